@@ -1,0 +1,271 @@
+/**
+ * The error hierarchy of kysely-e6data. Every error the package throws is an {@link E6dataError}
+ * (or an `AbortError`), carries a stable `code`, and keeps the original failure as `cause`.
+ * Messages never contain passwords, access tokens or session ids.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.query('select 1')
+ * } catch (err) {
+ *   if (err instanceof QueryError) console.error(err.code, err.queryId, err.message)
+ * }
+ * ```
+ *
+ * @module
+ */
+
+/** Stable machine-readable error codes. */
+export type E6dataErrorCode =
+  | 'E6DATA_ERROR'
+  | 'AUTHENTICATION_FAILED'
+  | 'QUERY_FAILED'
+  | 'QUERY_INTERRUPTED'
+  | 'STRATEGY_ERROR'
+  | 'CLUSTER_SUSPENDED'
+  | 'CLUSTER_RESUME_FAILED'
+  | 'CLUSTER_RESUME_TIMEOUT'
+  | 'CONNECTION_FAILED'
+  | 'DECODE_ERROR'
+  | 'UNSUPPORTED_TYPE'
+  | 'UNSUPPORTED_VALUE'
+  | 'UNSUPPORTED_SQL'
+  | 'TRANSACTIONS_NOT_SUPPORTED'
+  | 'MIGRATIONS_NOT_SUPPORTED'
+  | 'POOL_TIMEOUT'
+  | 'CLIENT_CLOSED'
+  | 'INVALID_ARGUMENT'
+
+/** Context that any {@link E6dataError} may carry. */
+export interface E6dataErrorOptions {
+  /** The underlying error (gRPC `ServiceError`, decode failure, …). */
+  readonly cause?: unknown
+  /** Numeric gRPC status code when the failure came from an RPC. */
+  readonly grpcCode?: number
+  /** The engine's query id, when the failure concerns a prepared query. */
+  readonly queryId?: string
+  /** Whether retrying the whole operation may succeed. */
+  readonly retryable?: boolean
+}
+
+/**
+ * Base class of every error thrown by kysely-e6data.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof E6dataError && err.retryable) await retryLater()
+ * ```
+ */
+export class E6dataError extends Error {
+  /** Stable machine-readable code. */
+  readonly code: E6dataErrorCode
+  /** gRPC status code, when the failure came from an RPC. */
+  readonly grpcCode: number | undefined
+  /** The engine's query id, when known. */
+  readonly queryId: string | undefined
+  /** Whether re-running the whole operation may succeed. */
+  readonly retryable: boolean
+
+  constructor(message: string, code: E6dataErrorCode = 'E6DATA_ERROR', options: E6dataErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.name = new.target.name
+    this.code = code
+    this.grpcCode = options.grpcCode
+    this.queryId = options.queryId
+    this.retryable = options.retryable ?? false
+  }
+}
+
+/**
+ * Wrong user or access token (the engine answered authenticate with an empty session id), or
+ * the cluster refused the credentials. Never retried automatically.
+ */
+export class AuthenticationError extends E6dataError {
+  constructor(message = 'authentication failed: invalid user or access token', options: E6dataErrorOptions = {}) {
+    super(message, 'AUTHENTICATION_FAILED', options)
+  }
+}
+
+/** The engine rejected or failed a query; `message` carries the engine's own message. */
+export class QueryError extends E6dataError {
+  constructor(message: string, options: E6dataErrorOptions = {}) {
+    super(message, 'QUERY_FAILED', options)
+  }
+}
+
+/**
+ * A running query was lost (its session expired, the deployment switched colour, the cluster was
+ * suspended, or the connection dropped mid-fetch). It is `retryable`: running the statement again
+ * from the start may succeed. The driver never re-runs it on its own after rows were delivered.
+ */
+export class QueryInterruptedError extends E6dataError {
+  constructor(message: string, options: E6dataErrorOptions = {}) {
+    super(message, 'QUERY_INTERRUPTED', { retryable: true, ...options })
+  }
+}
+
+/** Blue/green strategy detection failed (neither colour accepted the call). */
+export class StrategyError extends E6dataError {
+  constructor(message: string, options: E6dataErrorOptions = {}) {
+    super(message, 'STRATEGY_ERROR', options)
+  }
+}
+
+/** The cluster is suspended (HTTP 503) and auto-resume is off or not applicable. */
+export class ClusterSuspendedError extends E6dataError {
+  constructor(message = 'the e6data cluster is suspended', options: E6dataErrorOptions = {}) {
+    super(message, 'CLUSTER_SUSPENDED', { retryable: true, ...options })
+  }
+}
+
+/** Resuming the cluster failed (status `failed`, or credentials refused by ClusterService). */
+export class ClusterResumeError extends E6dataError {
+  constructor(message: string, options: E6dataErrorOptions = {}) {
+    super(message, 'CLUSTER_RESUME_FAILED', options)
+  }
+}
+
+/** The cluster did not become active within `autoResumeTimeoutMs`. */
+export class ClusterResumeTimeoutError extends E6dataError {
+  constructor(message: string, options: E6dataErrorOptions = {}) {
+    super(message, 'CLUSTER_RESUME_TIMEOUT', { retryable: true, ...options })
+  }
+}
+
+/** The transport failed (UNAVAILABLE, connection reset) and the retry budget is spent. */
+export class ConnectionError extends E6dataError {
+  constructor(message: string, options: E6dataErrorOptions = {}) {
+    super(message, 'CONNECTION_FAILED', { retryable: true, ...options })
+  }
+}
+
+/** Where in the input a {@link DecodeError} happened. */
+export interface DecodeErrorContext extends E6dataErrorOptions {
+  /** Byte offset in the buffer being decoded. */
+  readonly offset?: number
+  /** Column name (batch decoding). */
+  readonly column?: string
+  /** Column index (batch decoding). */
+  readonly columnIndex?: number
+  /** Row index within the batch, when a single value failed. */
+  readonly rowIndex?: number
+  /** Vector type name of the column. */
+  readonly vectorType?: string
+}
+
+/**
+ * Malformed, truncated or undecodable result bytes, or a value that cannot be represented under
+ * the chosen value mapping. Never a partial value, never a placeholder.
+ */
+export class DecodeError extends E6dataError {
+  readonly offset: number | undefined
+  readonly column: string | undefined
+  readonly columnIndex: number | undefined
+  readonly rowIndex: number | undefined
+  readonly vectorType: string | undefined
+
+  constructor(message: string, context: DecodeErrorContext = {}) {
+    super(DecodeError.#describe(message, context), 'DECODE_ERROR', context)
+    this.offset = context.offset
+    this.column = context.column
+    this.columnIndex = context.columnIndex
+    this.rowIndex = context.rowIndex
+    this.vectorType = context.vectorType
+  }
+
+  static #describe(message: string, c: DecodeErrorContext): string {
+    const parts: string[] = []
+    if (c.column !== undefined) parts.push(`column ${JSON.stringify(c.column)}`)
+    if (c.vectorType !== undefined) parts.push(`type ${c.vectorType}`)
+    if (c.rowIndex !== undefined) parts.push(`row ${c.rowIndex}`)
+    if (c.offset !== undefined) parts.push(`offset ${c.offset}`)
+    return parts.length > 0 ? `${message} (${parts.join(', ')})` : message
+  }
+}
+
+/** A vector type the client cannot decode (INT96, or a type id it does not know). */
+export class UnsupportedTypeError extends DecodeError {
+  constructor(message: string, context: DecodeErrorContext = {}) {
+    super(message, context)
+    Object.defineProperty(this, 'code', { value: 'UNSUPPORTED_TYPE' })
+  }
+}
+
+/** A parameter value that cannot be rendered as an e6data SQL literal. */
+export class UnsupportedValueError extends E6dataError {
+  constructor(message: string, options: E6dataErrorOptions = {}) {
+    super(message, 'UNSUPPORTED_VALUE', options)
+  }
+}
+
+/** A SQL feature e6data does not support (writes, DDL, RETURNING, …), raised at compile time. */
+export class UnsupportedSqlError extends E6dataError {
+  /** The unsupported feature, e.g. `'INSERT'` or `'RETURNING'`. */
+  readonly feature: string
+
+  constructor(feature: string, detail?: string) {
+    super(
+      `e6data does not support ${feature}${detail ? `: ${detail}` : ''} (e6data is a read-only query engine)`,
+      'UNSUPPORTED_SQL',
+    )
+    this.feature = feature
+  }
+}
+
+/** e6data has no transactions; thrown by `beginTransaction`, `commit` and `rollback`. */
+export class TransactionsNotSupportedError extends E6dataError {
+  constructor() {
+    super('e6data does not support transactions', 'TRANSACTIONS_NOT_SUPPORTED')
+  }
+}
+
+/** Migrations need writable tables and a lock, which a read-only engine does not have. */
+export class MigrationsNotSupportedError extends E6dataError {
+  constructor() {
+    super('migrations are not supported on e6data (a read-only query engine)', 'MIGRATIONS_NOT_SUPPORTED')
+  }
+}
+
+/** No session became free within `acquireTimeoutMs`. */
+export class PoolTimeoutError extends E6dataError {
+  constructor(message: string) {
+    super(message, 'POOL_TIMEOUT', { retryable: true })
+  }
+}
+
+/** The client was closed; no new work is accepted. */
+export class ClientClosedError extends E6dataError {
+  constructor() {
+    super('the e6data client is closed', 'CLIENT_CLOSED')
+  }
+}
+
+/** An option or argument is invalid (e.g. a negative LIMIT, a non-positive chunk size). */
+export class InvalidArgumentError extends E6dataError {
+  constructor(message: string) {
+    super(message, 'INVALID_ARGUMENT')
+  }
+}
+
+/**
+ * Builds the error thrown when an operation is aborted through an `AbortSignal`. It matches
+ * `err.name === 'AbortError'`, like `fetch` and Node's own APIs, and keeps the signal's reason as
+ * `cause`.
+ *
+ * @example
+ * ```ts
+ * const ac = new AbortController()
+ * setTimeout(() => ac.abort(), 100)
+ * await client.query(sql, { signal: ac.signal }).catch((e) => e.name === 'AbortError')
+ * ```
+ */
+export class E6dataAbortError extends Error {
+  readonly code = 'ABORTED'
+  readonly queryId: string | undefined
+
+  constructor(reason?: unknown, queryId?: string) {
+    super('the operation was aborted', reason === undefined ? undefined : { cause: reason })
+    this.name = 'AbortError'
+    this.queryId = queryId
+  }
+}
