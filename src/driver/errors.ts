@@ -66,7 +66,11 @@ export class E6dataError extends Error {
   /** Whether re-running the whole operation may succeed. */
   readonly retryable: boolean
 
-  constructor(message: string, code: E6dataErrorCode = 'E6DATA_ERROR', options: E6dataErrorOptions = {}) {
+  constructor(
+    message: string,
+    code: E6dataErrorCode = 'E6DATA_ERROR',
+    options: E6dataErrorOptions = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.name = new.target.name
     this.code = code
@@ -81,7 +85,10 @@ export class E6dataError extends Error {
  * the cluster refused the credentials. Never retried automatically.
  */
 export class AuthenticationError extends E6dataError {
-  constructor(message = 'authentication failed: invalid user or access token', options: E6dataErrorOptions = {}) {
+  constructor(
+    message = 'authentication failed: invalid user or access token',
+    options: E6dataErrorOptions = {},
+  ) {
     super(message, 'AUTHENTICATION_FAILED', options)
   }
 }
@@ -222,7 +229,10 @@ export class TransactionsNotSupportedError extends E6dataError {
 /** Migrations need writable tables and a lock, which a read-only engine does not have. */
 export class MigrationsNotSupportedError extends E6dataError {
   constructor() {
-    super('migrations are not supported on e6data (a read-only query engine)', 'MIGRATIONS_NOT_SUPPORTED')
+    super(
+      'migrations are not supported on e6data (a read-only query engine)',
+      'MIGRATIONS_NOT_SUPPORTED',
+    )
   }
 }
 
