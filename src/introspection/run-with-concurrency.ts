@@ -1,0 +1,64 @@
+import { E6dataAbortError, InvalidArgumentError } from '../driver/errors.js'
+
+/**
+ * Maps `items` through `task` with at most `concurrency` tasks in flight, keeping input order
+ * in the result. On the first failure (or when `signal` aborts) no new task starts, the tasks
+ * still running are told to stop through the signal they receive, and once they have all
+ * settled the first error is thrown. Internal helper.
+ *
+ * @example
+ * ```ts
+ * const sizes = await runWithConcurrency(tables, 4, (t, signal) => source.columns(s, t, c, { signal }))
+ * ```
+ */
+export async function runWithConcurrency<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  task: (item: T, signal: AbortSignal) => Promise<R>,
+  signal?: AbortSignal,
+): Promise<R[]> {
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
+    throw new InvalidArgumentError(`concurrency must be a positive integer, got ${concurrency}`)
+  }
+  throwIfAborted(signal)
+  const stop = new AbortController()
+  const combined = signal === undefined ? stop.signal : AbortSignal.any([signal, stop.signal])
+  const results = new Array<R>(items.length)
+  let next = 0
+  let failure: { readonly error: unknown } | undefined
+
+  const worker = async (): Promise<void> => {
+    while (failure === undefined && next < items.length) {
+      if (signal?.aborted) {
+        failure = { error: new E6dataAbortError(signal.reason) }
+        stop.abort()
+        return
+      }
+      const index = next++
+      try {
+        results[index] = await task(items[index] as T, combined)
+      } catch (error) {
+        failure ??= { error }
+        stop.abort()
+      }
+    }
+  }
+
+  const workers = Array.from({ length: Math.min(concurrency, items.length) }, worker)
+  await Promise.all(workers)
+  if (failure !== undefined) throw failure.error
+  throwIfAborted(signal)
+  return results
+}
+
+/**
+ * Throws an {@link E6dataAbortError} when `signal` has been aborted. Internal helper.
+ *
+ * @example
+ * ```ts
+ * throwIfAborted(options.signal)
+ * ```
+ */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new E6dataAbortError(signal.reason)
+}
