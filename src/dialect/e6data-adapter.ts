@@ -1,0 +1,46 @@
+/**
+ * The Kysely dialect adapter for e6data: a read-only engine with no RETURNING, no OUTPUT, no
+ * transactional DDL, no `if not exists`, and no migrations.
+ *
+ * @module
+ */
+
+import { DialectAdapterBase } from 'kysely'
+import { MigrationsNotSupportedError } from '../driver/errors.js'
+
+/**
+ * Capability flags of e6data for Kysely. Migrations need writable tables and a lock, so both
+ * migration-lock methods throw {@link MigrationsNotSupportedError}.
+ *
+ * @example
+ * ```ts
+ * const adapter = new E6dataAdapter()
+ * adapter.supportsReturning // false
+ * await adapter.acquireMigrationLock(db, options) // throws MigrationsNotSupportedError
+ * ```
+ */
+export class E6dataAdapter extends DialectAdapterBase {
+  override get supportsCreateIfNotExists(): boolean {
+    return false
+  }
+
+  override get supportsTransactionalDdl(): boolean {
+    return false
+  }
+
+  override get supportsReturning(): boolean {
+    return false
+  }
+
+  override get supportsOutput(): boolean {
+    return false
+  }
+
+  override async acquireMigrationLock(): Promise<void> {
+    throw new MigrationsNotSupportedError()
+  }
+
+  override async releaseMigrationLock(): Promise<void> {
+    throw new MigrationsNotSupportedError()
+  }
+}

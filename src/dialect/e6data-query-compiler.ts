@@ -1,0 +1,458 @@
+/**
+ * The Kysely query compiler for e6data (e6-sql.md §9). It extends Kysely's `DefaultQueryCompiler`
+ * and overrides only hooks:
+ *
+ * - `?` placeholders; values stay in `parameters` and are rendered by the driver's literal renderer.
+ * - `"` identifiers with `"` doubled (empty names, NUL and lone surrogates rejected).
+ * - string literals and immediate values (`sql.lit`) through the same literal renderer, with the
+ *   configured escape rule (backslash by default).
+ * - LIMIT / OFFSET values checked at compile time; OFFSET without LIMIT gets a maximal LIMIT.
+ * - `asc` added when NULLS FIRST/LAST has no direction.
+ * - casts only to e6data's type names (aliases mapped, anything else rejected).
+ * - everything e6data cannot run (writes, DDL, RETURNING, MERGE, EXPLAIN, FETCH, TOP, lateral
+ *   joins, locking clauses, …) throws one {@link UnsupportedSqlError} naming the feature.
+ *
+ * @module
+ */
+
+import {
+  type AddIndexNode,
+  type AlterTableNode,
+  type AlterTypeNode,
+  type CollateNode,
+  type CommonTableExpressionNode,
+  type CreateIndexNode,
+  type CreateSchemaNode,
+  type CreateTableNode,
+  type CreateTypeNode,
+  type CreateViewNode,
+  type DataTypeNode,
+  DefaultQueryCompiler,
+  type DeleteQueryNode,
+  type DropIndexNode,
+  type DropSchemaNode,
+  type DropTableNode,
+  type DropTypeNode,
+  type DropViewNode,
+  type ExplainNode,
+  type FetchNode,
+  type InsertQueryNode,
+  type JoinNode,
+  type JSONOperatorChainNode,
+  type JSONPathNode,
+  type JSONReferenceNode,
+  type LimitNode,
+  type MergeQueryNode,
+  type OffsetNode,
+  type OnConflictNode,
+  type OnDuplicateKeyNode,
+  type OperationNode,
+  type OrActionNode,
+  OrderByItemNode,
+  type OutputNode,
+  type PrimitiveValueListNode,
+  RawNode,
+  type RefreshMaterializedViewNode,
+  type ReturningNode,
+  type SelectModifierNode,
+  SelectQueryNode,
+  type TopNode,
+  type UpdateQueryNode,
+  type UsingNode,
+  type ValueListNode,
+  ValueNode,
+} from 'kysely'
+import { InvalidArgumentError, UnsupportedSqlError } from '../driver/errors.js'
+import {
+  escapeStringContent,
+  renderLiteral,
+  resolveStringEscape,
+  type StringEscapeMode,
+} from '../driver/sql/literal-renderer.js'
+import { needsSeparator } from '../driver/sql/needs-separator.js'
+import { escapeIdentifier } from '../driver/sql/quote-identifier.js'
+
+/**
+ * What to emit for OFFSET without LIMIT:
+ * - `'max-limit'` (default): `limit 9223372036854775807 offset ?`, because there is evidence that
+ *   a bare OFFSET is unsafe on e6data (e6-sql.md §3) and BIGINT max is accepted everywhere.
+ * - `'bare'`: `offset ?` alone, for when a live cluster proves it works.
+ * - `'reject'`: throw {@link UnsupportedSqlError} at compile time.
+ */
+export type OffsetWithoutLimitMode = 'max-limit' | 'bare' | 'reject'
+
+/** Options of {@link E6dataQueryCompiler}. Must match the driver's options. */
+export interface E6dataQueryCompilerOptions {
+  /** String literal escape rule for immediate values; default `'backslash'`. */
+  readonly stringEscape?: StringEscapeMode
+  /** Handling of OFFSET without LIMIT; default `'max-limit'`. */
+  readonly offsetWithoutLimit?: OffsetWithoutLimitMode
+}
+
+/** The LIMIT emitted for OFFSET without LIMIT: the largest BIGINT. */
+export const MAX_LIMIT = 9223372036854775807n
+
+const CAST_TYPES: Readonly<Record<string, string>> = Object.freeze({
+  varchar: 'varchar',
+  text: 'varchar',
+  char: 'char',
+  integer: 'int',
+  int4: 'int',
+  bigint: 'bigint',
+  int8: 'bigint',
+  boolean: 'boolean',
+  date: 'date',
+  real: 'float',
+  float4: 'float',
+  float8: 'double',
+  'double precision': 'double',
+  decimal: 'decimal',
+  numeric: 'decimal',
+  timestamp: 'timestamp',
+  timestamptz: 'timestamp_tz',
+  json: 'json',
+  varbinary: 'varbinary',
+  binary: 'varbinary',
+  bytea: 'varbinary',
+  blob: 'varbinary',
+})
+const PARAMETERIZED_CAST = /^(varchar|char)\((\d+)\)$|^(decimal|numeric)\((\d+), ?(\d+)\)$/
+const CAST_HINTS: Readonly<Record<string, string>> = Object.freeze({
+  smallint: "use 'integer' (int)",
+  int2: "use 'integer' (int)",
+  jsonb: "use 'json'",
+  datetime: "use 'timestamp'",
+  uuid: "use 'varchar'",
+  time: "use 'varchar' or 'timestamp'",
+})
+
+const JOIN_FEATURES: Readonly<Partial<Record<JoinNode['joinType'], string>>> = Object.freeze({
+  LateralInnerJoin: 'INNER JOIN LATERAL',
+  LateralLeftJoin: 'LEFT JOIN LATERAL',
+  LateralCrossJoin: 'CROSS JOIN LATERAL',
+  CrossApply: 'CROSS APPLY',
+  OuterApply: 'OUTER APPLY',
+  Using: 'USING',
+})
+
+const LOCKING_FEATURES: Readonly<Record<string, string>> = Object.freeze({
+  ForUpdate: 'FOR UPDATE',
+  ForNoKeyUpdate: 'FOR NO KEY UPDATE',
+  ForShare: 'FOR SHARE',
+  ForKeyShare: 'FOR KEY SHARE',
+  NoWait: 'NOWAIT',
+  SkipLocked: 'SKIP LOCKED',
+})
+
+/**
+ * Compiles Kysely operation trees into e6data SQL with `?` placeholders.
+ *
+ * @example
+ * ```ts
+ * const db = new Kysely<DB>({
+ *   dialect: {
+ *     createAdapter: () => new E6dataAdapter(),
+ *     createDriver: () => new DummyDriver(),
+ *     createIntrospector: (db) => new SqliteIntrospector(db),
+ *     createQueryCompiler: () => new E6dataQueryCompiler({ stringEscape: 'backslash' }),
+ *   },
+ * })
+ * db.selectFrom('person').select('id').where('name', '=', 'x').limit(10).compile()
+ * // { sql: 'select "id" from "person" where "name" = ? limit ?', parameters: ['x', 10] }
+ * ```
+ */
+export class E6dataQueryCompiler extends DefaultQueryCompiler {
+  readonly #stringEscape: StringEscapeMode
+  readonly #offsetWithoutLimit: OffsetWithoutLimitMode
+
+  constructor(options: E6dataQueryCompilerOptions = {}) {
+    super()
+    this.#stringEscape = resolveStringEscape(options.stringEscape)
+    const offsetMode = options.offsetWithoutLimit ?? 'max-limit'
+    if (offsetMode !== 'max-limit' && offsetMode !== 'bare' && offsetMode !== 'reject') {
+      throw new InvalidArgumentError(
+        `invalid offsetWithoutLimit ${JSON.stringify(offsetMode)}: expected 'max-limit', 'bare' or 'reject'`,
+      )
+    }
+    this.#offsetWithoutLimit = offsetMode
+  }
+
+  // ---- placeholders, identifiers, literals -------------------------------------------------
+
+  protected override getCurrentParameterPlaceholder(): string {
+    return '?'
+  }
+
+  protected override sanitizeIdentifier(identifier: string): string {
+    return escapeIdentifier(identifier)
+  }
+
+  protected override sanitizeStringLiteral(value: string): string {
+    return escapeStringContent(value, this.#stringEscape)
+  }
+
+  protected override appendStringLiteral(value: string): void {
+    this.#appendLiteral(renderLiteral(value, { stringEscape: this.#stringEscape }))
+  }
+
+  protected override appendImmediateValue(value: unknown): void {
+    this.#appendLiteral(renderLiteral(value, { stringEscape: this.#stringEscape }))
+  }
+
+  #appendLiteral(literal: string): void {
+    if (needsSeparator(this.getSql().slice(-1), literal[0] ?? '')) this.append(' ')
+    this.append(literal)
+  }
+
+  protected override visitPrimitiveValueList(node: PrimitiveValueListNode): void {
+    if (node.values.length === 0) throw emptyList()
+    super.visitPrimitiveValueList(node)
+  }
+
+  protected override visitValueList(node: ValueListNode): void {
+    if (node.values.length === 0) throw emptyList()
+    super.visitValueList(node)
+  }
+
+  // ---- LIMIT / OFFSET / ORDER BY --------------------------------------------------------------
+
+  protected override visitLimit(node: LimitNode): void {
+    checkRowCount('LIMIT', node.limit)
+    super.visitLimit(node)
+  }
+
+  protected override visitOffset(node: OffsetNode): void {
+    checkRowCount('OFFSET', node.offset)
+    const parent = this.parentNode
+    if (parent !== undefined && SelectQueryNode.is(parent) && parent.limit === undefined) {
+      if (this.#offsetWithoutLimit === 'reject') {
+        throw new UnsupportedSqlError('OFFSET without LIMIT', 'add .limit(n) to the query')
+      }
+      if (this.#offsetWithoutLimit === 'max-limit') this.append(`limit ${MAX_LIMIT} `)
+    }
+    super.visitOffset(node)
+  }
+
+  protected override visitOrderByItem(node: OrderByItemNode): void {
+    super.visitOrderByItem(
+      node.nulls !== undefined && node.direction === undefined
+        ? OrderByItemNode.cloneWith(node, { direction: RawNode.createWithSql('asc') })
+        : node,
+    )
+  }
+
+  // ---- casts ----------------------------------------------------------------------------------
+
+  protected override visitDataType(node: DataTypeNode): void {
+    this.append(castTypeName(node.dataType))
+  }
+
+  // ---- JSON paths -------------------------------------------------------------------------------
+
+  protected override visitJSONPath(node: JSONPathNode): void {
+    if (node.inOperator !== undefined) throw jsonOperators()
+    let path = '$'
+    for (const leg of node.pathLegs) {
+      path +=
+        leg.type === 'ArrayLocation'
+          ? `[${String(leg.value)}]`
+          : `."${String(leg.value).replace(/["\\]/g, (c) => `\\${c}`)}"`
+    }
+    this.#appendLiteral(renderLiteral(path, { stringEscape: this.#stringEscape }))
+  }
+
+  protected override visitJSONReference(_: JSONReferenceNode): void {
+    throw jsonOperators()
+  }
+
+  protected override visitJSONOperatorChain(_: JSONOperatorChainNode): void {
+    throw jsonOperators()
+  }
+
+  // ---- query shapes e6data cannot run -----------------------------------------------------------
+
+  protected override visitJoin(node: JoinNode): void {
+    const feature = JOIN_FEATURES[node.joinType]
+    if (feature !== undefined) {
+      throw new UnsupportedSqlError(
+        feature,
+        'e6data has no lateral subquery joins; use a join on a derived table or a CTE',
+      )
+    }
+    super.visitJoin(node)
+  }
+
+  protected override visitSelectModifier(node: SelectModifierNode): void {
+    const feature = node.modifier === undefined ? undefined : LOCKING_FEATURES[node.modifier]
+    if (feature !== undefined) throw new UnsupportedSqlError(feature, 'there are no row locks')
+    super.visitSelectModifier(node)
+  }
+
+  protected override visitCommonTableExpression(node: CommonTableExpressionNode): void {
+    if (node.materialized !== undefined) {
+      throw new UnsupportedSqlError(
+        node.materialized ? 'MATERIALIZED CTEs' : 'NOT MATERIALIZED CTEs',
+      )
+    }
+    super.visitCommonTableExpression(node)
+  }
+
+  protected override visitCollate(_: CollateNode): void {
+    throw new UnsupportedSqlError('COLLATE')
+  }
+
+  protected override visitExplain(_: ExplainNode): void {
+    throw new UnsupportedSqlError('EXPLAIN', "use the driver's explain RPC instead")
+  }
+
+  protected override visitFetch(_: FetchNode): void {
+    throw new UnsupportedSqlError('FETCH', 'use .limit(n)')
+  }
+
+  protected override visitTop(_: TopNode): void {
+    throw new UnsupportedSqlError('TOP', 'use .limit(n)')
+  }
+
+  protected override visitInsertQuery(_: InsertQueryNode): void {
+    throw new UnsupportedSqlError('INSERT')
+  }
+
+  protected override visitUpdateQuery(_: UpdateQueryNode): void {
+    throw new UnsupportedSqlError('UPDATE')
+  }
+
+  protected override visitDeleteQuery(_: DeleteQueryNode): void {
+    throw new UnsupportedSqlError('DELETE')
+  }
+
+  protected override visitMergeQuery(_: MergeQueryNode): void {
+    throw new UnsupportedSqlError('MERGE')
+  }
+
+  protected override visitReturning(_: ReturningNode): void {
+    throw new UnsupportedSqlError('RETURNING')
+  }
+
+  protected override visitOutput(_: OutputNode): void {
+    throw new UnsupportedSqlError('OUTPUT')
+  }
+
+  protected override visitOnConflict(_: OnConflictNode): void {
+    throw new UnsupportedSqlError('ON CONFLICT')
+  }
+
+  protected override visitOnDuplicateKey(_: OnDuplicateKeyNode): void {
+    throw new UnsupportedSqlError('ON DUPLICATE KEY UPDATE')
+  }
+
+  protected override visitOrAction(_: OrActionNode): void {
+    throw new UnsupportedSqlError('INSERT OR …')
+  }
+
+  protected override visitUsing(_: UsingNode): void {
+    throw new UnsupportedSqlError('USING')
+  }
+
+  protected override visitCreateTable(_: CreateTableNode): void {
+    throw new UnsupportedSqlError('CREATE TABLE')
+  }
+
+  protected override visitDropTable(_: DropTableNode): void {
+    throw new UnsupportedSqlError('DROP TABLE')
+  }
+
+  protected override visitAlterTable(_: AlterTableNode): void {
+    throw new UnsupportedSqlError('ALTER TABLE')
+  }
+
+  protected override visitAddIndex(_: AddIndexNode): void {
+    throw new UnsupportedSqlError('ADD INDEX')
+  }
+
+  protected override visitCreateIndex(_: CreateIndexNode): void {
+    throw new UnsupportedSqlError('CREATE INDEX')
+  }
+
+  protected override visitDropIndex(_: DropIndexNode): void {
+    throw new UnsupportedSqlError('DROP INDEX')
+  }
+
+  protected override visitCreateSchema(_: CreateSchemaNode): void {
+    throw new UnsupportedSqlError('CREATE SCHEMA')
+  }
+
+  protected override visitDropSchema(_: DropSchemaNode): void {
+    throw new UnsupportedSqlError('DROP SCHEMA')
+  }
+
+  protected override visitCreateView(_: CreateViewNode): void {
+    throw new UnsupportedSqlError('CREATE VIEW')
+  }
+
+  protected override visitDropView(_: DropViewNode): void {
+    throw new UnsupportedSqlError('DROP VIEW')
+  }
+
+  protected override visitRefreshMaterializedView(_: RefreshMaterializedViewNode): void {
+    throw new UnsupportedSqlError('REFRESH MATERIALIZED VIEW')
+  }
+
+  protected override visitCreateType(_: CreateTypeNode): void {
+    throw new UnsupportedSqlError('CREATE TYPE')
+  }
+
+  protected override visitDropType(_: DropTypeNode): void {
+    throw new UnsupportedSqlError('DROP TYPE')
+  }
+
+  protected override visitAlterType(_: AlterTypeNode): void {
+    throw new UnsupportedSqlError('ALTER TYPE')
+  }
+}
+
+/** Rejects literal LIMIT/OFFSET values that are not non-negative integers; raw SQL passes. */
+function checkRowCount(clause: 'LIMIT' | 'OFFSET', node: OperationNode): void {
+  if (!ValueNode.is(node)) return
+  const value = node.value
+  const ok =
+    (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) ||
+    (typeof value === 'bigint' && value >= 0n && value <= MAX_LIMIT)
+  if (!ok) {
+    const shown =
+      typeof value === 'bigint'
+        ? `${value}n`
+        : typeof value === 'number'
+          ? String(value)
+          : typeof value
+    throw new InvalidArgumentError(
+      `${clause} must be a non-negative integer (a safe-integer number or a bigint up to 2^63-1), got ${shown}`,
+    )
+  }
+}
+
+function castTypeName(dataType: string): string {
+  const mapped = CAST_TYPES[dataType]
+  if (mapped !== undefined) return mapped
+  const match = PARAMETERIZED_CAST.exec(dataType)
+  if (match !== null) {
+    return match[1] !== undefined ? `${match[1]}(${match[2]})` : `decimal(${match[4]}, ${match[5]})`
+  }
+  const hint = CAST_HINTS[dataType]
+  throw new UnsupportedSqlError(
+    `CAST to ${dataType}`,
+    `e6data casts only to char, varchar, int, bigint, boolean, date, float, double, timestamp, decimal(p, s), timestamp_tz, json and varbinary${hint ? `; ${hint}` : ''}`,
+  )
+}
+
+function emptyList(): InvalidArgumentError {
+  return new InvalidArgumentError(
+    'an empty value list (e.g. `in []`) is not valid SQL; handle the empty case before building the query',
+  )
+}
+
+function jsonOperators(): UnsupportedSqlError {
+  return new UnsupportedSqlError(
+    'JSON reference operators (->, ->>, ->$)',
+    'use json_extract(column, path) with eb.jsonPath() or sql',
+  )
+}

@@ -1,0 +1,32 @@
+/**
+ * SQL text utilities shared by the driver, the Kysely compiler and the local engine: the literal
+ * renderer, identifier quoting, the lexer, parameter interpolation and statement normalisation.
+ *
+ * @example
+ * ```ts
+ * import { interpolateParameters, normalizeStatement } from './sql/index.js'
+ * const text = interpolateParameters(normalizeStatement('select ? as "v";'), ['x'])
+ * ```
+ *
+ * @module
+ */
+
+export { DECIMAL_BRAND, type DecimalValue, decimal, isDecimal } from './decimal.js'
+export { type InterpolateOptions, interpolateParameters } from './interpolate-parameters.js'
+export {
+  escapeStringContent,
+  type LiteralOptions,
+  renderLiteral,
+  resolveStringEscape,
+  type StringEscapeMode,
+} from './literal-renderer.js'
+export { needsSeparator } from './needs-separator.js'
+export { normalizeStatement } from './normalize-statement.js'
+export { escapeIdentifier, quoteIdentifier } from './quote-identifier.js'
+export {
+  findPlaceholders,
+  type SqlSegment,
+  type SqlSegmentKind,
+  type TokenizeOptions,
+  tokenizeSql,
+} from './tokenize-sql.js'

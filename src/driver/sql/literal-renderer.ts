@@ -1,0 +1,192 @@
+/**
+ * The one audited SQL literal renderer of kysely-e6data (protocol.md §11.3, e6-sql.md §2/§9). The
+ * plain driver uses it to interpolate `?` parameters and the Kysely compiler uses it for immediate
+ * values (`sql.lit`), so every value reaches e6data through the same rules.
+ *
+ * Rules, in short:
+ * - `null` / `undefined` → `NULL`; booleans → `TRUE` / `FALSE`.
+ * - numbers: finite only. Integers (|n| < 1e21) → digits (`-0` → `0`); everything else → the
+ *   shortest round-trip text in exponent form (`0.1` → `0.1e0`, `1e21`, `1.5e-7`), which SQL reads
+ *   as an approximate (DOUBLE) literal holding exactly the same double.
+ * - `bigint` → digits; {@link decimal} values → their digits, unquoted (exact DECIMAL).
+ * - strings → `'…'`. Backslash rule (default): `\` → `\\`, `'` → `\'`, LF/CR/TAB → `\n` `\r` `\t`;
+ *   standard rule: `'` → `''`. Other control characters stay as they are. NUL and lone surrogates
+ *   are rejected.
+ * - `Date` → `CAST('YYYY-MM-DD HH:MM:SS.ffffff' AS TIMESTAMP)` in UTC, years 0000–9999.
+ * - arrays → `(a, b, c)` for IN lists (not empty, not nested).
+ * - anything else (binary data, plain objects, symbols, functions, …) → {@link UnsupportedValueError}.
+ *
+ * @module
+ */
+
+import { InvalidArgumentError, UnsupportedValueError } from '../errors.js'
+import { DECIMAL_BRAND, isDecimal } from './decimal.js'
+
+/**
+ * How string literals escape their content. `'backslash'` (default) follows e6data's own tooling:
+ * `\` escapes the next character and `''` is not an escape. `'standard'` is SQL-standard `''`
+ * doubling with no backslash processing.
+ */
+export type StringEscapeMode = 'backslash' | 'standard'
+
+/** Options of {@link renderLiteral}. */
+export interface LiteralOptions {
+  /** String escape rule; default `'backslash'`. */
+  readonly stringEscape?: StringEscapeMode
+}
+
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u
+const BACKSLASH_SPECIALS = /[\\'\n\r\t]/g
+const BACKSLASH_ESCAPES: Readonly<Record<string, string>> = Object.freeze({
+  '\\': '\\\\',
+  "'": "\\'",
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+})
+
+/**
+ * Validates a string-escape option, returning the effective mode (default `'backslash'`).
+ *
+ * @example
+ * ```ts
+ * resolveStringEscape(undefined) // 'backslash'
+ * resolveStringEscape('standard') // 'standard'
+ * ```
+ */
+export function resolveStringEscape(mode: StringEscapeMode | undefined): StringEscapeMode {
+  if (mode === undefined || mode === 'backslash') return 'backslash'
+  if (mode === 'standard') return 'standard'
+  throw new InvalidArgumentError(
+    `invalid stringEscape ${JSON.stringify(mode)}: expected 'backslash' or 'standard'`,
+  )
+}
+
+/**
+ * Escapes the content of a string literal (without the surrounding quotes). Throws
+ * {@link UnsupportedValueError} for NUL characters and lone UTF-16 surrogates.
+ *
+ * @example
+ * ```ts
+ * escapeStringContent("it's a\\b") // "it\\'s a\\\\b"
+ * escapeStringContent("it's", 'standard') // "it''s"
+ * ```
+ */
+export function escapeStringContent(value: string, mode: StringEscapeMode = 'backslash'): string {
+  if (value.includes('\0')) {
+    throw new UnsupportedValueError(
+      'cannot render a string containing a NUL character (U+0000): neither e6data nor the local engine can represent it in a SQL literal',
+    )
+  }
+  if (LONE_SURROGATE.test(value)) {
+    throw new UnsupportedValueError(
+      'cannot render a string containing a lone UTF-16 surrogate: it is not valid Unicode and cannot be sent as UTF-8',
+    )
+  }
+  return resolveStringEscape(mode) === 'standard'
+    ? value.replaceAll("'", "''")
+    : value.replace(BACKSLASH_SPECIALS, (c) => BACKSLASH_ESCAPES[c] ?? c)
+}
+
+/**
+ * Renders one value as an e6data SQL literal (see the module documentation for the rules).
+ *
+ * @example
+ * ```ts
+ * renderLiteral("O'Brien") // "'O\\'Brien'"
+ * renderLiteral("O'Brien", { stringEscape: 'standard' }) // "'O''Brien'"
+ * renderLiteral([1, 2n, null]) // '(1, 2, NULL)'
+ * renderLiteral(new Date(0)) // "CAST('1970-01-01 00:00:00.000000' AS TIMESTAMP)"
+ * renderLiteral(decimal('12.50')) // '12.50'
+ * ```
+ */
+export function renderLiteral(value: unknown, options: LiteralOptions = {}): string {
+  const mode = resolveStringEscape(options.stringEscape)
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      throw new UnsupportedValueError(
+        'cannot render an empty array: an empty IN list is not valid SQL (handle the empty case before building the query)',
+      )
+    }
+    return `(${value.map((item: unknown) => renderScalar(item, mode, true)).join(', ')})`
+  }
+  return renderScalar(value, mode, false)
+}
+
+function renderScalar(value: unknown, mode: StringEscapeMode, inArray: boolean): string {
+  switch (typeof value) {
+    case 'string':
+      return `'${escapeStringContent(value, mode)}'`
+    case 'number':
+      return renderNumber(value)
+    case 'bigint':
+      return value.toString()
+    case 'boolean':
+      return value ? 'TRUE' : 'FALSE'
+    case 'undefined':
+      return 'NULL'
+    case 'object':
+      return renderObject(value, inArray)
+    default:
+      throw new UnsupportedValueError(`cannot render a ${typeof value} as an e6data SQL literal`)
+  }
+}
+
+function renderNumber(value: number): string {
+  if (!Number.isFinite(value)) {
+    throw new UnsupportedValueError(
+      `cannot render ${value} as an e6data SQL literal: only finite numbers are allowed`,
+    )
+  }
+  if (value === 0) return '0' // also -0: SQL compares -0 = 0, and integer literals have no sign bit
+  const text = String(value) // shortest text that parses back to the same double
+  const exponentAt = text.indexOf('e')
+  if (exponentAt === -1) return Number.isInteger(value) ? text : `${text}e0`
+  return text.replace('e+', 'e') // '1e+21' → '1e21'; '1.5e-7' stays
+}
+
+function renderObject(value: object | null, inArray: boolean): string {
+  if (value === null) return 'NULL'
+  if (Array.isArray(value)) {
+    throw new UnsupportedValueError(
+      'cannot render a nested array: arrays render as flat IN lists only',
+    )
+  }
+  if (value instanceof Date) return renderTimestamp(value)
+  if (DECIMAL_BRAND in value) {
+    if (!isDecimal(value)) throw new UnsupportedValueError('cannot render a forged decimal value')
+    return value[DECIMAL_BRAND]
+  }
+  const what = describeObject(value)
+  const hint =
+    ArrayBuffer.isView(value) || value instanceof ArrayBuffer
+      ? ' (binary parameters are not supported; use a hex or base64 string and decode it in SQL)'
+      : ''
+  throw new UnsupportedValueError(
+    `cannot render ${inArray ? 'an array element of type ' : 'a '}${what} as an e6data SQL literal${hint}`,
+  )
+}
+
+function renderTimestamp(date: Date): string {
+  const time = date.getTime()
+  if (Number.isNaN(time)) throw new UnsupportedValueError('cannot render an invalid Date')
+  const year = date.getUTCFullYear()
+  if (year < 0 || year > 9999) {
+    throw new UnsupportedValueError(
+      `cannot render a Date in year ${year}: only years 0000-9999 are supported`,
+    )
+  }
+  const pad = (n: number, width: number) => String(n).padStart(width, '0')
+  const text =
+    `${pad(year, 4)}-${pad(date.getUTCMonth() + 1, 2)}-${pad(date.getUTCDate(), 2)} ` +
+    `${pad(date.getUTCHours(), 2)}:${pad(date.getUTCMinutes(), 2)}:${pad(date.getUTCSeconds(), 2)}` +
+    `.${pad(date.getUTCMilliseconds(), 3)}000`
+  return `CAST('${text}' AS TIMESTAMP)`
+}
+
+function describeObject(value: object): string {
+  const proto: unknown = Object.getPrototypeOf(value)
+  if (proto === null || proto === Object.prototype) return 'plain object'
+  const name = (value as { constructor?: { name?: unknown } }).constructor?.name
+  return typeof name === 'string' && name !== '' ? name : 'object'
+}
