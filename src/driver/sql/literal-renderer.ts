@@ -5,9 +5,9 @@
  *
  * Rules, in short:
  * - `null` / `undefined` → `NULL`; booleans → `TRUE` / `FALSE`.
- * - numbers: finite only. Integers (|n| < 1e21) → digits (`-0` → `0`); everything else → the
- *   shortest round-trip text in exponent form (`0.1` → `0.1e0`, `1e21`, `1.5e-7`), which SQL reads
- *   as an approximate (DOUBLE) literal holding exactly the same double.
+ * - numbers: finite only. Safe integers → digits (`-0` → `0`); every other number → the shortest
+ *   round-trip text in exponent form (`0.1` → `1e-1`, `1e21`, `2 ** 60` → `1.152921504606847e18`),
+ *   which SQL reads as an approximate (DOUBLE) literal holding exactly the same double.
  * - `bigint` → digits; {@link decimal} values → their digits, unquoted (exact DECIMAL).
  * - strings → `'…'`. Backslash rule (default): `\` → `\\`, `'` → `\'`, LF/CR/TAB → `\n` `\r` `\t`;
  *   standard rule: `'` → `''`. Other control characters stay as they are. NUL and lone surrogates
@@ -139,10 +139,11 @@ function renderNumber(value: number): string {
     )
   }
   if (value === 0) return '0' // also -0: SQL compares -0 = 0, and integer literals have no sign bit
-  const text = String(value) // shortest text that parses back to the same double
-  const exponentAt = text.indexOf('e')
-  if (exponentAt === -1) return Number.isInteger(value) ? text : `${text}e0`
-  return text.replace('e+', 'e') // '1e+21' → '1e21'; '1.5e-7' stays
+  if (Number.isSafeInteger(value)) return String(value)
+  // Any other number is a double: write the shortest text that parses back to the same double,
+  // in exponent form so SQL reads it as an approximate (DOUBLE) literal, not an exact one.
+  const mantissa = value.toExponential() // e.g. '1.5e-7', '1e+21', '1.152921504606847e+18'
+  return mantissa.replace('e+', 'e')
 }
 
 function renderObject(value: object | null, inArray: boolean): string {
