@@ -62,8 +62,8 @@ export interface E6dataIntrospectorOptions {
   /** Where the metadata comes from: the e6data client, or anything with its schema RPCs. */
   readonly source: E6dataSchemaSource
   /**
-   * The catalog to introspect. Defaults to `source.options.catalog`; when that is unset too, the
-   * source's own default applies.
+   * The catalog to introspect. Defaults to `source.options.catalog`; when that is unset (or
+   * empty) too, the source's own default applies.
    */
   readonly catalog?: string | undefined
   /**
@@ -124,7 +124,7 @@ export class E6dataIntrospector implements DatabaseIntrospector {
       throw new InvalidArgumentError(`concurrency must be a positive integer, got ${concurrency}`)
     }
     this.#source = options.source
-    this.#catalog = options.catalog ?? options.source.options?.catalog
+    this.#catalog = nonEmpty(options.catalog) ?? nonEmpty(options.source.options?.catalog)
     this.#schemas = options.schemas === undefined ? undefined : Object.freeze([...options.schemas])
     this.#tableFilter = options.tableFilter
     this.#concurrency = concurrency
@@ -229,6 +229,10 @@ function isKyselyInternalTable(table: string): boolean {
 
 function uniqueSorted(names: readonly string[]): string[] {
   return [...new Set(names)].sort(compareCodePoints)
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === '' ? undefined : value
 }
 
 function compareCodePoints(a: string, b: string): number {

@@ -1,0 +1,60 @@
+import { Adapter, type ExpressionNode, IdentifierNode, RawExpressionNode } from 'kysely-codegen'
+import { normalizeE6dataType } from '../introspection/normalize-e6data-type.js'
+import { columnOverrideKey, NO_DEFAULT_SCHEMA, scalarKey } from './codegen-keys.js'
+import { type E6dataTypeMappingOptions, e6dataTypeScriptTypes } from './e6data-type-mapping.js'
+
+/**
+ * Options of {@link E6dataCodegenAdapter}.
+ *
+ * @example
+ * ```ts
+ * const options: E6dataCodegenAdapterOptions = { int64As: 'number', defaultSchema: 'sales' }
+ * ```
+ */
+export interface E6dataCodegenAdapterOptions extends E6dataTypeMappingOptions {
+  /**
+   * Extra or replacement types by e6data type name (`{ decimal: 'Decimal' }`); the name is
+   * normalised (`DECIMAL(10,2)` → `decimal`). The value is TypeScript type text.
+   */
+  readonly typeMapping?: Readonly<Record<string, string>> | undefined
+  /** TypeScript type text of each column override, by override index. */
+  readonly columnOverrideTypes?: readonly string[] | undefined
+  /** The connection's default schema: its tables get unqualified keys in `DB`. */
+  readonly defaultSchema?: string | undefined
+}
+
+/**
+ * kysely-codegen `Adapter` for e6data: its scalars give, for every e6data column type, the
+ * TypeScript type of the value the kysely-e6data driver returns under the chosen value mapping
+ * (see {@link e6dataTypeScriptTypes}); unknown types become `unknown`.
+ *
+ * Scalars are keyed by internal, prefixed names (`e6data:bigint`): use it together with
+ * {@link E6dataCodegenDialect}, whose metadata uses the same keys.
+ *
+ * @example
+ * ```ts
+ * const adapter = new E6dataCodegenAdapter({ int64As: 'string', defaultSchema: 'sales' })
+ * adapter.defaultSchemas // ['sales']
+ * ```
+ */
+export class E6dataCodegenAdapter extends Adapter {
+  override readonly defaultScalar: ExpressionNode = new IdentifierNode('unknown')
+  override readonly defaultSchemas: string[]
+  override readonly scalars: Record<string, ExpressionNode>
+
+  constructor(options: E6dataCodegenAdapterOptions = {}) {
+    super()
+    this.defaultSchemas = [options.defaultSchema ?? NO_DEFAULT_SCHEMA]
+    const scalars: Record<string, ExpressionNode> = {}
+    for (const [name, type] of Object.entries(e6dataTypeScriptTypes(options))) {
+      scalars[scalarKey(name)] = new IdentifierNode(type)
+    }
+    for (const [name, type] of Object.entries(options.typeMapping ?? {})) {
+      scalars[scalarKey(normalizeE6dataType(name))] = new RawExpressionNode(type)
+    }
+    for (const [index, type] of (options.columnOverrideTypes ?? []).entries()) {
+      scalars[columnOverrideKey(index)] = new RawExpressionNode(type)
+    }
+    this.scalars = scalars
+  }
+}

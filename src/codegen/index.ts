@@ -1,0 +1,45 @@
+/**
+ * Kysely type generation for e6data: {@link generateTypes} (programmatic), {@link runCodegenCli}
+ * (`kysely-e6data codegen`), and the kysely-codegen building blocks they use.
+ *
+ * @example
+ * ```ts
+ * import { generateTypes } from 'kysely-e6data/codegen'
+ * await generateTypes({ source: client, outFile: 'src/db.ts' })
+ * ```
+ *
+ * @module
+ */
+export {
+  CODEGEN_USAGE,
+  type CodegenCliContext,
+  type CodegenConnectionOptions,
+  runCodegenCli,
+} from './cli.js'
+export { createTableFilter, type TablePatterns } from './create-table-filter.js'
+export { E6dataCodegenAdapter, type E6dataCodegenAdapterOptions } from './e6data-codegen-adapter.js'
+export {
+  E6dataCodegenDialect,
+  type E6dataCodegenDialectOptions,
+  E6dataCodegenIntrospector,
+} from './e6data-codegen-dialect.js'
+export {
+  type DecimalAs,
+  type E6dataTypeMappingOptions,
+  e6dataTypeScriptTypes,
+  type Int64As,
+  type ResolvedTypeMapping,
+  resolveTypeMappingOptions,
+  type TimestampAs,
+} from './e6data-type-mapping.js'
+export {
+  E6dataTypeScriptSerializer,
+  type E6dataTypeScriptSerializerOptions,
+} from './e6data-type-script-serializer.js'
+export {
+  type GenerateTypesCommonOptions,
+  type GenerateTypesFromConnectionOptions,
+  type GenerateTypesFromSourceOptions,
+  type GenerateTypesOptions,
+  generateTypes,
+} from './generate-types.js'
