@@ -1,0 +1,242 @@
+/**
+ * The decoded form of one result batch: typed columns, mapped to JS values lazily.
+ *
+ * @module
+ */
+
+import { InvalidArgumentError } from '../errors.js'
+import type { BatchColumn } from './batch-column.js'
+import type { ColumnDescriptor, RawValue } from './types.js'
+import {
+  type CellReader,
+  cellReader,
+  checkMappingOptions,
+  mapColumn,
+  rawValue,
+  type ValueMappingOptions,
+} from './value-mapping.js'
+
+/** Builds the row objects of a batch from mapped column arrays. */
+type RowBuilder = (cols: readonly unknown[][], rowCount: number) => Record<string, unknown>[]
+
+const MAX_COMPILED_COLUMNS = 1000
+const builders = new Map<string, RowBuilder>()
+
+/**
+ * Compiles (and caches per column-name list) a function that creates row objects with a fixed
+ * literal shape, so V8 allocates them from one hidden class.
+ */
+function rowBuilder(names: readonly string[]): RowBuilder {
+  const key = JSON.stringify(names)
+  let b = builders.get(key)
+  if (b !== undefined) return b
+  if (names.length > MAX_COMPILED_COLUMNS) {
+    b = (cols, n) => {
+      const out = new Array<Record<string, unknown>>(n)
+      for (let r = 0; r < n; r++) {
+        const row: Record<string, unknown> = {}
+        for (let j = 0; j < names.length; j++) {
+          Object.defineProperty(row, names[j]!, {
+            value: cols[j]![r],
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          })
+        }
+        out[r] = row
+      }
+      return out
+    }
+  } else {
+    const decls = names.map((_, j) => `const c${j} = cols[${j}];`).join('\n')
+    // '__proto__' must be a computed key, otherwise the literal would set the prototype
+    const props = names
+      .map(
+        (name, j) =>
+          `${name === '__proto__' ? `[${JSON.stringify(name)}]` : JSON.stringify(name)}: c${j}[r]`,
+      )
+      .join(', ')
+    b = new Function(
+      'cols',
+      'n',
+      `${decls}\nconst out = new Array(n);\nfor (let r = 0; r < n; r++) out[r] = { ${props} };\nreturn out;`,
+    ) as RowBuilder
+  }
+  if (builders.size > 256) builders.clear()
+  builders.set(key, b)
+  return b
+}
+
+/**
+ * One decoded result batch (`Chunk`). Values stay in typed arrays (strings and decimals as byte
+ * ranges of the input) until read through {@link ColumnarBatch.value}, {@link ColumnarBatch.toRows}
+ * or {@link ColumnarBatch.toArrays}, which apply the {@link ValueMappingOptions}.
+ *
+ * @example
+ * ```ts
+ * const batch = decodeChunk(bytes, meta.columns)
+ * if (batch !== null) {
+ *   batch.rowCount // 2
+ *   batch.toRows() // [{ id: 7n }, { id: null }]
+ *   batch.column('id').kind // 'int64'
+ * }
+ * ```
+ */
+export class ColumnarBatch {
+  /** Number of rows. */
+  readonly rowCount: number
+  /** Column descriptors from the metadata, in order. */
+  readonly columns: readonly ColumnDescriptor[]
+  readonly #data: readonly BatchColumn[]
+  #byName: Map<string, number> | undefined
+
+  /**
+   * Built by `decodeChunk`; not meant to be called directly.
+   *
+   * @example
+   * ```ts
+   * new ColumnarBatch(0, [], [])
+   * ```
+   */
+  constructor(
+    rowCount: number,
+    columns: readonly ColumnDescriptor[],
+    data: readonly BatchColumn[],
+  ) {
+    this.rowCount = rowCount
+    this.columns = columns
+    this.#data = data
+  }
+
+  /**
+   * The typed container of a column, by index or name (the first column of that name).
+   * Throws {@link InvalidArgumentError} for an unknown column.
+   *
+   * @example
+   * ```ts
+   * const c = batch.column('price')
+   * if (c.kind === 'float64' && !c.constant) c.values // Float64Array
+   * ```
+   */
+  column(nameOrIndex: string | number): BatchColumn {
+    let index: number | undefined
+    if (typeof nameOrIndex === 'number') {
+      index = nameOrIndex
+    } else {
+      if (this.#byName === undefined) {
+        this.#byName = new Map()
+        for (let i = this.columns.length - 1; i >= 0; i--)
+          this.#byName.set(this.columns[i]!.name, i)
+      }
+      index = this.#byName.get(nameOrIndex)
+    }
+    const col = index === undefined ? undefined : this.#data[index]
+    if (col === undefined)
+      throw new InvalidArgumentError(`no column ${JSON.stringify(nameOrIndex)}`)
+    return col
+  }
+
+  #checkRow(row: number): void {
+    if (!Number.isInteger(row) || row < 0 || row >= this.rowCount) {
+      throw new InvalidArgumentError(`row ${row} is out of range (0–${this.rowCount - 1})`)
+    }
+  }
+
+  /**
+   * Whether a cell is SQL NULL.
+   *
+   * @example
+   * ```ts
+   * batch.isNull('id', 1) // true
+   * ```
+   */
+  isNull(col: string | number, row: number): boolean {
+    const c = this.column(col)
+    this.#checkRow(row)
+    return c.nulls[c.constant ? 0 : row] !== 0
+  }
+
+  /**
+   * The wire-level value of a cell (see `RawValue`): e.g. `bigint` µs for timestamps,
+   * `{ micros, zone }` for TIMESTAMP_TZ (zone validated), the unscaled `bigint` for DECIMAL128.
+   *
+   * @example
+   * ```ts
+   * batch.raw('d', 0) // 12345n (scale in batch.column('d'))
+   * ```
+   */
+  raw(col: string | number, row: number): RawValue {
+    const c = this.column(col)
+    this.#checkRow(row)
+    return rawValue(c, row)
+  }
+
+  /**
+   * The mapped JS value of a cell (protocol.md §10).
+   *
+   * @example
+   * ```ts
+   * batch.value('ts', 0, { timestampAs: 'iso' }) // '2026-02-12T00:00:00.000000Z'
+   * ```
+   */
+  value(col: string | number, row: number, mapping: ValueMappingOptions = {}): unknown {
+    const c = this.column(col)
+    this.#checkRow(row)
+    checkMappingOptions(mapping)
+    return cellReader(c, mapping)(row)
+  }
+
+  #mapped(mapping: ValueMappingOptions): unknown[][] {
+    checkMappingOptions(mapping)
+    return this.#data.map((c) => mapColumn(c, this.rowCount, mapping))
+  }
+
+  /**
+   * All rows as objects keyed by column name (a later duplicate name overwrites an earlier one).
+   *
+   * @example
+   * ```ts
+   * batch.toRows({ int64As: 'number' }) // [{ id: 7 }, { id: null }]
+   * ```
+   */
+  toRows(mapping: ValueMappingOptions = {}): Record<string, unknown>[] {
+    const cols = this.#mapped(mapping)
+    return rowBuilder(this.columns.map((c) => c.name))(cols, this.rowCount)
+  }
+
+  /**
+   * All rows as arrays in column order.
+   *
+   * @example
+   * ```ts
+   * batch.toArrays() // [[7n], [null]]
+   * ```
+   */
+  toArrays(mapping: ValueMappingOptions = {}): unknown[][] {
+    const cols = this.#mapped(mapping)
+    const n = this.rowCount
+    const w = cols.length
+    const out = new Array<unknown[]>(n)
+    for (let r = 0; r < n; r++) {
+      const row = new Array<unknown>(w)
+      for (let j = 0; j < w; j++) row[j] = cols[j]![r]
+      out[r] = row
+    }
+    return out
+  }
+
+  /**
+   * Compiled per-column readers of mapped values, for streaming consumers that want to avoid
+   * materialising whole batches.
+   *
+   * @example
+   * ```ts
+   * const [readId] = batch.readers()
+   * readId!(0) // 7n
+   * ```
+   */
+  readers(mapping: ValueMappingOptions = {}): CellReader[] {
+    checkMappingOptions(mapping)
+    return this.#data.map((c) => cellReader(c, mapping))
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * DECIMAL128 helpers (protocol.md §9.6): unscaled big-endian two's-complement bytes ↔ `bigint`,
+ * and exact plain-notation rendering.
+ *
+ * @module
+ */
+
+import { DecodeError, UnsupportedValueError } from '../errors.js'
+
+const INT128_MIN = -(2n ** 127n)
+const INT128_MAX = 2n ** 127n - 1n
+
+/**
+ * Reads a big-endian two's-complement integer of 1–16 bytes (sign-extended, like Java
+ * `new BigInteger(bytes)`). Throws {@link DecodeError} for 0 or more than 16 bytes.
+ *
+ * @example
+ * ```ts
+ * decimalBytesToBigInt(new Uint8Array([0xff, 0x85]), 0, 2) // -123n
+ * ```
+ */
+export function decimalBytesToBigInt(bytes: Uint8Array, offset: number, length: number): bigint {
+  if (length < 1 || length > 16) {
+    throw new DecodeError(`DECIMAL128 value of ${length} bytes (expected 1–16)`, { offset })
+  }
+  if (length === 16) {
+    const view = new DataView(bytes.buffer, bytes.byteOffset + offset, 16)
+    return (view.getBigInt64(0) << 64n) | view.getBigUint64(8)
+  }
+  let hex = ''
+  for (let i = 0; i < length; i++) hex += (bytes[offset + i]! | 0x100).toString(16).slice(1)
+  const v = BigInt(`0x${hex}`)
+  return (bytes[offset]! & 0x80) !== 0 ? v - (1n << BigInt(8 * length)) : v
+}
+
+/**
+ * Writes `unscaled` as 16 big-endian two's-complement bytes. Throws
+ * {@link UnsupportedValueError} when it does not fit in 128 bits.
+ *
+ * @example
+ * ```ts
+ * decimalToBytes(12345n) // 00…00 30 39
+ * ```
+ */
+export function decimalToBytes(unscaled: bigint): Uint8Array {
+  if (unscaled < INT128_MIN || unscaled > INT128_MAX) {
+    throw new UnsupportedValueError('unscaled DECIMAL128 value does not fit 128 bits')
+  }
+  const out = new Uint8Array(16)
+  const view = new DataView(out.buffer)
+  view.setBigInt64(0, unscaled >> 64n)
+  view.setBigUint64(8, BigInt.asUintN(64, unscaled))
+  return out
+}
+
+/**
+ * Renders `unscaled × 10^(−scale)` exactly in plain notation: exactly `scale` fraction digits
+ * (trailing zeros kept), a negative scale appends zeros, no exponent, never `-0`.
+ *
+ * @example
+ * ```ts
+ * formatDecimal(12345n, 2) // '123.45'
+ * formatDecimal(-5n, 3) // '-0.005'
+ * formatDecimal(12n, -2) // '1200'
+ * ```
+ */
+export function formatDecimal(unscaled: bigint, scale: number): string {
+  if (unscaled === 0n) return scale > 0 ? `0.${'0'.repeat(scale)}` : '0'
+  const neg = unscaled < 0n
+  return withScale((neg ? -unscaled : unscaled).toString(), neg, scale)
+}
+
+/**
+ * Like {@link formatDecimal} for an unscaled value that is a safe integer `number`.
+ *
+ * @example
+ * ```ts
+ * formatDecimalNumber(-1234, 2) // '-12.34'
+ * ```
+ */
+export function formatDecimalNumber(unscaled: number, scale: number): string {
+  if (unscaled === 0) return scale > 0 ? `0.${'0'.repeat(scale)}` : '0'
+  const neg = unscaled < 0
+  return withScale(String(neg ? -unscaled : unscaled), neg, scale)
+}
+
+function withScale(digits: string, neg: boolean, scale: number): string {
+  let s: string
+  if (scale <= 0) {
+    s = scale === 0 ? digits : digits + '0'.repeat(-scale)
+  } else {
+    const padded = digits.length <= scale ? '0'.repeat(scale - digits.length + 1) + digits : digits
+    const cut = padded.length - scale
+    s = `${padded.slice(0, cut)}.${padded.slice(cut)}`
+  }
+  return neg ? `-${s}` : s
+}

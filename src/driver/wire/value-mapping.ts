@@ -1,0 +1,432 @@
+/**
+ * Value mapping (protocol.md §10): how wire values of a decoded column become JS values.
+ * Readers are compiled once per column and mapping, so row materialisation runs tight loops.
+ *
+ * @module
+ */
+
+import { Buffer } from 'node:buffer'
+import { DecodeError, InvalidArgumentError } from '../errors.js'
+import type { BatchColumn, ByteRanges, DecimalColumn, Int64Column } from './batch-column.js'
+import { decimalBytesToBigInt, formatDecimal, formatDecimalNumber } from './decimal.js'
+import { formatDays, formatIsoMicros, MICROS_PER_DAY, microsToMillis } from './temporal.js'
+import type { RawValue, ZonedMicros } from './types.js'
+import { parseZone } from './zone.js'
+
+/**
+ * How values are mapped to JS (defaults: LONG → `bigint`, timestamps → `Date`, DECIMAL128 →
+ * exact decimal string).
+ *
+ * @example
+ * ```ts
+ * batch.toRows({ int64As: 'string', timestampAs: 'iso' })
+ * batch.toRows({ decimalAs: (unscaled, scale) => new Big(`${unscaled}e-${scale}`) })
+ * ```
+ */
+export interface ValueMappingOptions {
+  /** LONG values: `'bigint'` (default), `'number'` (throws outside ±(2^53−1)), `'string'`. */
+  readonly int64As?: 'bigint' | 'number' | 'string'
+  /**
+   * DATETIME / TIMESTAMP / TIMESTAMP_TZ: `'date'` (default; ms = ⌊µs/1000⌋), `'iso'`
+   * (`YYYY-MM-DDTHH:MM:SS.ffffffZ`, exact) or `'micros'` (`bigint`).
+   */
+  readonly timestampAs?: 'date' | 'iso' | 'micros'
+  /** DECIMAL128: `'string'` (default, exact plain notation) or a custom constructor. */
+  readonly decimalAs?: 'string' | ((unscaled: bigint, scale: number) => unknown)
+}
+
+/** Reads the mapped value of one row of a column (`null` for SQL NULL). */
+export type CellReader = (row: number) => unknown
+
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1
+const LO = LITTLE_ENDIAN ? 0 : 1
+const HI = LITTLE_ENDIAN ? 1 : 0
+const TWO_32 = 4294967296
+/** |hi word| bound under which hi·2^32 + lo is a safe integer. */
+const SAFE_HI = 2097152
+
+/**
+ * Validates mapping options, throwing {@link InvalidArgumentError} for unknown values.
+ *
+ * @example
+ * ```ts
+ * checkMappingOptions({ int64As: 'number' })
+ * ```
+ */
+export function checkMappingOptions(options: ValueMappingOptions): void {
+  const { int64As, timestampAs, decimalAs } = options
+  if (
+    int64As !== undefined &&
+    int64As !== 'bigint' &&
+    int64As !== 'number' &&
+    int64As !== 'string'
+  ) {
+    throw new InvalidArgumentError(`invalid int64As ${String(int64As)}`)
+  }
+  if (
+    timestampAs !== undefined &&
+    timestampAs !== 'date' &&
+    timestampAs !== 'iso' &&
+    timestampAs !== 'micros'
+  ) {
+    throw new InvalidArgumentError(`invalid timestampAs ${String(timestampAs)}`)
+  }
+  if (decimalAs !== undefined && decimalAs !== 'string' && typeof decimalAs !== 'function') {
+    throw new InvalidArgumentError('invalid decimalAs')
+  }
+}
+
+/**
+ * A {@link DecodeError} for one cell, carrying the column name, index, row and vector type.
+ *
+ * @example
+ * ```ts
+ * throw cellError(column, 3, 'value out of range')
+ * ```
+ */
+export function cellError(
+  col: BatchColumn,
+  row: number,
+  message: string,
+  cause?: unknown,
+): DecodeError {
+  return new DecodeError(message, {
+    column: col.name,
+    columnIndex: col.index,
+    rowIndex: row,
+    vectorType: col.vectorType,
+    ...(cause === undefined ? {} : { cause }),
+  })
+}
+
+/** A `Buffer` view over `source`, for native string slicing. */
+function bufferOf(source: Uint8Array): Buffer {
+  return source instanceof Buffer
+    ? source
+    : Buffer.from(source.buffer, source.byteOffset, source.byteLength)
+}
+
+/**
+ * Decodes the UTF-8 text of element `i` of `ranges` (invalid sequences → U+FFFD, NUL kept).
+ *
+ * @example
+ * ```ts
+ * rangeText(col, 0) // 'hello'
+ * ```
+ */
+export function rangeText(ranges: ByteRanges, i: number): string {
+  const s = ranges.offsets[i]!
+  return bufferOf(ranges.source).toString('utf8', s, s + ranges.lengths[i]!)
+}
+
+/**
+ * Zone string of row `row` of a TIMESTAMP_TZ column (`'UTC'` when the vector carried no zones).
+ *
+ * @example
+ * ```ts
+ * zoneText(column, 0) // '+05:30'
+ * ```
+ */
+export function zoneText(col: Int64Column, row: number): string {
+  const z = col.zones
+  return z === null ? 'UTC' : rangeText(z, col.constant ? 0 : row)
+}
+
+/** The int64 values of a column as pairs of 32-bit words (no BigInt allocation). */
+function words(col: Int64Column): Int32Array {
+  const v = col.values
+  return new Int32Array(v.buffer, v.byteOffset, v.length * 2)
+}
+
+function unscaledOf(col: DecimalColumn, i: number): bigint {
+  return decimalBytesToBigInt(col.source, col.offsets[i]!, col.lengths[i]!)
+}
+
+/**
+ * The wire-level value of one cell (see {@link RawValue}): TIMESTAMP_TZ zones are validated
+ * (→ {@link DecodeError}), BINARY is copied, strings are decoded.
+ *
+ * @example
+ * ```ts
+ * rawValue(batch.column(0), 1) // 7n
+ * ```
+ */
+export function rawValue(col: BatchColumn, row: number): RawValue {
+  const i = col.constant ? 0 : row
+  if (col.nulls[i] !== 0) return null
+  switch (col.kind) {
+    case 'boolean':
+      return col.values[i] !== 0
+    case 'int32':
+    case 'float64':
+      return col.values[i]!
+    case 'int64': {
+      const micros = col.values[i]!
+      if (col.vectorType !== 'TIMESTAMP_TZ') return micros
+      const zone = zoneText(col, row)
+      checkZone(col, row, zone)
+      return { micros, zone } satisfies ZonedMicros
+    }
+    case 'bytes':
+      return col.vectorType === 'BINARY' ? copyBytes(col, i) : rangeText(col, i)
+    case 'decimal':
+      return unscaledOf(col, i)
+    case 'null':
+      return null
+  }
+}
+
+function checkZone(col: BatchColumn, row: number, zone: string): void {
+  try {
+    parseZone(zone)
+  } catch (err) {
+    throw cellError(col, row, (err as Error).message, err)
+  }
+}
+
+function copyBytes(col: ByteRanges, i: number): Uint8Array {
+  const s = col.offsets[i]!
+  const out = new Uint8Array(col.lengths[i]!)
+  out.set(col.source.subarray(s, s + out.length))
+  return out
+}
+
+/**
+ * Compiles a reader of mapped values for one column.
+ *
+ * @example
+ * ```ts
+ * const read = cellReader(batch.column('id'), { int64As: 'string' })
+ * read(0) // '7'
+ * ```
+ */
+export function cellReader(col: BatchColumn, options: ValueMappingOptions = {}): CellReader {
+  const nulls = col.nulls
+  const c = col.constant
+  switch (col.kind) {
+    case 'null':
+      return () => null
+    case 'boolean': {
+      const v = col.values
+      return c ? constReader(nulls, v[0] !== 0) : (r) => (nulls[r] !== 0 ? null : v[r] !== 0)
+    }
+    case 'int32':
+    case 'float64': {
+      const v = col.values
+      return c ? constReader(nulls, v[0]!) : (r) => (nulls[r] !== 0 ? null : v[r]!)
+    }
+    case 'int64':
+      return int64Reader(col, options)
+    case 'bytes': {
+      const { offsets, lengths } = col
+      if (col.vectorType === 'BINARY') {
+        return (r) => {
+          const i = c ? 0 : r
+          return nulls[i] !== 0 ? null : copyBytes(col, i)
+        }
+      }
+      const buf = bufferOf(col.source)
+      if (c)
+        return constReader(
+          nulls,
+          nulls[0] !== 0 ? null : buf.toString('utf8', offsets[0]!, offsets[0]! + lengths[0]!),
+        )
+      return (r) => {
+        if (nulls[r] !== 0) return null
+        const s = offsets[r]!
+        return buf.toString('utf8', s, s + lengths[r]!)
+      }
+    }
+    case 'decimal':
+      return decimalReader(col, options)
+  }
+}
+
+function constReader(nulls: Uint8Array, value: unknown): CellReader {
+  const v = nulls[0] !== 0 ? null : value
+  return () => v
+}
+
+function decimalReader(col: DecimalColumn, options: ValueMappingOptions): CellReader {
+  const { nulls, scale, source, offsets, lengths } = col
+  const c = col.constant
+  const as = options.decimalAs ?? 'string'
+  if (typeof as === 'function') {
+    return (r) => {
+      const i = c ? 0 : r
+      return nulls[i] !== 0 ? null : as(unscaledOf(col, i), scale)
+    }
+  }
+  if (c) return constReader(nulls, nulls[0] !== 0 ? null : formatDecimal(unscaledOf(col, 0), scale))
+  return (r) => {
+    if (nulls[r] !== 0) return null
+    const s = offsets[r]!
+    if (lengths[r] === 16) {
+      // fast path: the value fits a safe integer when the top 10 bytes are sign extension
+      const w0 =
+        (source[s]! << 24) | (source[s + 1]! << 16) | (source[s + 2]! << 8) | source[s + 3]!
+      const w1 =
+        (source[s + 4]! << 24) | (source[s + 5]! << 16) | (source[s + 6]! << 8) | source[s + 7]!
+      const w2 =
+        (source[s + 8]! << 24) | (source[s + 9]! << 16) | (source[s + 10]! << 8) | source[s + 11]!
+      if (
+        w0 === w1 &&
+        (w0 === 0 || w0 === -1) &&
+        w2 >> 31 === w0 &&
+        w2 >= -SAFE_HI &&
+        w2 < SAFE_HI
+      ) {
+        const w3 =
+          ((source[s + 12]! << 24) |
+            (source[s + 13]! << 16) |
+            (source[s + 14]! << 8) |
+            source[s + 15]!) >>>
+          0
+        return formatDecimalNumber(w2 * TWO_32 + w3, scale)
+      }
+    }
+    return formatDecimal(unscaledOf(col, r), scale)
+  }
+}
+
+function int64Reader(col: Int64Column, options: ValueMappingOptions): CellReader {
+  const { nulls, values } = col
+  const c = col.constant
+  const w = words(col)
+  /** The value at `i` as a number if it is a safe integer, else NaN. */
+  const safe = (i: number): number => {
+    const hi = w[2 * i + HI]!
+    return hi >= -SAFE_HI && hi < SAFE_HI ? hi * TWO_32 + (w[2 * i + LO]! >>> 0) : Number.NaN
+  }
+  let read: (i: number, r: number) => unknown
+  switch (col.vectorType) {
+    case 'LONG':
+      switch (options.int64As ?? 'bigint') {
+        case 'bigint':
+          read = (i) => values[i]!
+          break
+        case 'string':
+          read = (i) => {
+            const n = safe(i)
+            return !Number.isNaN(n) ? String(n) : values[i]!.toString()
+          }
+          break
+        case 'number':
+          read = (i, r) => {
+            const n = safe(i)
+            if (!Number.isNaN(n) && n >= -Number.MAX_SAFE_INTEGER && n <= Number.MAX_SAFE_INTEGER)
+              return n
+            throw cellError(
+              col,
+              r,
+              `LONG value ${values[i]} is outside ±(2^53−1); use int64As 'bigint' or 'string'`,
+            )
+          }
+          break
+      }
+      break
+    case 'DATE':
+      read = (i) => {
+        const n = safe(i)
+        if (!Number.isNaN(n)) {
+          const rem = n % MICROS_PER_DAY
+          return formatDays((n - rem) / MICROS_PER_DAY - (rem < 0 ? 1 : 0))
+        }
+        const b = values[i]!
+        let rem = b % 86_400_000_000n
+        if (rem < 0n) rem += 86_400_000_000n
+        return formatDays(Number((b - rem) / 86_400_000_000n))
+      }
+      break
+    default: {
+      const tz = col.vectorType === 'TIMESTAMP_TZ'
+      let base: (i: number, r: number) => unknown
+      switch (options.timestampAs ?? 'date') {
+        case 'date':
+          base = (i, r) => {
+            const n = safe(i)
+            let ms: number | undefined
+            if (!Number.isNaN(n)) {
+              const rem = n % 1000
+              ms = (n - rem) / 1000 - (rem < 0 ? 1 : 0)
+            } else {
+              ms = microsToMillis(values[i]!)
+              if (ms === undefined) {
+                throw cellError(
+                  col,
+                  r,
+                  `timestamp ${values[i]} µs is outside the JS Date range; use timestampAs 'iso' or 'micros'`,
+                )
+              }
+            }
+            return new Date(ms)
+          }
+          break
+        case 'iso':
+          base = (i) => {
+            const n = safe(i)
+            return formatIsoMicros(!Number.isNaN(n) ? n : values[i]!)
+          }
+          break
+        case 'micros':
+          base = (i) => values[i]!
+          break
+      }
+      if (tz) {
+        read = (i, r) => {
+          checkZone(col, r, zoneText(col, r))
+          return base(i, r)
+        }
+      } else {
+        read = base
+      }
+    }
+  }
+  const f = read
+  if (c) {
+    return (r) => (nulls[0] !== 0 ? null : f(0, r))
+  }
+  return (r) => (nulls[r] !== 0 ? null : f(r, r))
+}
+
+/**
+ * The mapped value of one cell.
+ *
+ * @example
+ * ```ts
+ * mapValue(batch.column('ts'), 0, { timestampAs: 'iso' }) // '2026-02-12T00:00:00.000000Z'
+ * ```
+ */
+export function mapValue(
+  col: BatchColumn,
+  row: number,
+  options: ValueMappingOptions = {},
+): unknown {
+  return cellReader(col, options)(row)
+}
+
+/**
+ * Maps a whole column to an array of JS values (one per row).
+ *
+ * @example
+ * ```ts
+ * mapColumn(batch.column(0), batch.rowCount) // [7n, null]
+ * ```
+ */
+export function mapColumn(
+  col: BatchColumn,
+  rowCount: number,
+  options: ValueMappingOptions = {},
+): unknown[] {
+  const out = new Array<unknown>(rowCount)
+  if (col.kind === 'null') return out.fill(null)
+  const read = cellReader(col, options)
+  if (col.constant && col.kind !== 'bytes' && col.kind !== 'int64' && col.kind !== 'decimal') {
+    return out.fill(read(0))
+  }
+  if (col.constant && col.kind === 'bytes' && col.vectorType !== 'BINARY') return out.fill(read(0))
+  if (col.constant && col.kind === 'decimal' && typeof options.decimalAs !== 'function')
+    return out.fill(read(0))
+  for (let r = 0; r < rowCount; r++) out[r] = read(r)
+  return out
+}
