@@ -3,6 +3,7 @@ import {
   ExportStatementNode,
   type ExpressionNode,
   type GeneratorDialect,
+  IdentifierNode,
   InterfaceDeclarationNode,
   ObjectExpressionNode,
   PropertyNode,
@@ -61,8 +62,30 @@ export class E6dataTypeScriptSerializer extends TypeScriptSerializer {
       runtimeEnums: false,
       typeMapping: options.typeMapping,
     })
-    return this.#header + this.serializeStatements(renameShadowingTables(statements))
+    const simplified = statements.map(simplifyUnknownColumns)
+    return this.#header + this.serializeStatements(renameShadowingTables(simplified))
   }
+}
+
+/** `unknown | null` says nothing more than `unknown`: write the latter in table interfaces. */
+function simplifyUnknownColumns(statement: StatementNode): StatementNode {
+  if (statement.type !== 'ExportStatement') return statement
+  const { argument } = statement
+  if (argument.type !== 'InterfaceDeclaration' || !argument.id.isTableIdentifier) return statement
+  const isUnknownUnion = (value: ExpressionNode): boolean =>
+    value.type === 'UnionExpression' &&
+    value.args.some((arg) => arg.type === 'Identifier' && arg.name === 'unknown')
+  if (!argument.body.properties.some((property) => isUnknownUnion(property.value))) {
+    return statement
+  }
+  const properties = argument.body.properties.map((property) =>
+    isUnknownUnion(property.value)
+      ? new PropertyNode(property.key, new IdentifierNode('unknown'), property.comment)
+      : property,
+  )
+  return new ExportStatementNode(
+    new InterfaceDeclarationNode(argument.id, new ObjectExpressionNode(properties)),
+  )
 }
 
 /** Renames table interfaces whose names clash with a referenced type, import or alias. */
