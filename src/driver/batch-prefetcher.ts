@@ -1,0 +1,110 @@
+/**
+ * Bounded read-ahead over a cursor-like fetch function: at most one fetch in flight, at most
+ * `limit` results buffered; fetching pauses while the buffer is full (the consumer is slow) and
+ * resumes as it drains. Closing aborts the fetch in flight.
+ *
+ * @module
+ */
+
+type Settled<T> =
+  | { readonly ok: true; readonly value: T | null }
+  | { readonly ok: false; readonly error: unknown }
+
+/**
+ * Read-ahead buffer. `fetch` returns `null` at the end of the results.
+ *
+ * @example
+ * ```ts
+ * const p = new BatchPrefetcher((signal) => fetchNext(signal), 1)
+ * for (let b = await p.next(); b !== null; b = await p.next()) consume(b)
+ * ```
+ */
+export class BatchPrefetcher<T> {
+  readonly #fetch: (signal: AbortSignal) => Promise<T | null>
+  readonly #limit: number
+  readonly #controller = new AbortController()
+  readonly #queue: Settled<T>[] = []
+  #inFlight = false
+  #done = false
+  #closed = false
+  #wake: (() => void) | null = null
+
+  constructor(fetch: (signal: AbortSignal) => Promise<T | null>, limit = 1) {
+    this.#fetch = fetch
+    this.#limit = Math.max(1, limit)
+  }
+
+  /** Whether a fetch is in flight. */
+  get fetching(): boolean {
+    return this.#inFlight
+  }
+
+  /** Whether the end (or an error) was reached by the fetcher. */
+  get exhausted(): boolean {
+    return this.#done
+  }
+
+  /** Number of results buffered and not yet consumed. */
+  get buffered(): number {
+    return this.#queue.length
+  }
+
+  /** Starts fetching ahead (called implicitly by {@link next}). */
+  start(): void {
+    this.#pump()
+  }
+
+  #pump(): void {
+    if (this.#inFlight || this.#done || this.#closed || this.#queue.length >= this.#limit) return
+    this.#inFlight = true
+    this.#fetch(this.#controller.signal).then(
+      (value) => {
+        this.#inFlight = false
+        if (this.#closed) return
+        this.#queue.push({ ok: true, value })
+        if (value === null) this.#done = true
+        this.#notify()
+        this.#pump()
+      },
+      (error: unknown) => {
+        this.#inFlight = false
+        this.#done = true
+        if (this.#closed) return
+        this.#queue.push({ ok: false, error })
+        this.#notify()
+      },
+    )
+  }
+
+  #notify(): void {
+    const w = this.#wake
+    this.#wake = null
+    w?.()
+  }
+
+  /** The next result (`null` at the end); rethrows a fetch failure. */
+  async next(): Promise<T | null> {
+    for (;;) {
+      if (this.#closed) return null
+      const item = this.#queue.shift()
+      if (item) {
+        this.#pump()
+        if (!item.ok) throw item.error
+        return item.value
+      }
+      this.#pump()
+      await new Promise<void>((resolve) => {
+        this.#wake = resolve
+      })
+    }
+  }
+
+  /** Stops fetching and aborts the fetch in flight; buffered results are dropped. */
+  close(reason?: unknown): void {
+    if (this.#closed) return
+    this.#closed = true
+    this.#queue.length = 0
+    this.#controller.abort(reason)
+    this.#notify()
+  }
+}

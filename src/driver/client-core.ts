@@ -1,0 +1,266 @@
+/**
+ * Internal state shared by a client, its pool, sessions and queries: resolved options, the
+ * channel, the endpoint's strategy entry, events, logging, tracing and secret redaction.
+ * Not exported from the package.
+ *
+ * @module
+ */
+
+import { type ClientEventName, type ClientEvents, TypedEmitter } from './client-events.js'
+import type { ResolvedClientOptions } from './client-options.js'
+import { GrpcTransport } from './grpc-transport.js'
+import { type Logger, redact } from './logger.js'
+import type { RpcName, RpcRequest, RpcResponse } from './rpc-methods.js'
+import { RpcStatusError } from './rpc-status-error.js'
+import type { RecoveryHooks, RetryRun } from './run-with-retry.js'
+import { type Colour, parseColour, type StrategyEntry, strategyKey } from './strategy-cache.js'
+import {
+  noopTracer,
+  type SpanAttributes,
+  type SpanLike,
+  SpanStatus,
+  type TracerLike,
+} from './tracer.js'
+
+/**
+ * Per-operation context: the combined abort signal, the absolute deadline, and the span.
+ *
+ * @example
+ * ```ts
+ * const ctx: OpContext = { signal: AbortSignal.timeout(5_000), deadline: Date.now() + 5_000, span }
+ * ```
+ */
+export interface OpContext {
+  readonly signal: AbortSignal
+  readonly deadline?: number | undefined
+  readonly span: SpanLike
+}
+
+/**
+ * Options of one RPC sent through {@link ClientCore.rpc}.
+ *
+ * @example
+ * ```ts
+ * await core.rpc('status', req, { ctx, strategy: 'blue', plannerip, timeoutMs: 60_000 })
+ * ```
+ */
+export interface CoreRpcOptions {
+  readonly ctx?: OpContext | undefined
+  readonly strategy?: Colour | null | undefined
+  readonly plannerip?: string | undefined
+  readonly timeoutMs?: number | undefined
+  /** Use the operation deadline for this call (execute / metadata / batches). */
+  readonly useDeadline?: boolean
+  readonly queryId?: string | undefined
+  /** Overrides `ctx.signal` (cleanup calls must survive the aborted operation). */
+  readonly signal?: AbortSignal | undefined
+}
+
+/**
+ * The client's internal hub.
+ *
+ * @example
+ * ```ts
+ * const core = new ClientCore(resolveClientOptions(options))
+ * ```
+ */
+export class ClientCore {
+  readonly options: ResolvedClientOptions
+  readonly transport: GrpcTransport
+  readonly entry: StrategyEntry
+  readonly events = new TypedEmitter<ClientEvents>()
+  /** Aborted by `client.close()` once draining is over. */
+  readonly closing = new AbortController()
+  readonly #secrets = new Set<string>()
+  readonly #logger: Logger
+  readonly #tracer: TracerLike
+  readonly #unsubscribe: () => void
+
+  constructor(options: ResolvedClientOptions) {
+    this.options = options
+    for (const s of options.staticSecrets) this.#secrets.add(s)
+    this.#logger = options.logger
+    this.#tracer = options.tracer ?? noopTracer
+    this.transport = new GrpcTransport({
+      host: options.host,
+      port: options.port,
+      tls: options.tls,
+      clusterName: options.clusterName,
+      channelOptions: options.channelOptions,
+      connectMs: options.timeouts.connectMs,
+      redact: (t) => this.redact(t),
+    })
+    this.entry = options.strategyCache.entry(
+      strategyKey({
+        tls: options.tls !== null,
+        host: options.host,
+        port: options.port,
+        clusterName: options.clusterName,
+      }),
+    )
+    this.#unsubscribe = this.entry.subscribe((change) => {
+      this.log('info', 'blue/green strategy changed', {
+        from: change.from,
+        to: change.to,
+        reason: change.reason,
+      })
+      this.events.emit('strategy:changed', change)
+    })
+  }
+
+  /** Remembers a secret (password, session id) so that it is redacted everywhere. */
+  addSecret(secret: string): void {
+    if (secret) this.#secrets.add(secret)
+  }
+
+  /** Forgets a session id that is no longer used. */
+  forgetSecret(secret: string): void {
+    if (!this.options.staticSecrets.includes(secret)) this.#secrets.delete(secret)
+  }
+
+  /** Redacts known secrets from `text`. */
+  redact(text: string): string {
+    return redact(text, this.#secrets)
+  }
+
+  /** Logs through the user's logger; context values are redacted strings/numbers only. */
+  log(level: keyof Logger, message: string, context?: Record<string, unknown>): void {
+    const fn = this.#logger[level]
+    if (!fn) return
+    try {
+      if (context) {
+        const safe: Record<string, unknown> = {}
+        for (const [k, v] of Object.entries(context))
+          safe[k] = typeof v === 'string' ? this.redact(v) : v
+        fn.call(this.#logger, this.redact(message), safe)
+      } else fn.call(this.#logger, this.redact(message))
+    } catch {
+      // a logger's failure is not the driver's
+    }
+  }
+
+  /** Starts a span (no-op without a tracer). */
+  startSpan(name: string, attributes: SpanAttributes = {}): SpanLike {
+    try {
+      return this.#tracer.startSpan(name, { attributes })
+    } catch {
+      return noopTracer.startSpan(name)
+    }
+  }
+
+  /** Ends a span with an OK or ERROR status. */
+  endSpan(span: SpanLike, error?: unknown): void {
+    try {
+      if (error !== undefined) {
+        if (error instanceof Error) span.recordException(error)
+        span.setStatus({
+          code: SpanStatus.ERROR,
+          message: error instanceof Error ? error.message : String(error),
+        })
+      } else span.setStatus({ code: SpanStatus.OK })
+      span.end()
+    } catch {
+      // ignore tracer failures
+    }
+  }
+
+  /** Emits a client event. */
+  emit<K extends ClientEventName>(event: K, payload: ClientEvents[K]): void {
+    this.events.emit(event, payload)
+  }
+
+  /**
+   * Sends one RPC: headers, deadline, abort, span event, debug log, and `new_strategy` handling on
+   * the response. Rejects with an {@link RpcStatusError}; never retries.
+   */
+  async rpc<M extends RpcName>(
+    rpc: M,
+    request: RpcRequest<M>,
+    o: CoreRpcOptions = {},
+  ): Promise<RpcResponse<M>> {
+    const started = performance.now()
+    const signal = o.signal ?? o.ctx?.signal
+    try {
+      const res = await this.transport.call(rpc, request, {
+        strategy: o.strategy,
+        plannerip: o.plannerip,
+        timeoutMs: o.timeoutMs,
+        deadline: o.useDeadline || o.timeoutMs !== undefined ? o.ctx?.deadline : undefined,
+        signal,
+      })
+      const ms = performance.now() - started
+      this.log('debug', `rpc ${rpc} ok`, {
+        rpc,
+        ms: Math.round(ms * 10) / 10,
+        queryId: o.queryId,
+        strategy: o.strategy ?? undefined,
+      })
+      const announced = parseColour((res as { newStrategy?: string }).newStrategy)
+      if (announced) this.#announce(announced)
+      return res
+    } catch (err) {
+      const e =
+        err instanceof RpcStatusError
+          ? err
+          : new RpcStatusError(rpc, 2, this.redact(String((err as Error)?.message ?? err)))
+      this.log('debug', `rpc ${rpc} failed`, {
+        rpc,
+        grpcCode: e.grpcCode,
+        details: e.details,
+        queryId: o.queryId,
+      })
+      o.ctx?.span.addEvent('rpc.error', { 'e6data.rpc': rpc, 'rpc.grpc.status_code': e.grpcCode })
+      throw e
+    }
+  }
+
+  #announce(colour: Colour): void {
+    if (this.entry.announce(colour)) {
+      this.log('info', 'blue/green strategy announced', { colour })
+      this.emit('strategy:announced', { colour })
+    }
+  }
+
+  /** Builds a {@link RetryRun} that reports decisions as log + span event + `retry` event. */
+  retryRun(
+    rpc: RpcName,
+    ctx: OpContext | undefined,
+    hooks: RecoveryHooks,
+    queryId?: () => string | undefined,
+  ): RetryRun {
+    return {
+      rpc,
+      policy: this.options.retry,
+      signal: ctx?.signal,
+      deadline: ctx?.deadline,
+      queryId,
+      hooks,
+      onRetry: (d) => {
+        this.log('warn', `retrying ${d.rpc} after ${d.kind}`, {
+          rpc: d.rpc,
+          attempt: d.attempt,
+          kind: d.kind,
+          action: d.action,
+          delayMs: d.delayMs,
+          queryId: d.queryId,
+          details: d.error.details,
+        })
+        ctx?.span.addEvent('retry', {
+          'e6data.rpc': d.rpc,
+          'e6data.retry.attempt': d.attempt,
+          'e6data.retry.kind': d.kind,
+          'e6data.retry.action': d.action,
+          'e6data.retry.delay_ms': d.delayMs,
+        })
+        this.emit('retry', d)
+      },
+    }
+  }
+
+  /** Detaches from the shared strategy entry and closes the channel. */
+  shutdown(): void {
+    this.#unsubscribe()
+    this.transport.close()
+    this.events.removeAll()
+  }
+}

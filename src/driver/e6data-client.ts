@@ -1,0 +1,547 @@
+/**
+ * The plain e6data client: {@link createClient} and {@link E6dataClient}.
+ *
+ * @module
+ */
+
+import { inspect } from 'node:util'
+import type { AuthResult } from './authenticator.js'
+import { Authenticator } from './authenticator.js'
+import { ClientCore, type OpContext } from './client-core.js'
+import type { ClientEventName, ClientEvents } from './client-events.js'
+import {
+  type Credentials,
+  type E6dataClientOptions,
+  resolveClientOptions,
+} from './client-options.js'
+import { type ClusterApi, ClusterController } from './cluster-controller.js'
+import { Connection } from './connection.js'
+import { AuthenticationError, ClientClosedError } from './errors.js'
+import { QueryRegistry } from './query-registry.js'
+import { recoveryHooks } from './recovery-hooks.js'
+import type {
+  ColumnInfo,
+  ExplainAnalyzeResult,
+  QueryOptions,
+  QueryResult,
+  ResultBatch,
+  Row,
+  StreamOptions,
+} from './result-batch.js'
+import type { RpcName } from './rpc-methods.js'
+import { runWithRetry, sleep } from './run-with-retry.js'
+import { Session, type SessionDeps } from './session.js'
+import { type PoolStats, SessionPool } from './session-pool.js'
+
+/**
+ * Options of calls that take only a signal.
+ *
+ * @example
+ * ```ts
+ * await client.schemas(undefined, { signal: AbortSignal.timeout(5_000) })
+ * ```
+ */
+export interface SignalOptions {
+  readonly signal?: AbortSignal | undefined
+}
+
+/**
+ * Options of {@link E6dataClient.acquireSession}.
+ *
+ * @example
+ * ```ts
+ * const session = await client.acquireSession({ timeoutMs: 1_000 })
+ * ```
+ */
+export interface AcquireOptions extends SignalOptions {
+  /** Overrides the client's `acquireTimeoutMs`. */
+  readonly timeoutMs?: number | undefined
+}
+
+const normalizeType = (raw: string): string => {
+  const lower = raw.trim().toLowerCase()
+  const cut = lower.search(/[(<]/)
+  return (cut === -1 ? lower : lower.slice(0, cut)).trim()
+}
+
+/**
+ * A pooled e6data client over one shared gRPC channel. Create it with {@link createClient};
+ * nothing connects until the first call.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ host: 'localhost', port: 50051, username: 'me@example.com', password: token })
+ * const { rows } = await client.query('select ? as greeting', ['hello'])
+ * for await (const batch of client.stream('select * from big_table')) console.log(batch.rowCount)
+ * await client.close()
+ * ```
+ */
+export class E6dataClient {
+  /** Connection defaults (catalog, database), for schema introspection. */
+  readonly options: { readonly catalog: string | undefined; readonly database: string | undefined }
+  /** ClusterService: status / resume / suspend. */
+  readonly cluster: ClusterApi
+  readonly #core: ClientCore
+  readonly #pool: SessionPool
+  readonly #registry = new QueryRegistry()
+  readonly #clusterController: ClusterController
+  readonly #deps: SessionDeps
+  #closing: Promise<void> | null = null
+
+  constructor(options: E6dataClientOptions) {
+    const resolved = resolveClientOptions(options)
+    const core = new ClientCore(resolved)
+    this.#core = core
+    const credentials = async (): Promise<Credentials> => {
+      const c = await resolved.credentials()
+      if (!c || typeof c.username !== 'string' || typeof c.password !== 'string') {
+        throw new AuthenticationError('the credentials provider returned no username/password')
+      }
+      return c
+    }
+    this.#clusterController = new ClusterController(core, credentials)
+    this.cluster = this.#clusterController
+    const auth = new Authenticator(core, this.#clusterController, credentials)
+    this.#pool = new SessionPool({
+      size: resolved.poolSize,
+      acquireTimeoutMs: resolved.acquireTimeoutMs,
+      create: () => new Connection(core, auth),
+    })
+    this.#deps = {
+      core,
+      cluster: this.#clusterController,
+      registry: this.#registry,
+      pool: this.#pool,
+      cancel: (id) => this.cancel(id),
+    }
+    this.options = Object.freeze({
+      catalog: resolved.catalog || undefined,
+      database: resolved.database || undefined,
+    })
+  }
+
+  /** Whether {@link close} was called. */
+  get closed(): boolean {
+    return this.#closing !== null
+  }
+
+  /** Pool counters. */
+  get poolStats(): PoolStats {
+    return this.#pool.stats
+  }
+
+  /** Number of queries open on the engine through this client. */
+  get openQueries(): number {
+    return this.#registry.size
+  }
+
+  /**
+   * Subscribes to an event; returns the unsubscribe function.
+   *
+   * @example
+   * ```ts
+   * client.on('retry', (e) => metrics.increment(`e6data.retry.${e.kind}`))
+   * ```
+   */
+  on<K extends ClientEventName>(
+    event: K,
+    listener: (payload: ClientEvents[K]) => void,
+  ): () => void {
+    return this.#core.events.on(event, listener)
+  }
+
+  /**
+   * Subscribes to the next occurrence of an event.
+   *
+   * @example
+   * ```ts
+   * client.once('resume:end', (e) => console.log('resumed in', e.durationMs))
+   * ```
+   */
+  once<K extends ClientEventName>(
+    event: K,
+    listener: (payload: ClientEvents[K]) => void,
+  ): () => void {
+    return this.#core.events.once(event, listener)
+  }
+
+  /**
+   * Removes a listener.
+   *
+   * @example
+   * ```ts
+   * client.off('retry', onRetry)
+   * ```
+   */
+  off<K extends ClientEventName>(event: K, listener: (payload: ClientEvents[K]) => void): void {
+    this.#core.events.off(event, listener)
+  }
+
+  #checkOpen(): void {
+    if (this.#closing) throw new ClientClosedError()
+  }
+
+  async #lease(options: AcquireOptions, autoRelease: boolean): Promise<Session> {
+    this.#checkOpen()
+    const conn = await this.#pool.acquire(options)
+    return new Session(this.#deps, conn, { autoRelease })
+  }
+
+  /**
+   * Leases a session from the pool (waits up to `acquireTimeoutMs`, then `PoolTimeoutError`).
+   * Release it with `session.release()`.
+   *
+   * @example
+   * ```ts
+   * const session = await client.acquireSession({ signal })
+   * try { await session.execute('select 1') } finally { session.release() }
+   * ```
+   */
+  acquireSession(options: AcquireOptions = {}): Promise<Session> {
+    return this.#lease(options, false)
+  }
+
+  /**
+   * Runs a statement and returns every row. `params` fill the `?` placeholders (rendered
+   * client-side as SQL literals).
+   *
+   * @example
+   * ```ts
+   * const { rows } = await client.query<{ id: bigint }>('select id from t where name = ?', ['a'], { timeoutMs: 10_000 })
+   * ```
+   */
+  async query<R = Row>(
+    sql: string,
+    params?: readonly unknown[],
+    options: QueryOptions = {},
+  ): Promise<QueryResult<R>> {
+    const session = await this.#lease(options, true)
+    return session.execute<R>(sql, { ...options, params })
+  }
+
+  /**
+   * Streams a result batch by batch (bounded read-ahead; `break` or abort cancels the query).
+   *
+   * @example
+   * ```ts
+   * for await (const batch of client.stream('select * from big', [], { prefetch: 2 })) {
+   *   process(batch.toRows())
+   * }
+   * ```
+   */
+  async *stream<R = Row>(
+    sql: string,
+    params?: readonly unknown[],
+    options: StreamOptions = {},
+  ): AsyncGenerator<ResultBatch<R>, void, undefined> {
+    const session = await this.#lease(options, true)
+    try {
+      yield* session.streamBatches<R>(sql, { ...options, params })
+    } finally {
+      session.release()
+    }
+  }
+
+  /**
+   * Streams a result row by row.
+   *
+   * @example
+   * ```ts
+   * for await (const row of client.streamRows('select * from big')) console.log(row)
+   * ```
+   */
+  async *streamRows<R = Row>(
+    sql: string,
+    params?: readonly unknown[],
+    options: StreamOptions = {},
+  ): AsyncGenerator<R, void, undefined> {
+    for await (const batch of this.stream<R>(sql, params, options)) {
+      for (const row of batch.toRows()) yield row
+    }
+  }
+
+  /**
+   * The engine's plan text for a statement (not run).
+   *
+   * @example
+   * ```ts
+   * console.log(await client.explain('select * from t'))
+   * ```
+   */
+  async explain(
+    sql: string,
+    params?: readonly unknown[],
+    options: QueryOptions = {},
+  ): Promise<string> {
+    const session = await this.#lease(options, true)
+    return session.explain(sql, { ...options, params })
+  }
+
+  /**
+   * Runs a statement, drains its rows, and returns the parsed explainAnalyze with timings.
+   *
+   * @example
+   * ```ts
+   * const { plan, totalQueryTimeMs } = await client.explainAnalyze('select count(*) from t')
+   * ```
+   */
+  async explainAnalyze(
+    sql: string,
+    params?: readonly unknown[],
+    options: QueryOptions = {},
+  ): Promise<ExplainAnalyzeResult> {
+    const session = await this.#lease(options, true)
+    return session.explainAnalyze(sql, { ...options, params })
+  }
+
+  /**
+   * Cancels a running query by its engine id, through the session that owns it (works from any
+   * session). The owner's call rejects with an `AbortError`. Resolves `false` for an unknown or
+   * finished query.
+   *
+   * @example
+   * ```ts
+   * await client.cancel(queryId)
+   * ```
+   */
+  async cancel(queryId: string): Promise<boolean> {
+    const q = this.#registry.get(queryId)
+    if (!q) return false
+    this.#core.log('info', 'cancelling query', { queryId })
+    await q.cancel()
+    return true
+  }
+
+  async #metaCall<T>(
+    name: string,
+    rpc: RpcName,
+    options: SignalOptions,
+    fn: (s: AuthResult, ctx: OpContext) => Promise<T>,
+  ): Promise<T> {
+    const session = await this.#lease(options, false)
+    const core = this.#core
+    const span = core.startSpan(`e6data.${name}`, { 'e6data.rpc': rpc })
+    const signals = [core.closing.signal]
+    if (options.signal) signals.push(options.signal)
+    const ctx: OpContext = { signal: AbortSignal.any(signals), span }
+    try {
+      const res = await session.withConnection(async (conn) => {
+        await conn.adoptStrategy(ctx)
+        let used: AuthResult | undefined
+        return runWithRetry(
+          core.retryRun(
+            rpc,
+            ctx,
+            recoveryHooks(core, this.#clusterController, conn, ctx, rpc, () => used),
+          ),
+          async () => {
+            used = await conn.ensure(ctx)
+            return fn(used, ctx)
+          },
+        )
+      })
+      core.endSpan(span)
+      return res
+    } catch (err) {
+      core.endSpan(span, err)
+      throw err
+    } finally {
+      session.release()
+    }
+  }
+
+  /**
+   * Schema names of a catalog (default: the client's catalog).
+   *
+   * @example
+   * ```ts
+   * const schemas = await client.schemas()
+   * ```
+   */
+  schemas(catalog?: string, options: SignalOptions = {}): Promise<readonly string[]> {
+    const cat = catalog ?? this.#core.options.catalog
+    const rpcMs = this.#core.options.timeouts.rpcMs
+    const rpc = cat ? 'getSchemaNamesV2' : 'getSchemaNames'
+    return this.#metaCall('schemas', rpc, options, async (s, ctx) => {
+      const o = { ctx, strategy: s.colour, timeoutMs: rpcMs }
+      const res = cat
+        ? await this.#core.rpc('getSchemaNamesV2', { sessionId: s.sessionId, catalog: cat }, o)
+        : await this.#core.rpc('getSchemaNames', { sessionId: s.sessionId }, o)
+      return Object.freeze([...res.schemas])
+    })
+  }
+
+  /**
+   * Table names of a schema.
+   *
+   * @example
+   * ```ts
+   * const tables = await client.tables('sales')
+   * ```
+   */
+  tables(
+    schema: string,
+    catalog?: string,
+    options: SignalOptions = {},
+  ): Promise<readonly string[]> {
+    const cat = catalog ?? this.#core.options.catalog
+    const rpcMs = this.#core.options.timeouts.rpcMs
+    const rpc = cat ? 'getTablesV2' : 'getTables'
+    return this.#metaCall('tables', rpc, options, async (s, ctx) => {
+      const o = { ctx, strategy: s.colour, timeoutMs: rpcMs }
+      const res = cat
+        ? await this.#core.rpc('getTablesV2', { sessionId: s.sessionId, schema, catalog: cat }, o)
+        : await this.#core.rpc('getTables', { sessionId: s.sessionId, schema }, o)
+      return Object.freeze([...res.tables])
+    })
+  }
+
+  /**
+   * Columns of a table: name, normalised type (lower-cased, cut at `(`/`<`) and raw type.
+   *
+   * @example
+   * ```ts
+   * const cols = await client.columns('sales', 'orders') // [{ name: 'id', type: 'bigint', rawType: 'bigint' }, …]
+   * ```
+   */
+  columns(
+    schema: string,
+    table: string,
+    catalog?: string,
+    options: SignalOptions = {},
+  ): Promise<readonly ColumnInfo[]> {
+    const cat = catalog ?? this.#core.options.catalog
+    const rpcMs = this.#core.options.timeouts.rpcMs
+    const rpc = cat ? 'getColumnsV2' : 'getColumns'
+    return this.#metaCall('columns', rpc, options, async (s, ctx) => {
+      const o = { ctx, strategy: s.colour, timeoutMs: rpcMs }
+      const res = cat
+        ? await this.#core.rpc(
+            'getColumnsV2',
+            { sessionId: s.sessionId, schema, table, catalog: cat },
+            o,
+          )
+        : await this.#core.rpc('getColumns', { sessionId: s.sessionId, schema, table }, o)
+      return Object.freeze(
+        res.fieldInfo.map((f) =>
+          Object.freeze({
+            name: f.fieldName,
+            type: normalizeType(f.fieldType),
+            rawType: f.fieldType,
+          }),
+        ),
+      )
+    })
+  }
+
+  /**
+   * Checks connectivity and credentials (authenticates if needed, then one schema call);
+   * resolves the round trip in milliseconds.
+   *
+   * @example
+   * ```ts
+   * const ms = await client.ping()
+   * ```
+   */
+  async ping(options: SignalOptions = {}): Promise<number> {
+    const started = performance.now()
+    await this.schemas(undefined, options)
+    return performance.now() - started
+  }
+
+  /**
+   * Status of a running query of this client: finished flag and rows produced so far.
+   *
+   * @example
+   * ```ts
+   * const { finished, rowCount } = await client.status(queryId)
+   * ```
+   */
+  async status(
+    queryId: string,
+    options: SignalOptions = {},
+  ): Promise<{ finished: boolean; rowCount: bigint } | undefined> {
+    const q = this.#registry.get(queryId)
+    return q ? q.status(options.signal) : undefined
+  }
+
+  /**
+   * Stops accepting work, waits up to `timeoutMs` (default 30 s) for running operations, then
+   * aborts what is left (cancelling and clearing their queries on the engine) and closes the
+   * channel. Safe to call twice.
+   *
+   * @example
+   * ```ts
+   * await client.close()
+   * ```
+   */
+  close(options: { timeoutMs?: number } = {}): Promise<void> {
+    this.#closing ??= this.#close(options.timeoutMs ?? 30_000)
+    return this.#closing
+  }
+
+  async #close(timeoutMs: number): Promise<void> {
+    const core = this.#core
+    core.log('debug', 'closing client')
+    const drained = this.#pool.close()
+    const grace = new AbortController()
+    const timedOut = await Promise.race([
+      drained.then(() => false),
+      sleep(timeoutMs, grace.signal).then(
+        () => true,
+        () => false,
+      ),
+    ])
+    grace.abort()
+    if (timedOut) {
+      core.closing.abort(new ClientClosedError())
+      await drained
+    }
+    for (const q of this.#registry.all()) await q.cancel(new ClientClosedError()).catch(() => {})
+    core.closing.abort(new ClientClosedError())
+    core.shutdown()
+  }
+
+  /** Redacted view for `console.log` / `util.inspect` (no password, token or session id). */
+  [inspect.custom](): string {
+    return `E6dataClient ${inspect(this.toJSON())}`
+  }
+
+  /**
+   * A redacted description of the client (safe to log).
+   *
+   * @example
+   * ```ts
+   * JSON.stringify(client) // no secrets
+   * ```
+   */
+  toJSON(): Record<string, unknown> {
+    const o = this.#core.options
+    return {
+      host: o.host,
+      port: o.port,
+      username: o.username,
+      password: '[redacted]',
+      catalog: o.catalog || undefined,
+      database: o.database || undefined,
+      clusterName: o.clusterName || undefined,
+      secure: o.tls !== null,
+      poolSize: o.poolSize,
+      closed: this.closed,
+    }
+  }
+}
+
+/**
+ * Creates a client. The options are copied and frozen; nothing connects until the first call.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from 'kysely-e6data/driver'
+ * const client = createClient({ host: 'e6.example.com', port: 443, secure: true, username, password, catalog: 'glue' })
+ * console.log((await client.query('select 1 as one')).rows) // [{ one: 1 }]
+ * ```
+ */
+export function createClient(options: E6dataClientOptions): E6dataClient {
+  return new E6dataClient(options)
+}

@@ -1,0 +1,213 @@
+/**
+ * The gRPC channel: one grpc-js client (hence one HTTP/2 channel) per endpoint, shared by the whole
+ * pool, serving both QueryEngineService and ClusterService. Turns unary calls into promises with
+ * the protocol's headers, a deadline and an AbortSignal. No retries here (see the operation
+ * runner); grpc-js's own retries are disabled.
+ *
+ * @module
+ */
+
+import {
+  type ChannelOptions,
+  Client,
+  credentials,
+  status as GrpcStatus,
+  Metadata,
+} from '@grpc/grpc-js'
+import type { TlsOptions } from './client-options.js'
+import { RPC_METHODS, type RpcName, type RpcRequest, type RpcResponse } from './rpc-methods.js'
+import { RpcStatusError } from './rpc-status-error.js'
+import type { Colour } from './strategy-cache.js'
+
+/**
+ * Channel options the driver always sets (protocol.md §1.1); `channelOptions` overrides them.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_CHANNEL_OPTIONS['grpc.enable_retries'] // 0
+ * ```
+ */
+export const DEFAULT_CHANNEL_OPTIONS: Readonly<ChannelOptions> = Object.freeze({
+  'grpc.max_receive_message_length': -1,
+  'grpc.max_send_message_length': 300 * 1024 * 1024,
+  'grpc.keepalive_time_ms': 30_000,
+  'grpc.keepalive_timeout_ms': 20_000,
+  'grpc.keepalive_permit_without_calls': 1,
+  'grpc.enable_channelz': 0,
+  'grpc.enable_retries': 0,
+  'grpc-node.flow_control_window': 8 * 1024 * 1024,
+})
+
+/**
+ * Endpoint settings of a {@link GrpcTransport}.
+ *
+ * @example
+ * ```ts
+ * const t = new GrpcTransport({ host: 'localhost', port: 50051, tls: null, clusterName: '' })
+ * ```
+ */
+export interface TransportEndpoint {
+  readonly host: string
+  readonly port: number
+  readonly tls: TlsOptions | null
+  /** Lower-cased cluster name ('' = none). */
+  readonly clusterName: string
+  readonly channelOptions?: ChannelOptions
+  /** Wait for the channel to be ready before the first call. */
+  readonly connectMs?: number | undefined
+  /** Applied to status details before they leave the transport. */
+  readonly redact?: (text: string) => string
+}
+
+/**
+ * Per-call settings.
+ *
+ * @example
+ * ```ts
+ * await transport.call('status', req, { strategy: 'blue', plannerip: '10.0.0.1', timeoutMs: 60_000 })
+ * ```
+ */
+export interface TransportCallOptions {
+  /** `plannerip` header (per-query calls). */
+  readonly plannerip?: string | undefined
+  /** `strategy` header. */
+  readonly strategy?: Colour | null | undefined
+  /** Deadline of this call relative to now. */
+  readonly timeoutMs?: number | undefined
+  /** Absolute deadline (epoch ms); the earlier of both applies. */
+  readonly deadline?: number | undefined
+  /** Cancels the call (grpc-js `call.cancel()`). */
+  readonly signal?: AbortSignal | undefined
+}
+
+const toBuffer = (v: string | Uint8Array | undefined): Buffer | null =>
+  v === undefined ? null : typeof v === 'string' ? Buffer.from(v) : Buffer.from(v)
+
+/**
+ * Promise-based unary calls over one shared grpc-js channel.
+ *
+ * @example
+ * ```ts
+ * const transport = new GrpcTransport({ host: 'localhost', port: 50051, tls: null, clusterName: '' })
+ * const res = await transport.call('authenticate', { user, password }, { strategy: 'blue', timeoutMs: 30_000 })
+ * transport.close()
+ * ```
+ */
+export class GrpcTransport {
+  readonly #endpoint: TransportEndpoint
+  #client: Client | null = null
+  #ready: Promise<void> | null = null
+  #closed = false
+
+  constructor(endpoint: TransportEndpoint) {
+    this.#endpoint = Object.freeze({ ...endpoint })
+  }
+
+  /** `host:port`. */
+  get target(): string {
+    const h = this.#endpoint.host
+    return `${h.includes(':') && !h.startsWith('[') ? `[${h}]` : h}:${this.#endpoint.port}`
+  }
+
+  /** Whether the underlying channel was created. */
+  get connected(): boolean {
+    return this.#client !== null
+  }
+
+  #channel(): Client {
+    if (this.#closed)
+      throw new RpcStatusError('authenticate', GrpcStatus.UNAVAILABLE, 'transport closed')
+    if (!this.#client) {
+      const e = this.#endpoint
+      const creds = e.tls
+        ? credentials.createSsl(toBuffer(e.tls.ca), toBuffer(e.tls.key), toBuffer(e.tls.cert))
+        : credentials.createInsecure()
+      const options: ChannelOptions = { ...DEFAULT_CHANNEL_OPTIONS }
+      if (e.tls?.serverName) {
+        options['grpc.ssl_target_name_override'] = e.tls.serverName
+        options['grpc.default_authority'] = e.tls.serverName
+      }
+      Object.assign(options, e.channelOptions)
+      this.#client = new Client(this.target, creds, options)
+    }
+    return this.#client
+  }
+
+  #waitReady(client: Client, connectMs: number): Promise<void> {
+    this.#ready ??= new Promise<void>((resolve, reject) => {
+      client.waitForReady(Date.now() + connectMs, (err) => {
+        if (err) {
+          this.#ready = null
+          reject(
+            new RpcStatusError(
+              'authenticate',
+              GrpcStatus.UNAVAILABLE,
+              `connect timeout: ${err.message}`,
+            ),
+          )
+        } else resolve()
+      })
+    })
+    return this.#ready
+  }
+
+  /** Sends one unary call; rejects with an {@link RpcStatusError}. */
+  async call<M extends RpcName>(
+    rpc: M,
+    request: RpcRequest<M>,
+    options: TransportCallOptions = {},
+  ): Promise<RpcResponse<M>> {
+    const client = this.#channel()
+    if (this.#endpoint.connectMs !== undefined)
+      await this.#waitReady(client, this.#endpoint.connectMs)
+    const def = RPC_METHODS[rpc] as unknown as {
+      path: string
+      requestSerialize: (v: RpcRequest<M>) => Buffer
+      responseDeserialize: (b: Buffer) => RpcResponse<M>
+    }
+    const md = new Metadata()
+    if (this.#endpoint.clusterName) md.set('cluster-name', this.#endpoint.clusterName)
+    if (options.strategy) md.set('strategy', options.strategy)
+    if (options.plannerip) md.set('plannerip', options.plannerip)
+    let deadline = options.deadline
+    if (options.timeoutMs !== undefined) {
+      const d = Date.now() + options.timeoutMs
+      deadline = deadline === undefined ? d : Math.min(deadline, d)
+    }
+    const signal = options.signal
+    const redact = this.#endpoint.redact ?? ((s: string) => s)
+    return new Promise<RpcResponse<M>>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(new RpcStatusError(rpc, GrpcStatus.CANCELLED, 'Cancelled on client'))
+        return
+      }
+      let onAbort: (() => void) | undefined
+      const call = client.makeUnaryRequest<RpcRequest<M>, RpcResponse<M>>(
+        def.path,
+        def.requestSerialize,
+        def.responseDeserialize,
+        request,
+        md,
+        deadline === undefined ? {} : { deadline },
+        (err, value) => {
+          if (onAbort) signal?.removeEventListener('abort', onAbort)
+          if (err) reject(new RpcStatusError(rpc, err.code, redact(err.details ?? err.message)))
+          else if (value === undefined)
+            reject(new RpcStatusError(rpc, GrpcStatus.INTERNAL, 'empty response'))
+          else resolve(value)
+        },
+      )
+      if (signal) {
+        onAbort = () => call.cancel()
+        signal.addEventListener('abort', onAbort, { once: true })
+      }
+    })
+  }
+
+  /** Closes the channel; later calls fail. Safe to call twice. */
+  close(): void {
+    this.#closed = true
+    this.#client?.close()
+    this.#client = null
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The plain e6data driver: a pooled gRPC client with retries, blue/green handling, auto-resume,
+ * cancellation and streaming.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from 'kysely-e6data/driver'
+ * const client = createClient({ host: 'localhost', port: 50051, username: 'me@example.com', password: token })
+ * const { rows } = await client.query('select 1 as one')
+ * await client.close()
+ * ```
+ *
+ * @module
+ */
+
+export type { ClientEventName, ClientEvents } from './client-events.js'
+export type { Credentials, E6dataClientOptions, Timeouts, TlsOptions } from './client-options.js'
+export type { ClusterApi, ClusterState } from './cluster-controller.js'
+export {
+  type AcquireOptions,
+  createClient,
+  E6dataClient,
+  type SignalOptions,
+} from './e6data-client.js'
+export * from './errors.js'
+export { classifyFailure, type FailureKind } from './failure-kind.js'
+export { DEFAULT_CHANNEL_OPTIONS } from './grpc-transport.js'
+export type { Logger } from './logger.js'
+export {
+  type ColumnInfo,
+  type ExplainAnalyzeResult,
+  type QueryOptions,
+  type QueryResult,
+  ResultBatch,
+  type Row,
+  type SessionQueryOptions,
+  type StreamOptions,
+} from './result-batch.js'
+export {
+  backoffDelay,
+  RETRY_TABLE,
+  type RetryAction,
+  type RetryPolicy,
+  type RpcRetryRule,
+} from './retry-policy.js'
+export type { RpcName } from './rpc-methods.js'
+export { RpcStatusError } from './rpc-status-error.js'
+export type { RetryDecision } from './run-with-retry.js'
+export { Session } from './session.js'
+export type { PoolStats } from './session-pool.js'
+export {
+  type Colour,
+  StrategyCache,
+  type StrategyCacheOptions,
+  type StrategyChange,
+  StrategyEntry,
+  sharedStrategyCache,
+} from './strategy-cache.js'
+export type { SpanAttributes, SpanAttributeValue, SpanLike, TracerLike } from './tracer.js'
+export type { ColumnDescriptor, ValueMappingOptions } from './wire/index.js'

@@ -1,0 +1,399 @@
+/**
+ * One statement's life on the engine: prepare → execute → metadata → batches → clear, with the
+ * retry table applied per call, the query pinned to the session/engineIP/colour that prepared it,
+ * and cleanup (cancelQuery + clearOrCancelQuery) on every exit path. Internal.
+ *
+ * @module
+ */
+
+import type { AuthResult } from './authenticator.js'
+import type { ClientCore, OpContext } from './client-core.js'
+import type { ClusterController } from './cluster-controller.js'
+import type { Connection } from './connection.js'
+import { E6dataAbortError } from './errors.js'
+import type { QueryRegistry, RegisteredQuery } from './query-registry.js'
+import { recoveryHooks } from './recovery-hooks.js'
+import type { RpcName } from './rpc-methods.js'
+import { type RecoveryHooks, runWithRetry } from './run-with-retry.js'
+import type { Colour } from './strategy-cache.js'
+import {
+  type ColumnarBatch,
+  decodeChunk,
+  decodeMetadata,
+  type ResultMetadata,
+} from './wire/index.js'
+
+/**
+ * What a {@link QueryRun} needs from its client.
+ *
+ * @example
+ * ```ts
+ * const run = new QueryRun({ core, conn, cluster, registry }, 'select 1', ctx)
+ * ```
+ */
+export interface QueryRunDeps {
+  readonly core: ClientCore
+  readonly conn: Connection
+  readonly cluster: ClusterController
+  readonly registry: QueryRegistry
+}
+
+/**
+ * Options of a {@link QueryRun}.
+ *
+ * @example
+ * ```ts
+ * const o: QueryRunOptions = { signal, timeoutMs: 30_000, onQueryId: (id) => log(id) }
+ * ```
+ */
+export interface QueryRunOptions {
+  readonly signal?: AbortSignal | undefined
+  readonly timeoutMs?: number | undefined
+  readonly onQueryId?: ((queryId: string) => void) | undefined
+}
+
+type Phase = 'new' | 'prepared' | 'executing' | 'executed' | 'drained' | 'closed'
+type Pinned = {
+  readonly queryId: string
+  readonly engineIP: string
+  readonly sessionId: string
+  readonly colour: Colour
+}
+type PinnedRpc =
+  | 'executeStatement'
+  | 'executeStatementV2'
+  | 'getResultMetadata'
+  | 'getNextResultBatch'
+  | 'status'
+  | 'explain'
+  | 'explainAnalyze'
+  | 'cancelQuery'
+  | 'clearOrCancelQuery'
+
+const CLEANUP_CAP_MS = 15_000
+
+/**
+ * A statement on the engine.
+ *
+ * @example
+ * ```ts
+ * const run = new QueryRun(deps, sql, options)
+ * try {
+ *   await run.start()
+ *   for (let b = await run.fetchBatch(); b; b = await run.fetchBatch()) use(b)
+ *   await run.close('done')
+ * } catch (e) { await run.close('error'); throw e }
+ * ```
+ */
+export class QueryRun implements RegisteredQuery {
+  readonly #d: QueryRunDeps
+  readonly #sql: string
+  readonly #local = new AbortController()
+  readonly ctx: OpContext
+  readonly #onQueryId: ((queryId: string) => void) | undefined
+  #pinned: Pinned | null = null
+  #phase: Phase = 'new'
+  #cancelSent = false
+  #metadata: ResultMetadata | null = null
+
+  constructor(
+    deps: QueryRunDeps,
+    sql: string,
+    options: QueryRunOptions,
+    spanName = 'e6data.query',
+  ) {
+    this.#d = deps
+    this.#sql = sql
+    this.#onQueryId = options.onQueryId
+    const signals = [deps.core.closing.signal, this.#local.signal]
+    if (options.signal) signals.push(options.signal)
+    let deadline: number | undefined
+    if (options.timeoutMs !== undefined) {
+      signals.push(AbortSignal.timeout(options.timeoutMs))
+      deadline = Date.now() + options.timeoutMs
+    }
+    const span = deps.core.startSpan(spanName, {
+      'db.system': 'e6data',
+      'e6data.session': deps.conn.number,
+      'server.address': deps.core.options.host,
+      'server.port': deps.core.options.port,
+    })
+    this.ctx = { signal: AbortSignal.any(signals), deadline, span }
+  }
+
+  /** The engine's query id once prepared. */
+  get queryId(): string | undefined {
+    return this.#pinned?.queryId
+  }
+
+  /** The pinned colour once prepared. */
+  get colour(): Colour | null {
+    return this.#pinned?.colour ?? null
+  }
+
+  /** Result metadata after {@link start}. */
+  get metadata(): ResultMetadata {
+    if (!this.#metadata) throw new Error('metadata read before start()')
+    return this.#metadata
+  }
+
+  /** Whether the last batch was read. */
+  get drained(): boolean {
+    return this.#phase === 'drained'
+  }
+
+  #hooks(rpc: RpcName, used: () => AuthResult | Pinned | undefined): RecoveryHooks {
+    const { core, conn, cluster } = this.#d
+    return recoveryHooks(core, cluster, conn, this.ctx, rpc, used)
+  }
+
+  async #prepare(): Promise<void> {
+    const { core, conn, registry } = this.#d
+    const { catalog, database, timeouts } = core.options
+    const ctx = this.ctx
+    let used: AuthResult | undefined
+    const rpc = catalog ? 'prepareStatementV2' : 'prepareStatement'
+    const res = await runWithRetry(
+      core.retryRun(
+        rpc,
+        ctx,
+        this.#hooks(rpc, () => used),
+      ),
+      async () => {
+        const s = await conn.ensure(ctx)
+        used = s
+        const o = { ctx, strategy: s.colour, timeoutMs: timeouts.prepareMs }
+        return catalog
+          ? core.rpc(
+              'prepareStatementV2',
+              {
+                sessionId: s.sessionId,
+                schema: database,
+                catalog,
+                queryString: this.#sql,
+                quoting: '',
+              },
+              o,
+            )
+          : core.rpc(
+              'prepareStatement',
+              { sessionId: s.sessionId, schema: database, queryString: this.#sql, quoting: '' },
+              o,
+            )
+      },
+    )
+    const s = used as AuthResult
+    this.#pinned = {
+      queryId: res.queryId,
+      engineIP: res.engineIP,
+      sessionId: s.sessionId,
+      colour: s.colour,
+    }
+    this.#phase = 'prepared'
+    registry.add(res.queryId, this)
+    ctx.span.setAttribute('e6data.query_id', res.queryId)
+    ctx.span.setAttribute('e6data.strategy', s.colour)
+    core.log('debug', 'query prepared', {
+      queryId: res.queryId,
+      session: conn.number,
+      colour: s.colour,
+    })
+    core.emit('query:start', { queryId: res.queryId, sessionNumber: conn.number, colour: s.colour })
+    this.#onQueryId?.(res.queryId)
+  }
+
+  #call<M extends PinnedRpc>(
+    rpc: M,
+    extra: Record<string, unknown>,
+    o: { useDeadline?: boolean; timeoutMs?: number; signal?: AbortSignal; ctx?: OpContext } = {},
+  ) {
+    const p = this.#pinned as Pinned
+    const request = { engineIP: p.engineIP, sessionId: p.sessionId, queryId: p.queryId, ...extra }
+    return this.#d.core.rpc(rpc, request as never, {
+      ctx: o.ctx ?? this.ctx,
+      strategy: p.colour,
+      plannerip: p.engineIP,
+      queryId: p.queryId,
+      useDeadline: o.useDeadline ?? false,
+      timeoutMs: o.timeoutMs,
+      signal: o.signal,
+    })
+  }
+
+  /** Prepares the statement (only; for explain). */
+  async prepareOnly(): Promise<void> {
+    await this.#prepare()
+  }
+
+  /** prepare + execute (+ metadata unless `metadata: false`). */
+  async start(options: { metadata?: boolean } = {}): Promise<void> {
+    const { core } = this.#d
+    if (this.#phase === 'new') await this.#prepare()
+    const rpc = core.options.catalog ? 'executeStatementV2' : 'executeStatement'
+    await runWithRetry(
+      core.retryRun(
+        rpc,
+        this.ctx,
+        this.#hooks(rpc, () => this.#pinned ?? undefined),
+        () => this.queryId,
+      ),
+      async (n) => {
+        if (n > 1) {
+          // the engine refused the execute unrun: drop the orphan, prepare afresh
+          await this.#dropOrphan()
+          await this.#prepare()
+        }
+        this.#phase = 'executing'
+        await this.#call(
+          rpc,
+          rpc === 'executeStatementV2'
+            ? { shouldNotCache: false, params: [] }
+            : { shouldNotCache: false },
+          {
+            useDeadline: true,
+          },
+        )
+        this.#phase = 'executed'
+      },
+    )
+    if (options.metadata !== false) {
+      const res = await runWithRetry(
+        core.retryRun('getResultMetadata', this.ctx, {}, () => this.queryId),
+        () => this.#call('getResultMetadata', {}, { useDeadline: true }),
+      )
+      this.#metadata = decodeMetadata(res.resultMetaData)
+    }
+  }
+
+  async #dropOrphan(): Promise<void> {
+    const old = this.#pinned
+    if (!old) return
+    this.#d.registry.remove(old.queryId)
+    await this.#cleanup('clearOrCancelQuery')
+    this.#pinned = null
+    this.#phase = 'new'
+  }
+
+  /**
+   * Fetches and decodes the next batch; `null` at the end (empty bytes or a chunk of size ≤ 0).
+   * Never retried: a lost reply would lose rows.
+   */
+  async fetchBatch(signal?: AbortSignal): Promise<ColumnarBatch | null> {
+    if (this.#phase === 'drained') return null
+    const { core } = this.#d
+    const ctx: OpContext = signal
+      ? {
+          signal: AbortSignal.any([this.ctx.signal, signal]),
+          deadline: this.ctx.deadline,
+          span: this.ctx.span,
+        }
+      : this.ctx
+    const res = await runWithRetry(
+      core.retryRun('getNextResultBatch', ctx, {}, () => this.queryId),
+      () => this.#call('getNextResultBatch', {}, { useDeadline: true, ctx }),
+    )
+    const batch =
+      res.resultBatch.length === 0 ? null : decodeChunk(res.resultBatch, this.metadata.columns)
+    if (batch === null) this.#phase = 'drained'
+    return batch
+  }
+
+  /** `status` of the query: finished flag and rows produced. */
+  async status(signal?: AbortSignal): Promise<{ finished: boolean; rowCount: bigint }> {
+    const { core } = this.#d
+    const ctx = signal
+      ? { ...this.ctx, signal: AbortSignal.any([this.ctx.signal, signal]) }
+      : this.ctx
+    const res = await runWithRetry(
+      core.retryRun('status', ctx, {}, () => this.queryId),
+      () => this.#call('status', {}, { timeoutMs: core.options.timeouts.rpcMs, ctx }),
+    )
+    return { finished: res.status, rowCount: res.rowCount }
+  }
+
+  /** The engine's plan text (after prepare). */
+  async explain(): Promise<string> {
+    const { core } = this.#d
+    const res = await runWithRetry(
+      core.retryRun('explain', this.ctx, {}, () => this.queryId),
+      () => this.#call('explain', {}, { timeoutMs: core.options.timeouts.rpcMs }),
+    )
+    return res.explain
+  }
+
+  /** explainAnalyze (after execute, typically after the last batch). */
+  async explainAnalyze(): Promise<{
+    explainAnalyze: string
+    isCached: boolean
+    parsingTime: bigint
+    queueingTime: bigint
+  }> {
+    const { core } = this.#d
+    return runWithRetry(
+      core.retryRun('explainAnalyze', this.ctx, {}, () => this.queryId),
+      () => this.#call('explainAnalyze', {}, { timeoutMs: core.options.timeouts.rpcMs }),
+    )
+  }
+
+  /**
+   * Cancels the query from anywhere (`client.cancel`): cancelQuery through the owning session,
+   * then aborts the local operation, whose cleanup clears the query.
+   */
+  async cancel(reason?: unknown): Promise<void> {
+    if (this.#pinned && this.#phase !== 'closed') await this.#cleanup('cancelQuery')
+    this.#local.abort(reason ?? new E6dataAbortError('cancelled', this.queryId))
+  }
+
+  async #cleanup(rpc: 'cancelQuery' | 'clearOrCancelQuery'): Promise<void> {
+    if (!this.#pinned) return
+    const { core } = this.#d
+    if (rpc === 'cancelQuery') this.#cancelSent = true
+    const timeoutMs = Math.min(core.options.timeouts.rpcMs, CLEANUP_CAP_MS)
+    const signal = AbortSignal.timeout(timeoutMs * 2)
+    const ctx: OpContext = { signal, span: this.ctx.span }
+    try {
+      await runWithRetry(
+        core.retryRun(rpc, ctx, {}, () => this.queryId),
+        () => this.#call(rpc, {}, { timeoutMs, signal, ctx }),
+      )
+    } catch (err) {
+      core.log('debug', `${rpc} gave up`, {
+        queryId: this.queryId,
+        error: err instanceof Error ? err.message : String(err),
+      })
+    }
+  }
+
+  /**
+   * Ends the query on the engine: cancelQuery when it may still run (error/abort), then
+   * clearOrCancelQuery; unregisters it. Idempotent; never throws.
+   */
+  async close(outcome: 'done' | 'error' | 'aborted', error?: unknown): Promise<void> {
+    const phase = this.#phase
+    if (phase === 'closed') return
+    this.#phase = 'closed'
+    const { core, registry } = this.#d
+    const p = this.#pinned
+    try {
+      if (!p) return
+      registry.remove(p.queryId)
+      const mayRun = phase === 'executing' || phase === 'executed'
+      if (outcome !== 'done' && mayRun && !this.#cancelSent) await this.#cleanup('cancelQuery')
+      await this.#cleanup('clearOrCancelQuery')
+      core.emit('query:end', { queryId: p.queryId, outcome })
+    } finally {
+      core.endSpan(this.ctx.span, outcome === 'done' ? undefined : (error ?? outcome))
+    }
+  }
+
+  /** Turns an error caught around this run into the error to throw (an abort wins). */
+  normalizeError(err: unknown): unknown {
+    if (this.ctx.signal.aborted && !(err instanceof E6dataAbortError)) {
+      return new E6dataAbortError(this.ctx.signal.reason, this.queryId)
+    }
+    if (err instanceof E6dataAbortError && err.queryId === undefined && this.queryId) {
+      return new E6dataAbortError(err.cause, this.queryId)
+    }
+    return err
+  }
+}

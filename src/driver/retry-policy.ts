@@ -1,0 +1,216 @@
+/**
+ * The retry rules of protocol.md §5.3 as one explicit table, plus the backoff formula. The
+ * operation runner consults it after every failed attempt; nothing else decides whether a call
+ * may be repeated.
+ *
+ * @module
+ */
+
+import type { FailureKind } from './failure-kind.js'
+import type { RpcName } from './rpc-methods.js'
+
+/**
+ * What to do after a failed attempt.
+ *
+ * | action | meaning |
+ * |---|---|
+ * | `retry` | back off, then send the same call again |
+ * | `reauth` | re-authenticate the session, then retry |
+ * | `redetect` | mark the colour stale, re-detect + re-authenticate, then retry |
+ * | `resume` | resume the cluster (auto-resume), re-authenticate, then retry (once per operation) |
+ * | `interrupt` | the running query is lost → `QueryInterruptedError` |
+ * | `give-up` | cleanup call: stop quietly |
+ * | `fail` | surface the typed error |
+ *
+ * @example
+ * ```ts
+ * const action: RetryAction = RETRY_TABLE.getNextResultBatch.transport // 'interrupt'
+ * ```
+ */
+export type RetryAction =
+  | 'retry'
+  | 'reauth'
+  | 'redetect'
+  | 'resume'
+  | 'interrupt'
+  | 'give-up'
+  | 'fail'
+
+/**
+ * Per-RPC rule: the action for each recoverable failure kind, whether recovery re-runs the
+ * prepare (execute is re-sent only on a fresh prepare), and how many transport retries it gets.
+ *
+ * @example
+ * ```ts
+ * RETRY_TABLE.executeStatementV2.reprepare // true
+ * ```
+ */
+export interface RpcRetryRule {
+  readonly sessionExpired: RetryAction
+  readonly strategyRejected: RetryAction
+  readonly clusterSuspended: RetryAction
+  readonly transport: RetryAction
+  /** Recovery re-runs prepare before the call is sent again (execute only). */
+  readonly reprepare: boolean
+  /** Upper bound on attempts for this RPC (`undefined` = the client's `retry.attempts`). */
+  readonly maxAttempts?: number
+}
+
+/** authenticate: 456 is handled by colour detection, Access denied means bad credentials. */
+const AUTHENTICATE: RpcRetryRule = {
+  sessionExpired: 'fail',
+  strategyRejected: 'fail',
+  clusterSuspended: 'resume',
+  transport: 'retry',
+  reprepare: false,
+}
+const NEW_WORK: RpcRetryRule = {
+  sessionExpired: 'reauth',
+  strategyRejected: 'redetect',
+  clusterSuspended: 'resume',
+  transport: 'retry',
+  reprepare: false,
+}
+/** execute is not idempotent: only refusals before it ran are recovered (by re-preparing). */
+const EXECUTE: RpcRetryRule = {
+  sessionExpired: 'reauth',
+  strategyRejected: 'redetect',
+  clusterSuspended: 'resume',
+  transport: 'interrupt',
+  reprepare: true,
+}
+const PINNED: RpcRetryRule = {
+  sessionExpired: 'interrupt',
+  strategyRejected: 'interrupt',
+  clusterSuspended: 'interrupt',
+  transport: 'retry',
+  reprepare: false,
+}
+/** getNextResultBatch advances the cursor: a lost reply means lost rows, never retried. */
+const FETCH: RpcRetryRule = { ...PINNED, transport: 'interrupt' }
+/**
+ * Cleanup calls: one more attempt whatever went wrong, then give up quietly. The query belongs to
+ * the session that prepared it, so re-authenticating cannot help it; an expired session is
+ * re-authenticated lazily on its next use instead.
+ */
+const CLEANUP: RpcRetryRule = {
+  sessionExpired: 'give-up',
+  strategyRejected: 'retry',
+  clusterSuspended: 'give-up',
+  transport: 'retry',
+  reprepare: false,
+  maxAttempts: 2,
+}
+const CLUSTER: RpcRetryRule = {
+  sessionExpired: 'fail',
+  strategyRejected: 'fail',
+  clusterSuspended: 'retry',
+  transport: 'retry',
+  reprepare: false,
+}
+
+/**
+ * The idempotency table (protocol.md §5.3), one row per RPC.
+ *
+ * | rpc | Access denied | 456 | 503 | transport |
+ * |---|---|---|---|---|
+ * | authenticate | fail (AuthenticationError) | fail (the detector tries the next colour) | resume | retry |
+ * | prepare | re-auth | re-detect | resume | retry |
+ * | execute | re-auth + re-prepare | re-detect + re-prepare | resume + re-prepare | interrupt |
+ * | metadata / status / explain / explainAnalyze | interrupt | interrupt | interrupt | retry |
+ * | getNextResultBatch | interrupt | interrupt | interrupt | interrupt |
+ * | schema RPCs | re-auth | re-detect | resume | retry |
+ * | cancel / clear | give up | retry once | give up | retry once |
+ *
+ * @example
+ * ```ts
+ * if (RETRY_TABLE[rpc].transport === 'retry') await sleep(backoffDelay(attempt, policy))
+ * ```
+ */
+export const RETRY_TABLE: Readonly<Record<RpcName, RpcRetryRule>> = Object.freeze({
+  authenticate: AUTHENTICATE,
+  prepareStatement: NEW_WORK,
+  prepareStatementV2: NEW_WORK,
+  executeStatement: EXECUTE,
+  executeStatementV2: EXECUTE,
+  getResultMetadata: PINNED,
+  status: PINNED,
+  explain: PINNED,
+  explainAnalyze: PINNED,
+  getNextResultBatch: FETCH,
+  cancelQuery: CLEANUP,
+  clearOrCancelQuery: CLEANUP,
+  clear: CLEANUP,
+  getSchemaNames: NEW_WORK,
+  getSchemaNamesV2: NEW_WORK,
+  getTables: NEW_WORK,
+  getTablesV2: NEW_WORK,
+  getColumns: NEW_WORK,
+  getColumnsV2: NEW_WORK,
+  'cluster.status': CLUSTER,
+  'cluster.resume': CLUSTER,
+  'cluster.suspend': { ...CLUSTER, transport: 'fail' },
+})
+
+/**
+ * The action the table prescribes for a failure kind (`fail` for kinds no rule covers).
+ * A client-side deadline on one RPC (not the query deadline) counts as a transport failure.
+ *
+ * @example
+ * ```ts
+ * retryAction('prepareStatementV2', 'session-expired') // 'reauth'
+ * ```
+ */
+export function retryAction(rpc: RpcName, kind: FailureKind): RetryAction {
+  const rule = RETRY_TABLE[rpc]
+  switch (kind) {
+    case 'session-expired':
+      return rule.sessionExpired
+    case 'strategy-rejected':
+      return rule.strategyRejected
+    case 'cluster-suspended':
+      return rule.clusterSuspended
+    case 'transport':
+    case 'deadline':
+      return rule.transport
+    default:
+      return 'fail'
+  }
+}
+
+/**
+ * Backoff settings (the client's `retry` option).
+ *
+ * @example
+ * ```ts
+ * const policy: RetryPolicy = { attempts: 5, baseDelayMs: 200, maxDelayMs: 5000, budgetMs: 60_000 }
+ * ```
+ */
+export interface RetryPolicy {
+  /** Attempts per operation, the first included (default 5). */
+  readonly attempts: number
+  /** First backoff step (default 200 ms). */
+  readonly baseDelayMs: number
+  /** Cap on one backoff (default 5 000 ms). */
+  readonly maxDelayMs: number
+  /** Total time an operation may spend backing off (default 60 000 ms). */
+  readonly budgetMs: number
+}
+
+/**
+ * Full-jitter exponential backoff: a uniform delay in `[0, min(maxDelayMs, baseDelayMs × 2^retry))`.
+ * `retry` counts from 0 for the first retry.
+ *
+ * @example
+ * ```ts
+ * backoffDelay(0, policy) // somewhere in [0, 200)
+ * ```
+ */
+export function backoffDelay(
+  retry: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(retry, 30))
+  return Math.floor(random() * ceiling)
+}

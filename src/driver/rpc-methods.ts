@@ -1,0 +1,87 @@
+/**
+ * The RPCs the driver calls, keyed by the name used in logs, traces, retry rules and the local
+ * engine's fault injection (`'prepareStatementV2'`, `'cluster.status'`, …). Built from the
+ * generated service definitions, so paths and codecs always match the `.proto` files.
+ *
+ * @example
+ * ```ts
+ * const def = RPC_METHODS.getNextResultBatch
+ * def.path // '/QueryEngineService/getNextResultBatch'
+ * ```
+ *
+ * @module
+ */
+
+import { ClusterServiceService } from '../generated/cluster.js'
+import { QueryEngineServiceService } from '../generated/e6x_engine.js'
+
+const S = QueryEngineServiceService
+const C = ClusterServiceService
+
+/**
+ * Every RPC the driver uses, with its wire path and (de)serialisers.
+ *
+ * @example
+ * ```ts
+ * RPC_METHODS['cluster.resume'].path // '/ClusterService/resume'
+ * ```
+ */
+export const RPC_METHODS = {
+  authenticate: S.authenticate,
+  prepareStatement: S.prepareStatement,
+  prepareStatementV2: S.prepareStatementV2,
+  executeStatement: S.executeStatement,
+  executeStatementV2: S.executeStatementV2,
+  getResultMetadata: S.getResultMetadata,
+  getNextResultBatch: S.getNextResultBatch,
+  status: S.status,
+  explain: S.explain,
+  explainAnalyze: S.explainAnalyze,
+  cancelQuery: S.cancelQuery,
+  clearOrCancelQuery: S.clearOrCancelQuery,
+  clear: S.clear,
+  getSchemaNames: S.getSchemaNames,
+  getSchemaNamesV2: S.getSchemaNamesV2,
+  getTables: S.getTables,
+  getTablesV2: S.getTablesV2,
+  getColumns: S.getColumns,
+  getColumnsV2: S.getColumnsV2,
+  'cluster.status': C.status,
+  'cluster.resume': C.resume,
+  'cluster.suspend': C.suspend,
+} as const
+
+/**
+ * Name of an RPC the driver calls.
+ *
+ * @example
+ * ```ts
+ * const rpc: RpcName = 'executeStatementV2'
+ * ```
+ */
+export type RpcName = keyof typeof RPC_METHODS
+
+/**
+ * Request message type of an RPC.
+ *
+ * @example
+ * ```ts
+ * const req: RpcRequest<'status'> = { engineIP: '', sessionId: '', queryId: '' }
+ * ```
+ */
+export type RpcRequest<M extends RpcName> = Parameters<
+  (typeof RPC_METHODS)[M]['requestSerialize']
+>[0]
+
+/**
+ * Response message type of an RPC.
+ *
+ * @example
+ * ```ts
+ * declare const res: RpcResponse<'status'>
+ * res.rowCount // bigint
+ * ```
+ */
+export type RpcResponse<M extends RpcName> = ReturnType<
+  (typeof RPC_METHODS)[M]['responseDeserialize']
+>

@@ -1,0 +1,160 @@
+/**
+ * A bounded pool of {@link Connection}s (engine sessions) with FIFO waiters, an acquire timeout
+ * ({@link PoolTimeoutError}) and abortable acquisition. Connections are created lazily (they
+ * authenticate on first use) and reused most-recently-released first. Internal.
+ *
+ * @module
+ */
+
+import type { Connection } from './connection.js'
+import { ClientClosedError, PoolTimeoutError } from './errors.js'
+import { abortErrorFrom } from './run-with-retry.js'
+
+interface Waiter {
+  resolve(conn: Connection): void
+  reject(err: unknown): void
+}
+
+/**
+ * Pool counters.
+ *
+ * @example
+ * ```ts
+ * const { size, idle, leased, waiting } = client.poolStats
+ * ```
+ */
+export interface PoolStats {
+  /** Connections created (≤ pool size). */
+  readonly size: number
+  readonly idle: number
+  readonly leased: number
+  readonly waiting: number
+}
+
+/**
+ * The session pool.
+ *
+ * @example
+ * ```ts
+ * const conn = await pool.acquire({ signal })
+ * try { … } finally { pool.release(conn) }
+ * ```
+ */
+export class SessionPool {
+  readonly #max: number
+  readonly #timeoutMs: number
+  readonly #create: () => Connection
+  readonly #idle: Connection[] = []
+  readonly #leased = new Set<Connection>()
+  readonly #waiters: Waiter[] = []
+  #size = 0
+  #closed = false
+  #drained: (() => void) | null = null
+
+  constructor(options: { size: number; acquireTimeoutMs: number; create: () => Connection }) {
+    this.#max = options.size
+    this.#timeoutMs = options.acquireTimeoutMs
+    this.#create = options.create
+  }
+
+  /** Current counters. */
+  get stats(): PoolStats {
+    return {
+      size: this.#size,
+      idle: this.#idle.length,
+      leased: this.#leased.size,
+      waiting: this.#waiters.length,
+    }
+  }
+
+  /** Every created connection (idle and leased). */
+  connections(): Connection[] {
+    return [...this.#idle, ...this.#leased]
+  }
+
+  /** Leases a connection, waiting up to `timeoutMs` (default: the pool's acquire timeout). */
+  acquire(
+    options: { signal?: AbortSignal | undefined; timeoutMs?: number | undefined } = {},
+  ): Promise<Connection> {
+    if (this.#closed) return Promise.reject(new ClientClosedError())
+    const { signal } = options
+    if (signal?.aborted) return Promise.reject(abortErrorFrom(signal))
+    const idle = this.#idle.pop()
+    if (idle) return Promise.resolve(this.#lease(idle))
+    if (this.#size < this.#max) {
+      this.#size++
+      return Promise.resolve(this.#lease(this.#create()))
+    }
+    const timeoutMs = options.timeoutMs ?? this.#timeoutMs
+    return new Promise<Connection>((resolve, reject) => {
+      const cleanup = () => {
+        clearTimeout(timer)
+        signal?.removeEventListener('abort', onAbort)
+        const i = this.#waiters.indexOf(waiter)
+        if (i >= 0) this.#waiters.splice(i, 1)
+      }
+      const waiter: Waiter = {
+        resolve: (c) => {
+          cleanup()
+          resolve(c)
+        },
+        reject: (e) => {
+          cleanup()
+          reject(e)
+        },
+      }
+      const onAbort = () => waiter.reject(abortErrorFrom(signal))
+      const timer = setTimeout(
+        () =>
+          waiter.reject(
+            new PoolTimeoutError(
+              `no e6data session became free within ${timeoutMs} ms (pool size ${this.#max})`,
+            ),
+          ),
+        timeoutMs,
+      )
+      signal?.addEventListener('abort', onAbort, { once: true })
+      this.#waiters.push(waiter)
+    })
+  }
+
+  #lease(conn: Connection): Connection {
+    this.#leased.add(conn)
+    return conn
+  }
+
+  /** Returns a leased connection; hands it to the first waiter, if any. */
+  release(conn: Connection): void {
+    if (!this.#leased.delete(conn)) return
+    const waiter = this.#waiters[0]
+    if (waiter && !this.#closed) {
+      this.#leased.add(conn)
+      waiter.resolve(conn)
+      return
+    }
+    this.#idle.push(conn)
+    if (this.#leased.size === 0) this.#drained?.()
+  }
+
+  /** Drops a broken connection instead of returning it. */
+  destroy(conn: Connection): void {
+    if (this.#leased.delete(conn)) this.#size--
+    conn.invalidate()
+    const waiter = this.#waiters[0]
+    if (waiter && !this.#closed && this.#size < this.#max) {
+      this.#size++
+      waiter.resolve(this.#lease(this.#create()))
+    }
+    if (this.#leased.size === 0) this.#drained?.()
+  }
+
+  /** Stops leasing (waiters get {@link ClientClosedError}); resolves once nothing is leased. */
+  close(): Promise<void> {
+    this.#closed = true
+    for (const w of [...this.#waiters]) w.reject(new ClientClosedError())
+    if (this.#leased.size === 0) return Promise.resolve()
+    return new Promise<void>((resolve) => {
+      this.#drained = resolve
+    })
+  }
+}

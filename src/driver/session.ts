@@ -1,0 +1,376 @@
+/**
+ * The public handle of one leased engine session (`client.acquireSession()`): runs statements one
+ * at a time, exposes the running statement's query id (for Kysely's `collectSessionInfo` and
+ * `cancelQuery`), and returns to the pool on `release()`.
+ *
+ * @module
+ */
+
+import { BatchPrefetcher } from './batch-prefetcher.js'
+import type { OpContext } from './client-core.js'
+import type { Connection } from './connection.js'
+import { E6dataAbortError, InvalidArgumentError } from './errors.js'
+import { QueryRun, type QueryRunDeps } from './query-run.js'
+import {
+  type ExplainAnalyzeResult,
+  type QueryResult,
+  ResultBatch,
+  type Row,
+  type SessionQueryOptions,
+} from './result-batch.js'
+import type { SessionPool } from './session-pool.js'
+import { interpolateParameters, normalizeStatement } from './sql/index.js'
+import type { ColumnarBatch, ValueMappingOptions } from './wire/index.js'
+
+/**
+ * Internal dependencies of a {@link Session}.
+ *
+ * @example
+ * ```ts
+ * new Session({ ...deps, pool }, conn, { autoRelease: false })
+ * ```
+ */
+export interface SessionDeps extends Omit<QueryRunDeps, 'conn'> {
+  readonly pool: SessionPool
+  /** Client-level cancel (by query id, through the registry). */
+  readonly cancel: (queryId: string) => Promise<boolean>
+}
+
+function pickMapping(o: ValueMappingOptions, base: ValueMappingOptions): ValueMappingOptions {
+  if (o.int64As === undefined && o.timestampAs === undefined && o.decimalAs === undefined)
+    return base
+  return {
+    ...base,
+    ...(o.int64As === undefined ? {} : { int64As: o.int64As }),
+    ...(o.timestampAs === undefined ? {} : { timestampAs: o.timestampAs }),
+    ...(o.decimalAs === undefined ? {} : { decimalAs: o.decimalAs }),
+  }
+}
+
+/**
+ * A leased session. Statements run one at a time; call {@link release} when done.
+ *
+ * @example
+ * ```ts
+ * const session = await client.acquireSession()
+ * try {
+ *   const { rows } = await session.execute('select 1 as one', { onQueryId: (id) => console.log(id) })
+ * } finally {
+ *   session.release()
+ * }
+ * ```
+ */
+export class Session {
+  readonly #deps: SessionDeps
+  readonly #conn: Connection
+  readonly #autoRelease: boolean
+  #released = false
+  #busy = false
+  #run: QueryRun | null = null
+
+  /** @internal */
+  constructor(deps: SessionDeps, conn: Connection, options: { autoRelease: boolean }) {
+    this.#deps = deps
+    this.#conn = conn
+    this.#autoRelease = options.autoRelease
+  }
+
+  /** Local session number (logs, events); never the engine's session id. */
+  get number(): number {
+    return this.#conn.number
+  }
+
+  /** Engine query id of the running statement, if any. */
+  get currentQueryId(): string | undefined {
+    return this.#run?.queryId
+  }
+
+  /** Whether {@link release} was called. */
+  get released(): boolean {
+    return this.#released
+  }
+
+  #enter(): void {
+    if (this.#released) throw new InvalidArgumentError('the session was released')
+    if (this.#busy) throw new InvalidArgumentError('the session is running another statement')
+    this.#busy = true
+  }
+
+  #leave(run: QueryRun): void {
+    if (this.#run === run) this.#run = null
+    this.#busy = false
+    if (this.#autoRelease) this.release()
+  }
+
+  #prepareSql(sql: string, params: readonly unknown[] | undefined): string {
+    const stringEscape = this.#deps.core.options.stringEscape
+    const text = normalizeStatement(sql, { stringEscape })
+    return params && params.length > 0
+      ? interpolateParameters(text, params, { stringEscape })
+      : text
+  }
+
+  #newRun(sql: string, o: SessionQueryOptions, span: string): QueryRun {
+    const run = new QueryRun(
+      { ...this.#deps, conn: this.#conn },
+      this.#prepareSql(sql, o.params),
+      o,
+      span,
+    )
+    this.#run = run
+    return run
+  }
+
+  async #begin(run: QueryRun): Promise<void> {
+    await this.#conn.adoptStrategy(run.ctx as OpContext)
+  }
+
+  async #fail(run: QueryRun, err: unknown): Promise<unknown> {
+    const e = run.normalizeError(err)
+    await run.close(e instanceof E6dataAbortError ? 'aborted' : 'error', e)
+    return e
+  }
+
+  /**
+   * Runs a statement and reads every row.
+   *
+   * @example
+   * ```ts
+   * const { rows } = await session.execute('select * from t where id = ?', { params: [42] })
+   * ```
+   */
+  async execute<R = Row>(sql: string, options: SessionQueryOptions = {}): Promise<QueryResult<R>> {
+    this.#enter()
+    let run: QueryRun | undefined
+    try {
+      run = this.#newRun(sql, options, 'e6data.query')
+      const mapping = pickMapping(options, this.#deps.core.options.mapping)
+      const rows: R[] = []
+      const r = run
+      let prefetcher: BatchPrefetcher<ColumnarBatch> | undefined
+      try {
+        await this.#begin(r)
+        await r.start()
+        prefetcher = new BatchPrefetcher(
+          (signal) => r.fetchBatch(signal),
+          options.prefetch ?? this.#deps.core.options.prefetch,
+        )
+        for (let b = await prefetcher.next(); b !== null; b = await prefetcher.next()) {
+          for (const row of b.toRows(mapping)) rows.push(row as R)
+        }
+        await r.close('done')
+      } catch (err) {
+        prefetcher?.close()
+        throw await this.#fail(r, err)
+      }
+      const queryId = r.queryId ?? ''
+      r.ctx.span.setAttribute('e6data.rows', rows.length)
+      return { columns: r.metadata.columns, rows, rowCount: rows.length, queryId }
+    } finally {
+      if (run) this.#leave(run)
+      else {
+        this.#busy = false
+        if (this.#autoRelease) this.release()
+      }
+    }
+  }
+
+  /**
+   * Streams a statement's result batch by batch with bounded read-ahead. `break` or an abort
+   * cancels the query on the engine and frees the session.
+   *
+   * @example
+   * ```ts
+   * for await (const batch of session.streamBatches('select * from big')) {
+   *   for (const row of batch.toRows()) handle(row)
+   * }
+   * ```
+   */
+  async *streamBatches<R = Row>(
+    sql: string,
+    options: SessionQueryOptions = {},
+  ): AsyncGenerator<ResultBatch<R>, void, undefined> {
+    this.#enter()
+    let run: QueryRun
+    try {
+      run = this.#newRun(sql, options, 'e6data.stream')
+    } catch (err) {
+      this.#busy = false
+      if (this.#autoRelease) this.release()
+      throw err
+    }
+    const mapping = pickMapping(options, this.#deps.core.options.mapping)
+    let prefetcher: BatchPrefetcher<ColumnarBatch> | undefined
+    let outcome: 'done' | 'error' | 'aborted' = 'aborted'
+    let failure: unknown
+    let finished = false
+    const finish = async () => {
+      if (finished) return
+      finished = true
+      prefetcher?.close()
+      await run.close(outcome, failure)
+      this.#leave(run)
+    }
+    // an abort while the consumer sits between batches must still free the engine and the session
+    let suspended = false
+    const onAbort = () => {
+      if (suspended) void finish()
+    }
+    run.ctx.signal.addEventListener('abort', onAbort, { once: true })
+    let rows = 0
+    try {
+      await this.#begin(run)
+      await run.start()
+      const r = run
+      prefetcher = new BatchPrefetcher(
+        (signal) => r.fetchBatch(signal),
+        options.prefetch ?? this.#deps.core.options.prefetch,
+      )
+      for (;;) {
+        const b = await prefetcher.next()
+        if (b === null) {
+          if (run.ctx.signal.aborted) throw new E6dataAbortError(run.ctx.signal.reason, run.queryId)
+          break
+        }
+        rows += b.rowCount
+        suspended = true
+        try {
+          yield new ResultBatch<R>(b, run.queryId ?? '', mapping)
+        } finally {
+          suspended = false
+        }
+        if (run.ctx.signal.aborted) throw new E6dataAbortError(run.ctx.signal.reason, run.queryId)
+      }
+      outcome = 'done'
+      run.ctx.span.setAttribute('e6data.rows', rows)
+    } catch (err) {
+      failure = run.normalizeError(err)
+      outcome = failure instanceof E6dataAbortError ? 'aborted' : 'error'
+      throw failure
+    } finally {
+      run.ctx.signal.removeEventListener('abort', onAbort)
+      await finish()
+    }
+  }
+
+  /**
+   * Streams a statement's result row by row.
+   *
+   * @example
+   * ```ts
+   * for await (const row of session.streamRows('select * from big')) console.log(row)
+   * ```
+   */
+  async *streamRows<R = Row>(
+    sql: string,
+    options: SessionQueryOptions = {},
+  ): AsyncGenerator<R, void, undefined> {
+    for await (const batch of this.streamBatches<R>(sql, options)) {
+      for (const row of batch.toRows()) yield row
+    }
+  }
+
+  /**
+   * The engine's plan for a statement (prepare + explain; the statement is not run).
+   *
+   * @example
+   * ```ts
+   * console.log(await session.explain('select * from t'))
+   * ```
+   */
+  async explain(sql: string, options: SessionQueryOptions = {}): Promise<string> {
+    this.#enter()
+    const run = this.#newRun(sql, options, 'e6data.explain')
+    try {
+      await this.#begin(run)
+      await run.prepareOnly()
+      const plan = await run.explain()
+      await run.close('done')
+      return plan
+    } catch (err) {
+      throw await this.#fail(run, err)
+    } finally {
+      this.#leave(run)
+    }
+  }
+
+  /**
+   * Runs a statement, drains (and discards) its rows, and returns the engine's explainAnalyze.
+   *
+   * @example
+   * ```ts
+   * const { plan, isCached, parsingTime } = await session.explainAnalyze('select count(*) from t')
+   * ```
+   */
+  async explainAnalyze(
+    sql: string,
+    options: SessionQueryOptions = {},
+  ): Promise<ExplainAnalyzeResult> {
+    this.#enter()
+    const run = this.#newRun(sql, options, 'e6data.explain_analyze')
+    try {
+      await this.#begin(run)
+      await run.start()
+      let rowCount = 0
+      for (let b = await run.fetchBatch(); b !== null; b = await run.fetchBatch())
+        rowCount += b.rowCount
+      const res = await run.explainAnalyze()
+      await run.close('done')
+      let plan: unknown = res.explainAnalyze
+      try {
+        plan = JSON.parse(res.explainAnalyze)
+      } catch {
+        // keep the raw text
+      }
+      const total = (plan as { total_query_time?: unknown } | null)?.total_query_time
+      return {
+        plan,
+        raw: res.explainAnalyze,
+        isCached: res.isCached,
+        parsingTime: Number(res.parsingTime),
+        queueingTime: Number(res.queueingTime),
+        totalQueryTimeMs: typeof total === 'number' ? total : undefined,
+        queryId: run.queryId ?? '',
+        rowCount,
+      }
+    } catch (err) {
+      throw await this.#fail(run, err)
+    } finally {
+      this.#leave(run)
+    }
+  }
+
+  /**
+   * Cancels a query (default: this session's running statement) on the engine and aborts the
+   * local operation. Resolves `false` when there was nothing to cancel.
+   *
+   * @example
+   * ```ts
+   * setTimeout(() => session.cancel(), 1_000)
+   * ```
+   */
+  cancel(queryId?: string): Promise<boolean> {
+    const id = queryId ?? this.currentQueryId
+    return id ? this.#deps.cancel(id) : Promise.resolve(false)
+  }
+
+  /** Runs `fn` with this session's engine connection (schema RPCs). @internal */
+  withConnection<T>(fn: (conn: Connection) => Promise<T>): Promise<T> {
+    if (this.#released) return Promise.reject(new InvalidArgumentError('the session was released'))
+    return fn(this.#conn)
+  }
+
+  /**
+   * Returns the session to the pool. Safe to call twice.
+   *
+   * @example
+   * ```ts
+   * session.release()
+   * ```
+   */
+  release(): void {
+    if (this.#released) return
+    this.#released = true
+    this.#deps.pool.release(this.#conn)
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Maps a failed RPC (after the retry table's verdict) to the typed error the caller sees.
+ *
+ * @module
+ */
+
+import {
+  AuthenticationError,
+  ClusterSuspendedError,
+  ConnectionError,
+  type E6dataError,
+  QueryError,
+  QueryInterruptedError,
+  StrategyError,
+} from './errors.js'
+import type { FailureKind } from './failure-kind.js'
+import type { RetryAction } from './retry-policy.js'
+import type { RpcName } from './rpc-methods.js'
+import type { RpcStatusError } from './rpc-status-error.js'
+
+/**
+ * Context of a failure to map.
+ *
+ * @example
+ * ```ts
+ * toTypedError({ rpc: 'getNextResultBatch', kind: 'transport', action: 'interrupt', error, first: error })
+ * ```
+ */
+export interface FailureContext {
+  readonly rpc: RpcName
+  readonly kind: FailureKind
+  /** The table's action, or `'fail'` when attempts or budget ran out. */
+  readonly action: RetryAction
+  /** The last failure. */
+  readonly error: RpcStatusError
+  /** The first failure of the operation (kept as `cause`). */
+  readonly first: RpcStatusError
+  readonly queryId?: string | undefined
+  /** Attempts or backoff budget exhausted. */
+  readonly exhausted?: boolean
+}
+
+const LOST: Partial<Record<FailureKind, string>> = {
+  'session-expired': 'the session expired',
+  'strategy-rejected': 'the deployment switched colour (HTTP 456)',
+  'cluster-suspended': 'the cluster was suspended (HTTP 503)',
+  transport: 'the connection failed',
+  deadline: 'the call timed out',
+  'not-found': 'the engine no longer knows the query',
+}
+
+/**
+ * Builds the typed error for a failure the driver will not (or can no longer) recover from.
+ *
+ * @example
+ * ```ts
+ * throw toTypedError({ rpc, kind, action: 'fail', error, first })
+ * ```
+ */
+export function toTypedError(c: FailureContext): E6dataError {
+  const opts = { cause: c.first, grpcCode: c.error.grpcCode, queryId: c.queryId }
+  const detail = c.error.details || `gRPC status ${c.error.grpcCode}`
+  const tail = c.exhausted ? ' (retries exhausted)' : ''
+  if (c.action === 'interrupt') {
+    return new QueryInterruptedError(
+      `query interrupted during ${c.rpc}: ${LOST[c.kind] ?? 'the query was lost'}: ${detail}`,
+      opts,
+    )
+  }
+  switch (c.kind) {
+    case 'session-expired':
+      return c.rpc === 'authenticate'
+        ? new AuthenticationError(`authentication refused: ${detail}`, opts)
+        : new ConnectionError(`session rejected during ${c.rpc}${tail}: ${detail}`, opts)
+    case 'auth-refused':
+      return new AuthenticationError(`${c.rpc} refused the credentials: ${detail}`, opts)
+    case 'strategy-rejected':
+      return new StrategyError(`${c.rpc} rejected the blue/green strategy${tail}: ${detail}`, opts)
+    case 'cluster-suspended':
+      return new ClusterSuspendedError(`the e6data cluster is suspended (${c.rpc})${tail}`, opts)
+    case 'transport':
+    case 'deadline':
+      return new ConnectionError(`${c.rpc} failed${tail}: ${detail}`, opts)
+    case 'not-found':
+      return c.queryId
+        ? new QueryInterruptedError(`${c.rpc}: ${LOST['not-found']}: ${detail}`, opts)
+        : new QueryError(detail, opts)
+    default:
+      return new QueryError(detail, opts)
+  }
+}
