@@ -5,7 +5,7 @@
  * @module
  */
 
-import { DialectAdapterBase } from 'kysely'
+import { DialectAdapterBase, type Kysely, type MigrationLockOptions } from 'kysely'
 import { MigrationsNotSupportedError } from '../driver/errors.js'
 
 /**
@@ -36,11 +36,17 @@ export class E6dataAdapter extends DialectAdapterBase {
     return false
   }
 
-  override async acquireMigrationLock(): Promise<void> {
+  override async acquireMigrationLock(
+    _db: Kysely<any>,
+    _options: MigrationLockOptions,
+  ): Promise<void> {
     throw new MigrationsNotSupportedError()
   }
 
-  override async releaseMigrationLock(): Promise<void> {
+  override async releaseMigrationLock(
+    _db: Kysely<any>,
+    _options: MigrationLockOptions,
+  ): Promise<void> {
     throw new MigrationsNotSupportedError()
   }
 }

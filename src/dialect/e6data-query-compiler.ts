@@ -410,10 +410,21 @@ export class E6dataQueryCompiler extends DefaultQueryCompiler {
   }
 }
 
-/** Rejects literal LIMIT/OFFSET values that are not non-negative integers; raw SQL passes. */
+/**
+ * Rejects LIMIT/OFFSET values that are not non-negative integers: plain values, `sql.val(n)` and
+ * `sql.lit(n)`. Any other raw SQL is left to the engine.
+ */
 function checkRowCount(clause: 'LIMIT' | 'OFFSET', node: OperationNode): void {
-  if (!ValueNode.is(node)) return
-  const value = node.value
+  let inner = node
+  while (
+    RawNode.is(inner) &&
+    inner.parameters.length === 1 &&
+    inner.sqlFragments.every((fragment) => fragment.trim() === '')
+  ) {
+    inner = inner.parameters[0] as OperationNode
+  }
+  if (!ValueNode.is(inner)) return
+  const value = inner.value
   const ok =
     (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) ||
     (typeof value === 'bigint' && value >= 0n && value <= MAX_LIMIT)

@@ -129,6 +129,8 @@ describe('renderLiteral: scalars', () => {
     expect(isDecimal('12.50')).toBe(false)
     expect(String(d)).toBe('-12.50')
     expect(JSON.stringify({ d })).toBe('{"d":"-12.50"}')
+    expect(d).toEqual(decimal('-12.50'))
+    expect(d).not.toEqual(decimal('-12.5'))
   })
 
   it('rejects a forged decimal brand instead of rendering it unquoted', () => {

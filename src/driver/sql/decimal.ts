@@ -53,12 +53,22 @@ export function decimal(value: string): DecimalValue {
       `invalid decimal ${describeDecimalInput(value)}: expected digits with an optional leading '-' and an optional fraction, e.g. '-123.45'`,
     )
   }
-  return Object.freeze({
-    [DECIMAL_BRAND]: value,
-    toString: () => value,
-    toJSON: () => value,
-  })
+  return Object.freeze(
+    Object.create(DECIMAL_PROTOTYPE, {
+      [DECIMAL_BRAND]: { value, enumerable: true },
+    }) as DecimalValue,
+  )
 }
+
+/** Shared methods, so equal decimals are deep-equal (`toEqual`) and cheap to create. */
+const DECIMAL_PROTOTYPE: object = Object.freeze({
+  toString(this: DecimalValue): string {
+    return this[DECIMAL_BRAND]
+  },
+  toJSON(this: DecimalValue): string {
+    return this[DECIMAL_BRAND]
+  },
+})
 
 /**
  * Whether `value` is a valid {@link DecimalValue} (branded, with text matching the pattern; the
