@@ -1,5 +1,6 @@
 import { relative } from 'node:path'
 import { parseArgs } from 'node:util'
+import { createClient } from '../driver/e6data-client.js'
 import { InvalidArgumentError } from '../driver/errors.js'
 import type { E6dataClosableSchemaSource } from '../introspection/e6data-schema-source.js'
 import type { DecimalAs, Int64As, TimestampAs } from './e6data-type-mapping.js'
@@ -215,6 +216,6 @@ function oneOf<T extends string>(
   throw new InvalidArgumentError(`${flag} must be one of ${allowed.join(', ')}, got ${value}`)
 }
 
-async function defaultCreateSource(): Promise<E6dataClosableSchemaSource> {
-  throw new InvalidArgumentError('the e6data client is not available yet')
+function defaultCreateSource(connection: CodegenConnectionOptions): E6dataClosableSchemaSource {
+  return createClient(connection)
 }

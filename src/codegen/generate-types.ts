@@ -1,6 +1,8 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { serializeFromMetadata } from 'kysely-codegen'
+import type { E6dataClientOptions } from '../driver/client-options.js'
+import { createClient } from '../driver/e6data-client.js'
 import { InvalidArgumentError } from '../driver/errors.js'
 import { E6dataIntrospector } from '../introspection/e6data-introspector.js'
 import type {
@@ -79,20 +81,37 @@ export interface GenerateTypesFromSourceOptions extends GenerateTypesCommonOptio
 }
 
 /**
- * {@link generateTypes} creating its own source from connection options, and closing it at the
- * end (also on failure).
+ * {@link generateTypes} creating its own client from connection options (`createClient` from
+ * `kysely-e6data/driver`), and closing it at the end (also on failure).
  *
  * @example
  * ```ts
- * const options: GenerateTypesFromConnectionOptions<E6dataClientOptions> = {
- *   connection: { host: 'localhost', port: 9000, username: 'u', password: 'p' },
- *   createSource: createClient,
+ * const options: GenerateTypesFromClientOptions = {
+ *   connection: { host: 'localhost', port: 9000, username: 'u', password: 'p', database: 'sales' },
+ * }
+ * ```
+ */
+export interface GenerateTypesFromClientOptions extends GenerateTypesCommonOptions {
+  readonly connection: E6dataClientOptions
+  readonly createSource?: undefined
+  readonly source?: undefined
+}
+
+/**
+ * {@link generateTypes} creating its own source with a custom factory from connection options,
+ * and closing it at the end (also on failure).
+ *
+ * @example
+ * ```ts
+ * const options: GenerateTypesFromConnectionOptions<MyOptions> = {
+ *   connection: myOptions,
+ *   createSource: (o) => createClient({ ...o, logger: console }),
  * }
  * ```
  */
 export interface GenerateTypesFromConnectionOptions<C> extends GenerateTypesCommonOptions {
   readonly connection: C
-  /** Creates the source (normally `createClient` from `kysely-e6data/driver`). */
+  /** Creates the source (e.g. a wrapped `createClient`). */
   readonly createSource: (
     connection: C,
   ) => E6dataClosableSchemaSource | Promise<E6dataClosableSchemaSource>
@@ -100,7 +119,8 @@ export interface GenerateTypesFromConnectionOptions<C> extends GenerateTypesComm
 }
 
 /**
- * Options of {@link generateTypes}: a schema source, or connection options plus a factory.
+ * Options of {@link generateTypes}: an existing client (or schema source), client options, or
+ * connection options plus a factory.
  *
  * @example
  * ```ts
@@ -109,6 +129,7 @@ export interface GenerateTypesFromConnectionOptions<C> extends GenerateTypesComm
  */
 export type GenerateTypesOptions<C = unknown> =
   | GenerateTypesFromSourceOptions
+  | GenerateTypesFromClientOptions
   | GenerateTypesFromConnectionOptions<C>
 
 /**
@@ -136,10 +157,13 @@ export type GenerateTypesOptions<C = unknown> =
 export async function generateTypes<C>(options: GenerateTypesOptions<C>): Promise<string> {
   const mapping = resolveTypeMappingOptions(options)
   if (options.source !== undefined) return generateFrom(options.source, options, mapping)
-  if (typeof options.createSource !== 'function') {
-    throw new InvalidArgumentError('generateTypes needs either `source` or `createSource`')
+  if (options.connection === undefined) {
+    throw new InvalidArgumentError('generateTypes needs either `source` or `connection`')
   }
-  const source = await options.createSource(options.connection)
+  const source =
+    options.createSource === undefined
+      ? createClient(options.connection)
+      : await options.createSource(options.connection)
   try {
     return await generateFrom(source, options, mapping)
   } finally {

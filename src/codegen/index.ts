@@ -38,6 +38,7 @@ export {
 } from './e6data-type-script-serializer.js'
 export {
   type GenerateTypesCommonOptions,
+  type GenerateTypesFromClientOptions,
   type GenerateTypesFromConnectionOptions,
   type GenerateTypesFromSourceOptions,
   type GenerateTypesOptions,
