@@ -276,7 +276,9 @@ export class E6dataQueryCompiler extends DefaultQueryCompiler {
     if (feature !== undefined) {
       throw new UnsupportedSqlError(
         feature,
-        'e6data has no lateral subquery joins; use a join on a derived table or a CTE',
+        node.joinType === 'Using'
+          ? undefined
+          : 'e6data has no lateral subquery joins; use a join on a derived table or a CTE',
       )
     }
     super.visitJoin(node)
