@@ -1,0 +1,48 @@
+/**
+ * ClusterService handlers (protocol.md §3.4, §13.6): body user/password checked (bad →
+ * UNAUTHENTICATED), then `resume` / `suspend` / `status` on the {@link ClusterController}.
+ *
+ * @module
+ */
+
+import type { ClusterController } from './cluster-controller.js'
+import type { RpcHandler } from './query-engine-handlers.js'
+import { GrpcStatus, RpcError } from './rpc-error.js'
+
+interface Credentials {
+  readonly user: string
+  readonly password: string
+}
+
+/**
+ * Builds the ClusterService handler table (keys are the bare method names).
+ *
+ * @example
+ * ```ts
+ * const handlers = createClusterServiceHandlers(cluster, (u, p) => u === 'a' && p === 'b')
+ * ```
+ */
+export function createClusterServiceHandlers(
+  cluster: ClusterController,
+  checkCredentials: (user: string, password: string) => boolean,
+): Readonly<Record<string, RpcHandler>> {
+  const authorise = (request: Credentials) => {
+    if (!checkCredentials(request.user, request.password)) {
+      throw new RpcError(GrpcStatus.UNAUTHENTICATED, 'Invalid credentials')
+    }
+  }
+  return Object.freeze({
+    resume: async (request: Credentials) => {
+      authorise(request)
+      return { status: cluster.resume() }
+    },
+    suspend: async (request: Credentials) => {
+      authorise(request)
+      return { status: cluster.suspend() }
+    },
+    status: async (request: Credentials) => {
+      authorise(request)
+      return { status: cluster.state }
+    },
+  } satisfies Record<string, RpcHandler>)
+}

@@ -1,0 +1,33 @@
+/**
+ * `kysely-e6data/local`: a local e6data-compatible engine (gRPC over loopback, DuckDB inside) for
+ * tests, demos and offline development. Needs the optional peer dependency `@duckdb/node-api`.
+ *
+ * @example
+ * ```ts
+ * import { startLocalEngine } from 'kysely-e6data/local'
+ *
+ * const engine = await startLocalEngine()
+ * console.log(`e6data-compatible engine on ${engine.address}`, engine.credentials)
+ * await engine.close()
+ * ```
+ *
+ * @module
+ */
+
+export type { ClusterState } from './cluster-controller.js'
+export type { Fault } from './fault-injector.js'
+export { LocalEngine, type LocalEngineControl, startLocalEngine } from './local-engine.js'
+export {
+  DEFAULT_LOCAL_USER,
+  type LocalEngineLogger,
+  type LocalEngineLogLevel,
+  type LocalEngineOptions,
+  type LocalEngineQueryLimits,
+  type LocalEngineTls,
+  type LocalEngineUser,
+  type StrategyColour,
+  type StringEscapeMode,
+} from './options.js'
+export { SAMPLE_CATALOG, SAMPLE_SCHEMA } from './sample-data.js'
+export type { SwitchStrategyOptions } from './strategy-controller.js'
+export { TYPE_MAPPING } from './type-mapping.js'

@@ -1,0 +1,167 @@
+/**
+ * The embedded DuckDB database of the local engine: instance, macro pack, sample catalog, and
+ * connections positioned on a catalog/schema.
+ *
+ * Concurrency model: **every prepared query gets its own DuckDB connection** (DuckDB allows one
+ * active streaming result per connection, and `interrupt()` is per connection), so queries of one
+ * session run concurrently and can be cancelled individually. Schema RPCs and `explain` use
+ * short-lived connections of their own.
+ *
+ * @module
+ */
+
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
+import { E6_FUNCTIONS_CATALOG, e6MacroStatements } from './e6-macros.js'
+import { type DuckDBModule, loadDuckDB } from './load-duckdb.js'
+import { SAMPLE_CATALOG, SAMPLE_SCHEMA, sampleDataStatements } from './sample-data.js'
+
+/**
+ * Quotes a DuckDB identifier.
+ *
+ * @example
+ * ```ts
+ * quoteIdentifier('my "cat"') // '"my ""cat"""'
+ * ```
+ */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`
+}
+
+/** Options of {@link LocalDatabase.open}. */
+export interface LocalDatabaseOptions {
+  readonly database: string
+  readonly sampleData: boolean
+  readonly bigTableRows: number
+}
+
+/** Catalogs that are DuckDB internals, never listed to clients. */
+const HIDDEN_CATALOGS: ReadonlySet<string> = new Set(['system', 'temp', E6_FUNCTIONS_CATALOG])
+
+/**
+ * Wraps one DuckDB instance.
+ *
+ * @example
+ * ```ts
+ * const db = await LocalDatabase.open({ database: ':memory:', sampleData: true, bigTableRows: 1000 })
+ * const conn = await db.connect(db.defaultCatalog, db.defaultSchema)
+ * ```
+ */
+export class LocalDatabase {
+  /** The loaded `@duckdb/node-api` module. */
+  readonly duckdb: DuckDBModule
+  /** Catalog used when a request names none. */
+  readonly defaultCatalog: string
+  /** Schema used when a request names none (in the default catalog). */
+  readonly defaultSchema: string
+  readonly #instance: DuckDBInstance
+  readonly #open = new Set<DuckDBConnection>()
+  #closed = false
+
+  private constructor(
+    duckdb: DuckDBModule,
+    instance: DuckDBInstance,
+    defaultCatalog: string,
+    defaultSchema: string,
+  ) {
+    this.duckdb = duckdb
+    this.#instance = instance
+    this.defaultCatalog = defaultCatalog
+    this.defaultSchema = defaultSchema
+  }
+
+  /** Creates the instance, the macro pack and (optionally) the sample catalog. */
+  static async open(options: LocalDatabaseOptions): Promise<LocalDatabase> {
+    const duckdb = await loadDuckDB()
+    const instance = await duckdb.DuckDBInstance.create(options.database)
+    try {
+      const setup = await instance.connect()
+      try {
+        for (const sql of e6MacroStatements()) await setup.run(sql)
+        if (options.sampleData) {
+          for (const sql of sampleDataStatements(options.bigTableRows)) await setup.run(sql)
+        }
+        const primary = await setup.runAndReadAll('SELECT current_database()')
+        const primaryName = String(primary.getRows()[0]?.[0] ?? 'memory')
+        return options.sampleData
+          ? new LocalDatabase(duckdb, instance, SAMPLE_CATALOG, SAMPLE_SCHEMA)
+          : new LocalDatabase(duckdb, instance, primaryName, 'main')
+      } finally {
+        setup.closeSync()
+      }
+    } catch (error) {
+      instance.closeSync()
+      throw error
+    }
+  }
+
+  /** Resolves empty catalog/schema names to the defaults. */
+  resolveTarget(catalog: string, schema: string): { catalog: string; schema: string } {
+    const c = catalog === '' ? this.defaultCatalog : catalog
+    const s = schema !== '' ? schema : c === this.defaultCatalog ? this.defaultSchema : 'main'
+    return { catalog: c, schema: s }
+  }
+
+  /**
+   * Opens a connection whose default catalog/schema is the given one (`USE`), with the macro
+   * catalog on its search path. Throws DuckDB's Catalog Error for unknown names.
+   */
+  async connect(catalog: string, schema: string): Promise<DuckDBConnection> {
+    if (this.#closed) throw new Error('local engine database is closed')
+    const connection = await this.#instance.connect()
+    this.#open.add(connection)
+    try {
+      const target = `${quoteIdentifier(catalog)}.${quoteIdentifier(schema)}`
+      await connection.run(`USE ${target}`)
+      const path = `${target},${E6_FUNCTIONS_CATALOG}.main`
+      await connection.run(`SET search_path = '${path.replaceAll("'", "''")}'`)
+      return connection
+    } catch (error) {
+      this.release(connection)
+      throw error
+    }
+  }
+
+  /** Runs `fn` on a short-lived connection positioned on the default catalog. */
+  async withConnection<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const connection = await this.connect(this.defaultCatalog, this.defaultSchema)
+    try {
+      return await fn(connection)
+    } finally {
+      this.release(connection)
+    }
+  }
+
+  /** Closes a connection obtained from {@link connect}. */
+  release(connection: DuckDBConnection): void {
+    if (!this.#open.delete(connection)) return
+    try {
+      connection.closeSync()
+    } catch {
+      // already closed
+    }
+  }
+
+  /** Whether a catalog is user-visible (not DuckDB's system/temp or the macro catalog). */
+  isVisibleCatalog(name: string): boolean {
+    return !HIDDEN_CATALOGS.has(name)
+  }
+
+  /** Interrupts every open connection (used by close). */
+  interruptAll(): void {
+    for (const connection of this.#open) {
+      try {
+        connection.interrupt()
+      } catch {
+        // closed meanwhile
+      }
+    }
+  }
+
+  /** Closes every connection and the instance. Idempotent. */
+  close(): void {
+    if (this.#closed) return
+    this.#closed = true
+    for (const connection of [...this.#open]) this.release(connection)
+    this.#instance.closeSync()
+  }
+}

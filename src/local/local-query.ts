@@ -1,0 +1,374 @@
+/**
+ * One prepared query of the local engine and its lifecycle (protocol.md §4, §13.3):
+ *
+ * `prepared` → execute → `streaming` (rows left in DuckDB) → `done` (DuckDB produced every row);
+ * or `failed` (sticky error), `cancelled` (every later call → CANCELLED `Query cancelled`),
+ * `closed` (cleared; removed from the registry).
+ *
+ * Execute starts DuckDB's streaming result and pre-reads the first batch (so runtime errors of
+ * small results surface on execute, and small results are complete when execute returns). Later
+ * rows are pulled from DuckDB only when a batch is requested, so memory stays bounded.
+ * DuckDB work on the query's connection is serialised; cancel interrupts it immediately.
+ *
+ * @module
+ */
+
+import { randomUUID } from 'node:crypto'
+import type {
+  DuckDBConnection,
+  DuckDBDataChunk,
+  DuckDBPreparedStatement,
+  DuckDBResult,
+} from '@duckdb/node-api'
+import { encodeMetadata } from '../driver/wire/index.js'
+import type { ParameterValue } from '../generated/e6x_engine.js'
+import {
+  BatchBuilder,
+  type BatchBuilderOptions,
+  type ColumnPlan,
+  planColumns,
+} from './batch-builder.js'
+import { bindParameters } from './bind-parameters.js'
+import type { LocalDatabase } from './local-database.js'
+import type { StrategyColour } from './options.js'
+import { GrpcStatus, RpcError } from './rpc-error.js'
+import { cancelledError, rpcErrorFromDuckDB } from './rpc-error-from-duckdb.js'
+
+/** Lifecycle state of a {@link LocalQuery}. */
+export type QueryState =
+  | 'prepared'
+  | 'executing'
+  | 'streaming'
+  | 'done'
+  | 'failed'
+  | 'cancelled'
+  | 'closed'
+
+/** The engine IP every query reports (`engineIP`, expected back as `plannerip`). */
+export const LOCAL_ENGINE_IP = '127.0.0.1'
+
+/** What {@link LocalQuery.prepare} needs. */
+export interface PrepareQueryInput {
+  readonly database: LocalDatabase
+  readonly sessionId: string
+  readonly colour: StrategyColour
+  readonly catalog: string
+  readonly schema: string
+  /** DuckDB SQL (already translated). */
+  readonly sql: string
+  readonly batch: BatchBuilderOptions
+}
+
+/** `status` answer. */
+export interface QueryStatus {
+  readonly done: boolean
+  readonly rowCount: number
+}
+
+/**
+ * A prepared (and later executed) query bound to its session and colour.
+ *
+ * @example
+ * ```ts
+ * const q = await LocalQuery.prepare({ database, sessionId, colour: 'blue', catalog, schema, sql, batch })
+ * await q.execute([])
+ * const bytes = await q.nextBatch()
+ * await q.close()
+ * ```
+ */
+export class LocalQuery {
+  readonly id: string = randomUUID()
+  readonly sessionId: string
+  readonly colour: StrategyColour
+  readonly engineIp: string = LOCAL_ENGINE_IP
+  readonly sql: string
+  readonly catalog: string
+  readonly schema: string
+  readonly preparedAt: number
+  readonly parsingTimeMs: number
+  lastUsedAt: number
+  readonly #database: LocalDatabase
+  readonly #connection: DuckDBConnection
+  readonly #prepared: DuckDBPreparedStatement
+  readonly #batch: BatchBuilderOptions
+  #state: QueryState = 'prepared'
+  #error: RpcError | undefined
+  #result: DuckDBResult | undefined
+  #plans: readonly ColumnPlan[] = []
+  #builder: BatchBuilder | undefined
+  #chain: Promise<unknown> = Promise.resolve()
+  #executeStartedAt = 0
+  #executeEndedAt = 0
+  #doneAt = 0
+  #inFlight = 0
+
+  private constructor(
+    input: PrepareQueryInput,
+    connection: DuckDBConnection,
+    prepared: DuckDBPreparedStatement,
+    startedAt: number,
+  ) {
+    this.sessionId = input.sessionId
+    this.colour = input.colour
+    this.sql = input.sql
+    this.catalog = input.catalog
+    this.schema = input.schema
+    this.#database = input.database
+    this.#connection = connection
+    this.#prepared = prepared
+    this.#batch = input.batch
+    this.preparedAt = Date.now()
+    this.lastUsedAt = this.preparedAt
+    this.parsingTimeMs = performance.now() - startedAt
+  }
+
+  /**
+   * Prepares `sql` on a new connection positioned on catalog/schema. Only SELECT-type statements
+   * are accepted; errors are {@link RpcError}s (INVALID_ARGUMENT for parse/bind errors).
+   */
+  static async prepare(input: PrepareQueryInput): Promise<LocalQuery> {
+    const startedAt = performance.now()
+    let connection: DuckDBConnection | undefined
+    try {
+      connection = await input.database.connect(input.catalog, input.schema)
+      const extracted = await connection.extractStatements(input.sql)
+      if (extracted.count !== 1) {
+        throw new RpcError(
+          GrpcStatus.INVALID_ARGUMENT,
+          extracted.count === 0
+            ? 'empty statement'
+            : 'multiple statements are not supported: send one statement',
+        )
+      }
+      const prepared = await extracted.prepare(0)
+      const SELECT = input.database.duckdb.StatementType.SELECT
+      if (prepared.statementType !== SELECT) {
+        prepared.destroySync()
+        throw new RpcError(
+          GrpcStatus.INVALID_ARGUMENT,
+          'only queries (SELECT, WITH … SELECT, VALUES) are supported: e6data is read-only',
+        )
+      }
+      return new LocalQuery(input, connection, prepared, startedAt)
+    } catch (error) {
+      if (connection) input.database.release(connection)
+      throw rpcErrorFromDuckDB(error)
+    }
+  }
+
+  /** Current lifecycle state. */
+  get state(): QueryState {
+    return this.#state
+  }
+
+  /** Whether the query holds a DuckDB computation (executing, or rows left in DuckDB). */
+  get running(): boolean {
+    return this.#state === 'executing' || this.#state === 'streaming'
+  }
+
+  /** Number of `?` placeholders. */
+  get parameterCount(): number {
+    return this.#prepared.parameterCount
+  }
+
+  /** Runs the query; a second call fails with FAILED_PRECONDITION. */
+  execute(params: readonly ParameterValue[]): Promise<void> {
+    this.#assertUsable()
+    if (this.#state !== 'prepared') {
+      throw new RpcError(
+        GrpcStatus.FAILED_PRECONDITION,
+        `query ${this.id} was already executed: prepare it again`,
+      )
+    }
+    this.#state = 'executing'
+    this.#executeStartedAt = performance.now()
+    return this.#serial(async () => {
+      if (params.length > 0 || this.#prepared.parameterCount > 0) {
+        bindParameters(this.#database.duckdb, this.#prepared, params)
+      }
+      const result = await this.#prepared.stream()
+      this.#result = result
+      this.#plans = planColumns(result.columnNames(), result.columnTypes())
+      this.#builder = new BatchBuilder(this.#plans, () => this.#pull(result), this.#batch)
+      await this.#builder.fill()
+      this.#executeEndedAt = performance.now()
+      this.#afterProgress()
+      if (this.#state === 'executing') this.#state = this.#builder.exhausted ? 'done' : 'streaming'
+    })
+  }
+
+  /** Encoded result metadata (protocol.md §8); idempotent. */
+  metadata(): Uint8Array {
+    this.#assertUsable()
+    const builder = this.#assertExecuted()
+    return encodeMetadata({
+      rowCount: BigInt(builder.rowsProduced),
+      columns: this.#plans.map((p) => p.descriptor),
+    })
+  }
+
+  /** The next batch, or zero bytes after the last one (forever). */
+  nextBatch(): Promise<Uint8Array> {
+    this.#assertUsable()
+    const builder = this.#assertExecuted()
+    return this.#serial(async () => {
+      this.#assertUsable()
+      const bytes = await builder.next()
+      this.#afterProgress()
+      return bytes
+    })
+  }
+
+  /** `status`: done when DuckDB produced its last row; `rowCount` = rows produced so far. */
+  status(): QueryStatus {
+    this.#assertUsable()
+    return {
+      done: this.#state === 'done',
+      rowCount: this.#builder?.rowsProduced ?? 0,
+    }
+  }
+
+  /** DuckDB `EXPLAIN` text of the query (on a separate connection). */
+  async explain(): Promise<string> {
+    this.#assertUsable()
+    const connection = await this.#database.connect(this.catalog, this.schema)
+    try {
+      const nulls = new Array(this.#prepared.parameterCount).fill(null)
+      const reader = await connection.runAndReadAll(`EXPLAIN ${this.sql}`, nulls)
+      return reader
+        .getRows()
+        .map((row) => String(row[1] ?? ''))
+        .join('\n')
+    } catch (error) {
+      throw rpcErrorFromDuckDB(error)
+    } finally {
+      this.#database.release(connection)
+    }
+  }
+
+  /** `explainAnalyze` (after execute): JSON text with timings and the plan. */
+  async explainAnalyze(): Promise<{
+    readonly json: string
+    readonly parsingTimeMs: number
+    readonly queueingTimeMs: number
+  }> {
+    this.#assertUsable()
+    const builder = this.#assertExecuted()
+    const plan = await this.explain()
+    const end = this.#doneAt || performance.now()
+    const total = end - this.#executeStartedAt
+    const json = JSON.stringify({
+      total_query_time: Math.round(total * 1000) / 1000,
+      executionQueueingTime: 0,
+      parsingTime: Math.round(this.parsingTimeMs * 1000) / 1000,
+      executionTime: Math.round((this.#executeEndedAt - this.#executeStartedAt) * 1000) / 1000,
+      rowCount: builder.rowsProduced,
+      state: this.#state,
+      queryId: this.id,
+      plan,
+    })
+    return { json, parsingTimeMs: this.parsingTimeMs, queueingTimeMs: 0 }
+  }
+
+  /**
+   * Cancels: interrupts DuckDB when running; later calls answer CANCELLED. A finished query is
+   * left alone (no-op).
+   */
+  cancel(): void {
+    if (this.#state === 'prepared' || this.#state === 'executing' || this.#state === 'streaming') {
+      const wasRunning = this.#state !== 'prepared'
+      this.#state = 'cancelled'
+      if (wasRunning) this.#interrupt()
+    }
+  }
+
+  /** Frees the query: interrupts DuckDB if needed, then closes the connection. Idempotent. */
+  async close(): Promise<void> {
+    if (this.#state === 'closed') return
+    if (this.running) this.#interrupt()
+    this.#state = 'closed'
+    await this.#chain.catch(() => {})
+    try {
+      this.#prepared.destroySync()
+    } catch {
+      // already destroyed
+    }
+    this.#database.release(this.#connection)
+  }
+
+  #interrupt(): void {
+    if (this.#inFlight === 0) return
+    try {
+      this.#connection.interrupt()
+    } catch {
+      // connection already closed
+    }
+  }
+
+  async #pull(result: DuckDBResult): Promise<DuckDBDataChunk | null> {
+    return result.fetchChunk()
+  }
+
+  #afterProgress(): void {
+    if (this.#builder?.exhausted && this.#doneAt === 0) {
+      this.#doneAt = performance.now()
+      if (this.#state === 'streaming') this.#state = 'done'
+    }
+  }
+
+  #serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      this.#inFlight++
+      try {
+        return await fn()
+      } catch (error) {
+        throw this.#fail(error)
+      } finally {
+        this.#inFlight--
+      }
+    }
+    const next = this.#chain.then(run, run)
+    this.#chain = next.catch(() => {})
+    return next
+  }
+
+  #fail(error: unknown): RpcError {
+    if (this.#state === 'cancelled') return cancelledError()
+    if (this.#state === 'closed')
+      return new RpcError(GrpcStatus.NOT_FOUND, `query ${this.id} not found`)
+    const rpc = rpcErrorFromDuckDB(error)
+    if (rpc.code === GrpcStatus.INVALID_ARGUMENT && this.#state === 'executing' && !this.#result) {
+      // a binding error: the query may be executed again with correct parameters
+      this.#state = 'prepared'
+      return rpc
+    }
+    this.#state = 'failed'
+    this.#error = rpc
+    return rpc
+  }
+
+  #assertUsable(): void {
+    this.lastUsedAt = Date.now()
+    switch (this.#state) {
+      case 'cancelled':
+        throw cancelledError()
+      case 'closed':
+        throw new RpcError(GrpcStatus.NOT_FOUND, `query ${this.id} not found`)
+      case 'failed':
+        throw this.#error ?? new RpcError(GrpcStatus.INTERNAL, 'query failed')
+      default:
+    }
+  }
+
+  #assertExecuted(): BatchBuilder {
+    if (this.#builder === undefined) {
+      throw new RpcError(
+        GrpcStatus.FAILED_PRECONDITION,
+        this.#state === 'executing'
+          ? `query ${this.id} is still executing`
+          : `query ${this.id} has not been executed`,
+      )
+    }
+    return this.#builder
+  }
+}

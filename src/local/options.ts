@@ -1,0 +1,210 @@
+/**
+ * Options of the local e6data-compatible engine and their defaults (protocol.md §13).
+ *
+ * @module
+ */
+
+/** A blue/green deployment colour (protocol.md §6). */
+export type StrategyColour = 'blue' | 'green'
+
+/** How `'…'` string literals are read (e6-sql.md §2). */
+export type StringEscapeMode = 'backslash' | 'standard'
+
+/** One account the engine accepts (`user` = e-mail, `password` = access token). */
+export interface LocalEngineUser {
+  readonly user: string
+  readonly password: string
+}
+
+/** TLS material (PEM) for a TLS listener. */
+export interface LocalEngineTls {
+  readonly cert: string | Uint8Array
+  readonly key: string | Uint8Array
+}
+
+/** Limits of the open-query registry. */
+export interface LocalEngineQueryLimits {
+  /** Open (prepared, not cleared) queries per session. Default 100. */
+  readonly perSession?: number
+  /** Open queries across all sessions. Default 1000. */
+  readonly global?: number
+}
+
+/** Log levels used by {@link LocalEngineLogger}. */
+export type LocalEngineLogLevel = 'debug' | 'info' | 'warn' | 'error'
+
+/**
+ * A log sink. Messages never contain passwords or session ids.
+ *
+ * @example
+ * ```ts
+ * const logger: LocalEngineLogger = (level, message, fields) => console.error(level, message, fields)
+ * ```
+ */
+export type LocalEngineLogger = (
+  level: LocalEngineLogLevel,
+  message: string,
+  fields?: Readonly<Record<string, unknown>>,
+) => void
+
+/**
+ * Options of {@link startLocalEngine}; every field is optional.
+ *
+ * @example
+ * ```ts
+ * const engine = await startLocalEngine({ port: 0, bigTableRows: 20_000, batchSize: 1_000 })
+ * ```
+ */
+export interface LocalEngineOptions {
+  /** Loopback address to listen on (`127.0.0.1`, `::1` or `localhost`). Default `127.0.0.1`. */
+  readonly host?: string
+  /** TCP port; `0` picks a free port. Default `0`. */
+  readonly port?: number
+  /** Accepted accounts. Default `[{ user: 'demo@e6data.local', password: 'local-token' }]`. */
+  readonly users?: readonly LocalEngineUser[]
+  /** DuckDB database: `':memory:'` (default) or a file path. */
+  readonly database?: string
+  /** Create the built-in sample catalog `local.demo` (default `true`). */
+  readonly sampleData?: boolean
+  /** Rows of the big `events` sample table (default 1 000 000). */
+  readonly bigTableRows?: number
+  /** Serve TLS instead of plaintext. */
+  readonly tls?: LocalEngineTls
+  /** Rows per result batch (default 10 000). */
+  readonly batchSize?: number
+  /** Upper bound of one encoded batch in bytes; larger batches are split (default 4 MiB − 64 KiB). */
+  readonly maxBatchBytes?: number
+  /** Idle time after which a session expires (default 30 min). */
+  readonly sessionTtlMs?: number
+  /** Initially active colour (default `'blue'`). */
+  readonly strategy?: StrategyColour
+  /** Time a resume stays in `resuming` (default 2 000 ms). */
+  readonly resumeDelayMs?: number
+  /** Emit constant vectors for columns whose batch values are all equal (default `true`). */
+  readonly constantVectors?: boolean
+  /** String-literal escape rule (default `'backslash'`, the e6 rule). */
+  readonly stringEscape?: StringEscapeMode
+  /** Open-query limits. */
+  readonly maxOpenQueries?: LocalEngineQueryLimits
+  /** Open queries untouched for this long are freed (default 10 min). */
+  readonly queryIdleTimeoutMs?: number
+  /** Require the `plannerip` header of per-query calls to equal the query's engineIP (default `false`). */
+  readonly strictPlannerIp?: boolean
+  /** Send `engineIP` in AuthenticateResponse (default `false`). */
+  readonly engineIpInAuth?: boolean
+  /** Largest accepted request message in bytes (default 64 MiB). */
+  readonly maxRequestBytes?: number
+  /** Log sink (default: silent). */
+  readonly logger?: LocalEngineLogger
+}
+
+/** {@link LocalEngineOptions} with every default applied; frozen. */
+export interface ResolvedLocalEngineOptions {
+  readonly host: string
+  readonly port: number
+  readonly users: readonly LocalEngineUser[]
+  readonly database: string
+  readonly sampleData: boolean
+  readonly bigTableRows: number
+  readonly tls: LocalEngineTls | undefined
+  readonly batchSize: number
+  readonly maxBatchBytes: number
+  readonly sessionTtlMs: number
+  readonly strategy: StrategyColour
+  readonly resumeDelayMs: number
+  readonly constantVectors: boolean
+  readonly stringEscape: StringEscapeMode
+  readonly maxOpenQueries: Required<LocalEngineQueryLimits>
+  readonly queryIdleTimeoutMs: number
+  readonly strictPlannerIp: boolean
+  readonly engineIpInAuth: boolean
+  readonly maxRequestBytes: number
+  readonly logger: LocalEngineLogger
+}
+
+/** The default account of a local engine. */
+export const DEFAULT_LOCAL_USER: LocalEngineUser = Object.freeze({
+  user: 'demo@e6data.local',
+  password: 'local-token',
+})
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost', '[::1]'])
+
+function isLoopback(host: string): boolean {
+  return LOOPBACK_HOSTS.has(host) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+}
+
+function positiveInt(name: string, value: number | undefined, fallback: number, min = 1): number {
+  if (value === undefined) return fallback
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new RangeError(`local engine option ${name} must be an integer >= ${min}, got ${value}`)
+  }
+  return value
+}
+
+const silentLogger: LocalEngineLogger = () => {}
+
+/**
+ * Validates options, applies defaults and returns a frozen copy.
+ *
+ * @example
+ * ```ts
+ * const resolved = resolveLocalEngineOptions({ batchSize: 500 })
+ * resolved.batchSize // 500
+ * ```
+ */
+export function resolveLocalEngineOptions(
+  options: LocalEngineOptions = {},
+): ResolvedLocalEngineOptions {
+  const host = options.host ?? '127.0.0.1'
+  if (!isLoopback(host)) {
+    throw new RangeError(
+      `the local engine only listens on loopback addresses (127.0.0.1, ::1, localhost), got ${JSON.stringify(host)}`,
+    )
+  }
+  const port = positiveInt('port', options.port, 0, 0)
+  if (port > 65535) throw new RangeError(`local engine option port must be <= 65535, got ${port}`)
+  const users = (options.users ?? [DEFAULT_LOCAL_USER]).map((u) => {
+    if (typeof u.user !== 'string' || typeof u.password !== 'string' || u.user === '') {
+      throw new TypeError('local engine users need a non-empty user and a password string')
+    }
+    return Object.freeze({ user: u.user, password: u.password })
+  })
+  if (users.length === 0) throw new RangeError('local engine option users must not be empty')
+  const strategy = options.strategy ?? 'blue'
+  if (strategy !== 'blue' && strategy !== 'green') {
+    throw new RangeError(`local engine option strategy must be 'blue' or 'green'`)
+  }
+  const stringEscape = options.stringEscape ?? 'backslash'
+  if (stringEscape !== 'backslash' && stringEscape !== 'standard') {
+    throw new RangeError(`local engine option stringEscape must be 'backslash' or 'standard'`)
+  }
+  const tls = options.tls
+    ? Object.freeze({ cert: options.tls.cert, key: options.tls.key })
+    : undefined
+  return Object.freeze({
+    host: host === '[::1]' ? '::1' : host,
+    port,
+    users: Object.freeze(users),
+    database: options.database ?? ':memory:',
+    sampleData: options.sampleData ?? true,
+    bigTableRows: positiveInt('bigTableRows', options.bigTableRows, 1_000_000, 0),
+    tls,
+    batchSize: positiveInt('batchSize', options.batchSize, 10_000),
+    maxBatchBytes: positiveInt('maxBatchBytes', options.maxBatchBytes, 4 * 1024 * 1024 - 65_536),
+    sessionTtlMs: positiveInt('sessionTtlMs', options.sessionTtlMs, 30 * 60_000),
+    strategy,
+    resumeDelayMs: positiveInt('resumeDelayMs', options.resumeDelayMs, 2_000, 0),
+    constantVectors: options.constantVectors ?? true,
+    stringEscape,
+    maxOpenQueries: Object.freeze({
+      perSession: positiveInt('maxOpenQueries.perSession', options.maxOpenQueries?.perSession, 100),
+      global: positiveInt('maxOpenQueries.global', options.maxOpenQueries?.global, 1_000),
+    }),
+    queryIdleTimeoutMs: positiveInt('queryIdleTimeoutMs', options.queryIdleTimeoutMs, 10 * 60_000),
+    strictPlannerIp: options.strictPlannerIp ?? false,
+    engineIpInAuth: options.engineIpInAuth ?? false,
+    maxRequestBytes: positiveInt('maxRequestBytes', options.maxRequestBytes, 64 * 1024 * 1024),
+    logger: options.logger ?? silentLogger,
+  })
+}

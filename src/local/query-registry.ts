@@ -1,0 +1,138 @@
+/**
+ * The open-query registry of the local engine: visibility (a query belongs to one session and
+ * colour), per-session and global limits, idle expiry.
+ *
+ * @module
+ */
+
+import type { LocalQuery } from './local-query.js'
+import type { StrategyColour } from './options.js'
+import { GrpcStatus, RpcError } from './rpc-error.js'
+
+/** Options of {@link QueryRegistry}. */
+export interface QueryRegistryOptions {
+  readonly perSession: number
+  readonly global: number
+  readonly idleTimeoutMs: number
+}
+
+/**
+ * Holds every prepared, not yet cleared query.
+ *
+ * @example
+ * ```ts
+ * const registry = new QueryRegistry({ perSession: 10, global: 100, idleTimeoutMs: 60_000 })
+ * const release = registry.reserve(sessionId) // throws RESOURCE_EXHAUSTED when full
+ * const query = await prepare().finally(release)
+ * registry.add(query)
+ * registry.find(query.id, sessionId, 'blue') // the query, or undefined
+ * ```
+ */
+export class QueryRegistry {
+  readonly #options: QueryRegistryOptions
+  readonly #queries = new Map<string, LocalQuery>()
+  readonly #perSession = new Map<string, number>()
+  #reserved = 0
+
+  constructor(options: QueryRegistryOptions) {
+    this.#options = Object.freeze({ ...options })
+  }
+
+  /** Number of open queries. */
+  get size(): number {
+    return this.#queries.size
+  }
+
+  /** Number of queries holding a DuckDB computation. */
+  get runningCount(): number {
+    let n = 0
+    for (const q of this.#queries.values()) if (q.running) n++
+    return n
+  }
+
+  /** Open queries of one colour. */
+  countColour(colour: StrategyColour): number {
+    let n = 0
+    for (const q of this.#queries.values()) if (q.colour === colour) n++
+    return n
+  }
+
+  /**
+   * Reserves a slot for a query about to be prepared; returns the release function.
+   *
+   * @throws {@link RpcError} RESOURCE_EXHAUSTED when a limit is reached.
+   */
+  reserve(sessionId: string): () => void {
+    const own = this.#perSession.get(sessionId) ?? 0
+    if (own >= this.#options.perSession) {
+      throw new RpcError(
+        GrpcStatus.RESOURCE_EXHAUSTED,
+        `too many open queries in this session (limit ${this.#options.perSession}): clear finished queries`,
+      )
+    }
+    if (this.#queries.size + this.#reserved >= this.#options.global) {
+      throw new RpcError(
+        GrpcStatus.RESOURCE_EXHAUSTED,
+        `too many open queries on the engine (limit ${this.#options.global})`,
+      )
+    }
+    this.#perSession.set(sessionId, own + 1)
+    this.#reserved++
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      this.#reserved--
+      this.#decrement(sessionId)
+    }
+  }
+
+  /** Registers a prepared query (release its reservation first, synchronously before this). */
+  add(query: LocalQuery): void {
+    this.#queries.set(query.id, query)
+    this.#perSession.set(query.sessionId, (this.#perSession.get(query.sessionId) ?? 0) + 1)
+  }
+
+  /** The query when it belongs to this session and colour. */
+  find(queryId: string, sessionId: string, colour: StrategyColour): LocalQuery | undefined {
+    const q = this.#queries.get(queryId)
+    return q && q.sessionId === sessionId && q.colour === colour ? q : undefined
+  }
+
+  /**
+   * Like {@link find} but throws NOT_FOUND.
+   *
+   * @throws {@link RpcError} NOT_FOUND
+   */
+  get(queryId: string, sessionId: string, colour: StrategyColour): LocalQuery {
+    const q = this.find(queryId, sessionId, colour)
+    if (q === undefined) throw new RpcError(GrpcStatus.NOT_FOUND, `query ${queryId} not found`)
+    return q
+  }
+
+  /** Removes and closes a query. */
+  async remove(query: LocalQuery): Promise<void> {
+    if (this.#queries.get(query.id) === query) {
+      this.#queries.delete(query.id)
+      this.#decrement(query.sessionId)
+    }
+    await query.close()
+  }
+
+  /** Removes every query matching `predicate`. */
+  async removeWhere(predicate: (query: LocalQuery) => boolean): Promise<void> {
+    const victims = [...this.#queries.values()].filter(predicate)
+    await Promise.all(victims.map((q) => this.remove(q)))
+  }
+
+  /** Removes queries untouched for longer than the idle timeout. */
+  async sweepIdle(now = Date.now()): Promise<void> {
+    await this.removeWhere((q) => now - q.lastUsedAt > this.#options.idleTimeoutMs)
+  }
+
+  #decrement(sessionId: string): void {
+    const n = (this.#perSession.get(sessionId) ?? 1) - 1
+    if (n <= 0) this.#perSession.delete(sessionId)
+    else this.#perSession.set(sessionId, n)
+  }
+}

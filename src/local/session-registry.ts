@@ -1,0 +1,122 @@
+/**
+ * Sessions of the local engine (protocol.md §13.2): UUID ids bound to the colour that served the
+ * authenticate, idle TTL, "expire now", and INTERNAL `Access denied: …` for anything else.
+ *
+ * @module
+ */
+
+import { randomUUID } from 'node:crypto'
+import type { StrategyColour } from './options.js'
+import { GrpcStatus, RpcError } from './rpc-error.js'
+
+/** One authenticated session. */
+export interface LocalSession {
+  readonly id: string
+  readonly user: string
+  readonly colour: StrategyColour
+  readonly createdAt: number
+  lastUsedAt: number
+}
+
+const MAX_TOMBSTONES = 10_000
+
+/**
+ * Registry of live sessions plus tombstones of recently ended ones (so their next call is told
+ * `Access denied: session expired` rather than `invalid session`).
+ *
+ * @example
+ * ```ts
+ * const sessions = new SessionRegistry(30 * 60_000)
+ * const s = sessions.create('demo@e6data.local', 'blue')
+ * sessions.touch(s.id, 'blue') // ok
+ * sessions.expireAll()
+ * sessions.touch(s.id, 'blue') // throws INTERNAL 'Access denied: session expired'
+ * ```
+ */
+export class SessionRegistry {
+  readonly #ttlMs: number
+  readonly #now: () => number
+  readonly #sessions = new Map<string, LocalSession>()
+  readonly #tombstones = new Map<string, string>()
+
+  constructor(ttlMs: number, now: () => number = Date.now) {
+    this.#ttlMs = ttlMs
+    this.#now = now
+  }
+
+  /** Number of live sessions. */
+  get size(): number {
+    return this.#sessions.size
+  }
+
+  /** Creates a session for `user` on `colour`. */
+  create(user: string, colour: StrategyColour): LocalSession {
+    const now = this.#now()
+    const session: LocalSession = {
+      id: randomUUID(),
+      user,
+      colour,
+      createdAt: now,
+      lastUsedAt: now,
+    }
+    this.#sessions.set(session.id, session)
+    return session
+  }
+
+  /**
+   * Validates a session id for a call served by `colour` and refreshes its idle timer.
+   *
+   * @throws {@link RpcError} INTERNAL `Access denied: …` when missing, unknown, expired or bound
+   *   to the other colour.
+   */
+  touch(id: string, colour: StrategyColour): LocalSession {
+    if (id === '') throw accessDenied('missing session id')
+    const session = this.#sessions.get(id)
+    if (session === undefined) {
+      throw accessDenied(this.#tombstones.get(id) ?? 'invalid session')
+    }
+    const now = this.#now()
+    if (now - session.lastUsedAt > this.#ttlMs) {
+      this.#end(session, 'session expired')
+      throw accessDenied('session expired')
+    }
+    if (session.colour !== colour) throw accessDenied('invalid session')
+    session.lastUsedAt = now
+    return session
+  }
+
+  /** Ends every session; returns them so their queries can be freed. */
+  expireAll(reason = 'session expired'): LocalSession[] {
+    const ended = [...this.#sessions.values()]
+    for (const s of ended) this.#end(s, reason)
+    return ended
+  }
+
+  /** Ends the sessions of one colour (blue/green cutover). */
+  expireColour(colour: StrategyColour, reason = 'session expired'): LocalSession[] {
+    const ended = [...this.#sessions.values()].filter((s) => s.colour === colour)
+    for (const s of ended) this.#end(s, reason)
+    return ended
+  }
+
+  /** Ends sessions idle for longer than the TTL; returns them. */
+  sweep(): LocalSession[] {
+    const now = this.#now()
+    const ended = [...this.#sessions.values()].filter((s) => now - s.lastUsedAt > this.#ttlMs)
+    for (const s of ended) this.#end(s, 'session expired')
+    return ended
+  }
+
+  #end(session: LocalSession, reason: string): void {
+    this.#sessions.delete(session.id)
+    this.#tombstones.set(session.id, reason)
+    if (this.#tombstones.size > MAX_TOMBSTONES) {
+      const oldest = this.#tombstones.keys().next().value
+      if (oldest !== undefined) this.#tombstones.delete(oldest)
+    }
+  }
+}
+
+function accessDenied(reason: string): RpcError {
+  return new RpcError(GrpcStatus.INTERNAL, `Access denied: ${reason}`)
+}

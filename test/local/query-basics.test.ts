@@ -1,0 +1,66 @@
+import { status } from '@grpc/grpc-js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { QueryEngineServiceClient } from '../../src/generated/e6x_engine.js'
+import { type LocalEngine, startLocalEngine } from '../../src/local/index.js'
+import { callError, engineClient, login, runQuery, unary } from './helpers.js'
+
+describe('local engine: basic query sequence', () => {
+  let engine: LocalEngine
+  let client: QueryEngineServiceClient
+
+  beforeAll(async () => {
+    engine = await startLocalEngine({ bigTableRows: 20_000 })
+    client = engineClient(engine.address)
+  })
+
+  afterAll(async () => {
+    client?.close()
+    await engine?.close()
+  })
+
+  it('authenticates with the default account', async () => {
+    const res = await unary(client, 'authenticate', { ...engine.credentials })
+    expect(res.sessionId).toMatch(/^[0-9a-f-]{36}$/)
+  })
+
+  it('answers OK with an empty session id for a wrong password', async () => {
+    const res = await unary(client, 'authenticate', {
+      user: engine.credentials.user,
+      password: 'wrong',
+    })
+    expect(res.sessionId).toBe('')
+  })
+
+  it('runs prepare → execute → metadata → batches → clear', async () => {
+    const sessionId = await login(client, engine)
+    const result = await runQuery(
+      client,
+      engine,
+      sessionId,
+      'SELECT customer_id, name, signup_date FROM customers ORDER BY customer_id LIMIT 3',
+    )
+    expect(result.metadata.columns.map((c) => [c.name, c.typeName])).toEqual([
+      ['customer_id', 'LONG'],
+      ['name', 'STRING'],
+      ['signup_date', 'DATE'],
+    ])
+    expect(result.metadata.rowCount).toBe(3n)
+    expect(result.rows.map((r) => r.customer_id)).toEqual([1n, 2n, 3n])
+    expect(result.rows[0]?.name).toBe('Customer 0001')
+    expect(engine.control.openQueries()).toBe(0)
+  })
+
+  it('rejects unknown query ids with NOT_FOUND', async () => {
+    const sessionId = await login(client, engine)
+    const err = await callError(
+      unary(client, 'executeStatementV2', {
+        engineIP: '127.0.0.1',
+        sessionId,
+        queryId: 'nope',
+        shouldNotCache: false,
+        params: [],
+      }),
+    )
+    expect(err.code).toBe(status.NOT_FOUND)
+  })
+})
