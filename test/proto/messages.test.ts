@@ -4,13 +4,13 @@ import * as engine from '../../src/generated/e6x_engine.js'
 
 /** A message codec as ts-proto generates it. */
 interface Codec {
-  create(base?: unknown): Record<string, unknown>
-  encode(message: unknown): { finish(): Uint8Array }
-  decode(input: Uint8Array): Record<string, unknown>
+  create(base?: any): any
+  encode(message: any): { finish(): Uint8Array }
+  decode(input: Uint8Array): any
 }
 
 /** ts-proto (env=node) decodes `bytes` as Buffer; compare as plain Uint8Array. */
-function plain(msg: Record<string, unknown>): Record<string, unknown> {
+function plain(msg: object): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(msg).map(([k, v]) => [k, Buffer.isBuffer(v) ? new Uint8Array(v) : v]),
   )
@@ -29,7 +29,7 @@ function codecs(mod: Record<string, unknown>): Array<[string, Codec]> {
 
 /** Fills every scalar field of a default message with a distinctive non-default value. */
 function fill(codec: Codec): Record<string, unknown> {
-  const msg = codec.create()
+  const msg = codec.create() as Record<string, unknown>
   for (const [key, value] of Object.entries(msg)) {
     if (typeof value === 'string') msg[key] = `v:${key}:é😀`
     else if (typeof value === 'bigint') msg[key] = -9223372036854775808n
