@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { QueryEngineServiceClient } from '../../src/generated/e6x_engine.js'
+import { type LocalEngine, startLocalEngine } from '../../src/local/index.js'
+import { engineClient, login, unary } from './helpers.js'
+
+describe('local engine: schema RPCs', () => {
+  let engine: LocalEngine
+  let client: QueryEngineServiceClient
+  let sessionId: string
+
+  beforeAll(async () => {
+    engine = await startLocalEngine({ bigTableRows: 100 })
+    client = engineClient(engine.address)
+    sessionId = await login(client, engine)
+  })
+
+  afterAll(async () => {
+    client?.close()
+    await engine?.close()
+  })
+
+  it('exposes the default catalog and schema', () => {
+    expect([engine.catalog, engine.schema]).toEqual(['local', 'demo'])
+  })
+
+  it('lists schemas (V2 by catalog, V1 of the default catalog)', async () => {
+    const v2 = await unary(client, 'getSchemaNamesV2', { sessionId, catalog: 'local' })
+    expect(v2.schemas).toEqual(['demo', 'main'])
+    expect(v2.sessionId).toBe(sessionId)
+    const v1 = await unary(client, 'getSchemaNames', { sessionId })
+    expect(v1.schemas).toEqual(['demo', 'main'])
+  })
+
+  it('lists tables (V2 and V1)', async () => {
+    const expected = ['customers', 'events', 'line_items', 'orders', 'products', 'type_showcase']
+    const v2 = await unary(client, 'getTablesV2', { sessionId, catalog: 'local', schema: 'demo' })
+    expect(v2.tables).toEqual(expected)
+    const v1 = await unary(client, 'getTablesV2', { sessionId, catalog: '', schema: 'demo' })
+    expect(v1.tables).toEqual(expected)
+    const legacy = await unary(client, 'getTables', { sessionId, schema: 'demo' })
+    expect(legacy.tables).toEqual(expected)
+  })
+
+  it('lists columns with e6 type names (V2 and V1)', async () => {
+    const v2 = await unary(client, 'getColumnsV2', {
+      sessionId,
+      catalog: 'local',
+      schema: 'demo',
+      table: 'type_showcase',
+    })
+    const types = Object.fromEntries(v2.fieldInfo.map((f) => [f.fieldName, f.fieldType]))
+    expect(types).toEqual({
+      id: 'int',
+      label: 'string',
+      tiny_col: 'int',
+      small_col: 'int',
+      int_col: 'int',
+      big_col: 'bigint',
+      huge_col: 'decimal(38,0)',
+      ubig_col: 'decimal(38,0)',
+      uint_col: 'bigint',
+      float_col: 'float',
+      double_col: 'double',
+      dec_38_0: 'decimal(38,0)',
+      dec_38_10: 'decimal(38,10)',
+      dec_10_2: 'decimal(10,2)',
+      dec_18_6: 'decimal(18,6)',
+      bool_col: 'boolean',
+      str_col: 'string',
+      blob_col: 'binary',
+      date_col: 'date',
+      ts_col: 'timestamp',
+      tstz_col: 'timestamp_tz',
+      time_col: 'string',
+      interval_col: 'string',
+      uuid_col: 'string',
+      json_col: 'string',
+      list_col: 'array<int>',
+      map_col: 'map<string,int>',
+      struct_col: 'struct<a:int,b:string>',
+    })
+    const v1 = await unary(client, 'getColumns', { sessionId, schema: 'demo', table: 'orders' })
+    expect(v1.fieldInfo).toEqual([
+      { fieldName: 'order_id', fieldType: 'bigint' },
+      { fieldName: 'customer_id', fieldType: 'bigint' },
+      { fieldName: 'order_date', fieldType: 'date' },
+      { fieldName: 'status', fieldType: 'string' },
+      { fieldName: 'shipped_at', fieldType: 'timestamp' },
+    ])
+  })
+
+  it('answers empty lists for unknown names', async () => {
+    expect(
+      (await unary(client, 'getSchemaNamesV2', { sessionId, catalog: 'nope' })).schemas,
+    ).toEqual([])
+    expect(
+      (await unary(client, 'getSchemaNamesV2', { sessionId, catalog: 'system' })).schemas,
+    ).toEqual([])
+    expect(
+      (await unary(client, 'getTablesV2', { sessionId, catalog: 'local', schema: 'nope' })).tables,
+    ).toEqual([])
+    expect(
+      (
+        await unary(client, 'getColumnsV2', {
+          sessionId,
+          catalog: 'local',
+          schema: 'demo',
+          table: 'nope',
+        })
+      ).fieldInfo,
+    ).toEqual([])
+  })
+
+  it('lists catalogs without DuckDB internals', async () => {
+    const res = await unary(client, 'getCataloges', {})
+    expect(res.catalogResponses).toContainEqual({ name: 'local', isDefault: true })
+    expect(res.catalogResponses.map((c) => c.name)).not.toContain('e6_functions')
+    expect(res.catalogResponses.map((c) => c.name)).not.toContain('system')
+  })
+})
