@@ -82,7 +82,9 @@ export interface GenerateTypesFromSourceOptions extends GenerateTypesCommonOptio
 
 /**
  * {@link generateTypes} creating its own client from connection options (`createClient` from
- * `kysely-e6data/driver`), and closing it at the end (also on failure).
+ * `kysely-e6data/driver`), and closing it at the end (also on failure). The client's value
+ * mapping (`int64As`, `timestampAs`, a `decimalAs` function → `unknown`) is the default type
+ * mapping.
  *
  * @example
  * ```ts
@@ -155,15 +157,27 @@ export type GenerateTypesOptions<C = unknown> =
  * ```
  */
 export async function generateTypes<C>(options: GenerateTypesOptions<C>): Promise<string> {
-  const mapping = resolveTypeMappingOptions(options)
-  if (options.source !== undefined) return generateFrom(options.source, options, mapping)
+  if (options.source !== undefined) {
+    return generateFrom(options.source, options, resolveTypeMappingOptions(options))
+  }
   if (options.connection === undefined) {
     throw new InvalidArgumentError('generateTypes needs either `source` or `connection`')
   }
-  const source =
-    options.createSource === undefined
-      ? createClient(options.connection)
-      : await options.createSource(options.connection)
+  let source: E6dataClosableSchemaSource
+  let mapping: ResolvedTypeMapping
+  if (options.createSource === undefined) {
+    const { connection } = options
+    mapping = resolveTypeMappingOptions({
+      int64As: options.int64As ?? connection.int64As,
+      timestampAs: options.timestampAs ?? connection.timestampAs,
+      decimalAs:
+        options.decimalAs ?? (typeof connection.decimalAs === 'function' ? 'unknown' : 'string'),
+    })
+    source = createClient(connection)
+  } else {
+    mapping = resolveTypeMappingOptions(options)
+    source = await options.createSource(options.connection)
+  }
   try {
     return await generateFrom(source, options, mapping)
   } finally {

@@ -176,7 +176,7 @@ async function writeProject(name: string, files: Record<string, string>): Promis
   return dir
 }
 
-describe('generated types type-check against Kysely', () => {
+describe.concurrent('generated types type-check against Kysely', () => {
   let db = ''
   let numberDb = ''
 
