@@ -77,8 +77,12 @@ const normalizeType = (raw: string): string => {
  * ```
  */
 export class E6dataClient {
-  /** Connection defaults (catalog, database), for schema introspection. */
-  readonly options: { readonly catalog: string | undefined; readonly database: string | undefined }
+  /** Connection defaults (catalog, database) and the literal escape rule, for the dialect. */
+  readonly options: {
+    readonly catalog: string | undefined
+    readonly database: string | undefined
+    readonly stringEscape: 'backslash' | 'standard'
+  }
   /** ClusterService: status / resume / suspend. */
   readonly cluster: ClusterApi
   readonly #core: ClientCore
@@ -117,6 +121,7 @@ export class E6dataClient {
     this.options = Object.freeze({
       catalog: resolved.catalog || undefined,
       database: resolved.database || undefined,
+      stringEscape: resolved.stringEscape,
     })
   }
 
