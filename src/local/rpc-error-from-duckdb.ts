@@ -23,7 +23,7 @@ export function rpcErrorFromDuckDB(error: unknown): RpcError {
   if (error instanceof RpcError) return error
   const message = neutraliseAccessDenied(
     error instanceof Error ? error.message : String(error ?? 'unknown error'),
-  )
+  ).replace(/^Failed to extract statements: /, '')
   if (/^INTERRUPT Error\b/.test(message)) return cancelledError()
   if (
     INVALID_ARGUMENT_PREFIXES.test(message) ||
