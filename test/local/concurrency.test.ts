@@ -85,7 +85,7 @@ describe('local engine: concurrency', () => {
             sessionId,
             `SELECT sum(quantity) + ${i} AS q FROM line_items WHERE order_id <= 100`,
           )
-          return (r.rows[0]?.q as string | bigint).toString()
+          return String(r.rows[0]?.q)
         }),
       )
       const base = BigInt(sums[0] as string)
