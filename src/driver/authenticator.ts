@@ -11,7 +11,8 @@ import type { ClientCore, OpContext } from './client-core.js'
 import type { Credentials } from './client-options.js'
 import type { ClusterController } from './cluster-controller.js'
 import { AuthenticationError, StrategyError } from './errors.js'
-import { raceSignal, runWithRetry } from './run-with-retry.js'
+import { backoffDelay } from './retry-policy.js'
+import { raceSignal, runWithRetry, sleep } from './run-with-retry.js'
 import { type Colour, parseColour } from './strategy-cache.js'
 
 /**
@@ -94,13 +95,17 @@ export class Authenticator {
       // detection is shared: it must not die with the caller that happened to start it
       const shared: OpContext = { signal: core.closing.signal, span: ctx.span }
       let last: StrategyError | undefined
-      for (const c of candidates) {
-        try {
-          return new Detection(await this.#authWith(shared, c, true))
-        } catch (err) {
-          if (!(err instanceof StrategyError)) throw err
-          last = err
-          entry.reject(c)
+      // two rounds: a switch may flip the accepted colour between our attempts
+      for (let round = 0; round < 2; round++) {
+        if (round > 0) await sleep(backoffDelay(0, core.options.retry), shared.signal)
+        for (const c of candidates) {
+          try {
+            return new Detection(await this.#authWith(shared, c, true))
+          } catch (err) {
+            if (!(err instanceof StrategyError)) throw err
+            last = err
+            entry.reject(c)
+          }
         }
       }
       throw new StrategyError('neither the blue nor the green deployment accepted authenticate', {

@@ -89,14 +89,15 @@ const PINNED: RpcRetryRule = {
 /** getNextResultBatch advances the cursor: a lost reply means lost rows, never retried. */
 const FETCH: RpcRetryRule = { ...PINNED, transport: 'interrupt' }
 /**
- * Cleanup calls: one more attempt whatever went wrong, then give up quietly. The query belongs to
- * the session that prepared it, so re-authenticating cannot help it; an expired session is
- * re-authenticated lazily on its next use instead.
+ * Cleanup calls: one more attempt whatever went wrong (same session, engineIP and colour: the query
+ * belongs to them, so a fresh session could not clear it), then give up quietly. A transient
+ * gateway or transport blip must not leave a query open; a really expired session, switched
+ * colour or suspended cluster has dropped the query anyway.
  */
 const CLEANUP: RpcRetryRule = {
-  sessionExpired: 'give-up',
+  sessionExpired: 'retry',
   strategyRejected: 'retry',
-  clusterSuspended: 'give-up',
+  clusterSuspended: 'retry',
   transport: 'retry',
   reprepare: false,
   maxAttempts: 2,
@@ -120,7 +121,7 @@ const CLUSTER: RpcRetryRule = {
  * | metadata / status / explain / explainAnalyze | interrupt | interrupt | interrupt | retry |
  * | getNextResultBatch | interrupt | interrupt | interrupt | interrupt |
  * | schema RPCs | re-auth | re-detect | resume | retry |
- * | cancel / clear | give up | retry once | give up | retry once |
+ * | cancel / clear | retry once, then give up quietly | same | same | same |
  *
  * @example
  * ```ts

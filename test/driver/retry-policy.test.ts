@@ -41,7 +41,7 @@ describe('retry table (protocol §5.3)', () => {
   it('retries new work and gives up quietly on cleanup', () => {
     expect(retryAction('prepareStatementV2', 'transport')).toBe('retry')
     expect(retryAction('getTablesV2', 'strategy-rejected')).toBe('redetect')
-    expect(retryAction('clearOrCancelQuery', 'session-expired')).toBe('give-up')
+    expect(retryAction('clearOrCancelQuery', 'session-expired')).toBe('retry')
     expect(RETRY_TABLE.clearOrCancelQuery.maxAttempts).toBe(2)
     expect(retryAction('authenticate', 'session-expired')).toBe('fail')
     expect(retryAction('prepareStatementV2', 'engine')).toBe('fail')

@@ -1,0 +1,220 @@
+/**
+ * The issue's "done when": every RPC of a query × every failure class either succeeds with exactly
+ * the right rows or fails with the documented typed error — with no duplicated execute, no lost or
+ * duplicated row, and no query left open on the engine.
+ */
+import { status as grpcStatus } from '@grpc/grpc-js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { E6dataClient } from '../../src/driver/index.js'
+import type { Fault, LocalEngine } from '../../src/local/index.js'
+import { clientFor, eventually, rangeQuery, startEngine } from './helpers/engine.js'
+
+type Rpc =
+  | 'authenticate'
+  | 'prepareStatementV2'
+  | 'executeStatementV2'
+  | 'getResultMetadata'
+  | 'getNextResultBatch'
+  | 'status'
+  | 'clearOrCancelQuery'
+type FaultName = 'unavailable' | 'drop' | 'expiry' | 'switch456' | 'suspended503' | 'deadline'
+type Expect = 'ok' | 'QueryInterruptedError' | 'AuthenticationError' | 'AbortError' | 'DecodeError'
+
+const DELAY_MS = 900
+const FAULTS: Record<FaultName, Fault> = {
+  unavailable: { kind: 'grpc', code: grpcStatus.UNAVAILABLE, message: 'injected: unavailable' },
+  drop: { kind: 'drop' },
+  expiry: { kind: 'grpc', code: grpcStatus.INTERNAL, message: 'Access denied: session expired' },
+  switch456: { kind: 'http', status: 456 },
+  suspended503: { kind: 'http', status: 503 },
+  deadline: { kind: 'delay', ms: DELAY_MS },
+}
+
+/** Documented outcome per cell (protocol.md §5.3, §6.3, §7). */
+const MATRIX: Record<Rpc, Record<FaultName, Expect>> = {
+  authenticate: {
+    unavailable: 'ok',
+    drop: 'ok',
+    expiry: 'AuthenticationError',
+    switch456: 'ok',
+    suspended503: 'ok',
+    deadline: 'ok',
+  },
+  prepareStatementV2: {
+    unavailable: 'ok',
+    drop: 'ok',
+    expiry: 'ok',
+    switch456: 'ok',
+    suspended503: 'ok',
+    deadline: 'ok',
+  },
+  executeStatementV2: {
+    unavailable: 'QueryInterruptedError',
+    drop: 'QueryInterruptedError',
+    expiry: 'ok',
+    switch456: 'ok',
+    suspended503: 'ok',
+    deadline: 'AbortError',
+  },
+  getResultMetadata: {
+    unavailable: 'ok',
+    drop: 'ok',
+    expiry: 'QueryInterruptedError',
+    switch456: 'QueryInterruptedError',
+    suspended503: 'QueryInterruptedError',
+    deadline: 'AbortError',
+  },
+  getNextResultBatch: {
+    unavailable: 'QueryInterruptedError',
+    drop: 'QueryInterruptedError',
+    expiry: 'QueryInterruptedError',
+    switch456: 'QueryInterruptedError',
+    suspended503: 'QueryInterruptedError',
+    deadline: 'AbortError',
+  },
+  status: {
+    unavailable: 'ok',
+    drop: 'ok',
+    expiry: 'QueryInterruptedError',
+    switch456: 'QueryInterruptedError',
+    suspended503: 'QueryInterruptedError',
+    deadline: 'ok',
+  },
+  clearOrCancelQuery: {
+    unavailable: 'ok',
+    drop: 'ok',
+    expiry: 'ok',
+    switch456: 'ok',
+    suspended503: 'ok',
+    deadline: 'ok',
+  },
+}
+
+const { sql, ids } = rangeQuery(2_500) // 3 batches of ≤ 1 000 rows
+
+let engine: LocalEngine
+beforeAll(async () => {
+  // a prepare whose reply is lost (deadline) leaves an orphan prepared query that no client can
+  // know about (protocol §5.3: harmless); the engine frees it after its idle timeout
+  engine = await startEngine({ queryIdleTimeoutMs: 1_000 })
+})
+afterAll(async () => {
+  await engine.close()
+})
+
+function newClient(): E6dataClient {
+  return clientFor(engine, {
+    timeouts: { authenticateMs: 300, prepareMs: 300, rpcMs: 300 },
+    poolSize: 1,
+  })
+}
+
+/** Runs the query; for `status` cells, asks for the status mid-stream (the fault hits that call). */
+async function runCell(
+  client: E6dataClient,
+  rpc: Rpc,
+  fault: Fault,
+): Promise<{ rows: bigint[]; statusError?: unknown }> {
+  const timeoutMs = fault.kind === 'delay' ? 500 : undefined
+  if (rpc !== 'status') {
+    engine.control.injectFault(rpc, fault)
+    const res = await client.query<{ event_id: bigint }>(sql, [], { timeoutMs })
+    return { rows: res.rows.map((r) => r.event_id) }
+  }
+  const rows: bigint[] = []
+  let statusError: unknown
+  for await (const batch of client.stream<{ event_id: bigint }>(sql)) {
+    if (rows.length === 0) {
+      // let the read-ahead of batch 2 land first, so that a dropped connection hits only `status`
+      await eventually(() => engine.control.calls('getNextResultBatch') >= 2)
+      await new Promise((r) => setTimeout(r, 30))
+      engine.control.injectFault('status', fault)
+      try {
+        const st = await client.status(batch.queryId)
+        expect(st?.rowCount).toBeGreaterThan(0n)
+      } catch (err) {
+        statusError = err
+      }
+    }
+    for (const r of batch.toRows()) rows.push(r.event_id)
+  }
+  return { rows, statusError }
+}
+
+/** Replies lost after the engine acted, and damaged result bytes. */
+const EXTRA: ReadonlyArray<readonly [Rpc, string, Expect, Fault]> = [
+  [
+    'executeStatementV2',
+    'drop after it ran',
+    'QueryInterruptedError',
+    { kind: 'drop', after: true },
+  ],
+  [
+    'executeStatementV2',
+    'UNAVAILABLE after it ran',
+    'QueryInterruptedError',
+    { kind: 'grpc', code: grpcStatus.UNAVAILABLE, message: 'injected', after: true },
+  ],
+  ['getResultMetadata', 'drop after it ran', 'ok', { kind: 'drop', after: true }],
+  [
+    'getNextResultBatch',
+    'drop after it ran',
+    'QueryInterruptedError',
+    { kind: 'drop', after: true },
+  ],
+  ['getNextResultBatch', 'corrupt bytes', 'DecodeError', { kind: 'corrupt' }],
+  ['getNextResultBatch', 'truncated bytes', 'DecodeError', { kind: 'truncate' }],
+  ['getResultMetadata', 'truncated bytes', 'DecodeError', { kind: 'truncate' }],
+]
+
+describe('fault matrix: RPC × failure', () => {
+  const cells = [
+    ...Object.entries(MATRIX).flatMap(([rpc, row]) =>
+      Object.entries(row).map(
+        ([fault, expected]) => [rpc as Rpc, fault, expected, FAULTS[fault as FaultName]] as const,
+      ),
+    ),
+    ...EXTRA,
+  ]
+
+  it.each(cells)('%s × %s → %s', async (rpc, faultName, expected, fault) => {
+    engine.control.clearFaults()
+    await eventually(() => engine.control.openQueries() === 0, 3_000)
+    engine.control.resetCounters()
+    const client = newClient()
+    try {
+      if (rpc !== 'authenticate') await client.ping() // a session exists, so the fault hits the RPC under test
+      let outcome: Expect = 'ok'
+      let result: Awaited<ReturnType<typeof runCell>> | undefined
+      try {
+        result = await runCell(client, rpc, fault)
+      } catch (err) {
+        outcome =
+          (err as Error).name === 'AbortError'
+            ? 'AbortError'
+            : ((err as Error).constructor.name as Expect)
+        if (outcome !== expected) throw err
+      }
+      if (rpc === 'status' && result?.statusError) {
+        const e = result.statusError as Error
+        expect(e.constructor.name).toBe(expected)
+        expect(result.rows).toEqual(ids) // the stream itself is unaffected
+      } else {
+        expect(outcome).toBe(expected)
+        if (outcome === 'ok') expect(result?.rows).toEqual(ids) // no lost or duplicated row
+      }
+      // a query is never executed twice
+      expect(engine.control.calls('executeStatementV2')).toBeLessThanOrEqual(1)
+      // nothing left open on the engine
+      const orphan = rpc === 'prepareStatementV2' && faultName === 'deadline'
+      await eventually(
+        () => engine.control.openQueries() === 0,
+        DELAY_MS + (orphan ? 3_000 : 1_500),
+      )
+      expect(client.openQueries).toBe(0)
+    } finally {
+      engine.control.clearFaults()
+      await client.close()
+    }
+  })
+})
