@@ -1,0 +1,148 @@
+import { status } from '@grpc/grpc-js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { QueryEngineServiceClient } from '../../src/generated/e6x_engine.js'
+import { type LocalEngine, startLocalEngine } from '../../src/local/index.js'
+import { callError, delay, engineClient, prepare, unary } from './helpers.js'
+
+describe('local engine: blue/green strategy', () => {
+  let engine: LocalEngine
+  let client: QueryEngineServiceClient
+  const auth = (strategy?: string) =>
+    unary(client, 'authenticate', { ...engine.credentials }, { strategy })
+
+  beforeAll(async () => {
+    engine = await startLocalEngine({ sampleData: false })
+    client = engineClient(engine.address)
+  })
+
+  afterAll(async () => {
+    client?.close()
+    await engine?.close()
+  })
+
+  it('serves the active colour (blue) with or without a header; the other colour gets HTTP 456', async () => {
+    expect(engine.strategy).toBe('blue')
+    expect((await auth()).sessionId).not.toBe('')
+    expect((await auth('blue')).sessionId).not.toBe('')
+    expect((await auth('BLUE')).sessionId).not.toBe('')
+    const err = await callError(auth('green'))
+    expect(err.code).toBe(status.UNKNOWN)
+    expect(err.details).toContain('Received HTTP status code 456')
+    expect((await callError(auth('purple'))).details).toContain('456')
+  })
+
+  it('announces, hints new_strategy on the old colour, then cuts over when drained', async () => {
+    const blueSession = (await auth('blue')).sessionId
+    const q = await prepare(client, engine, blueSession, 'SELECT 1 AS one', { strategy: 'blue' })
+    const switched = engine.control.switchStrategy({ drainMs: 10_000 })
+    let cutOver = false
+    void switched.then(() => {
+      cutOver = true
+    })
+
+    // announce phase: both colours accepted
+    const blueAuth = await auth('blue')
+    expect(blueAuth.newStrategy).toBe('green')
+    const st = await unary(client, 'status', q, { strategy: 'blue' })
+    expect(st.newStrategy).toBe('green')
+    const schemas = await unary(
+      client,
+      'getSchemaNamesV2',
+      { sessionId: blueSession, catalog: '' },
+      { strategy: 'blue' },
+    )
+    expect(schemas.newStrategy).toBe('green')
+    const green = await auth('green')
+    expect(green.sessionId).not.toBe('')
+    expect(green.newStrategy).toBeUndefined()
+    const greenSchemas = await unary(
+      client,
+      'getSchemaNamesV2',
+      { sessionId: green.sessionId, catalog: '' },
+      { strategy: 'green' },
+    )
+    expect(greenSchemas.newStrategy).toBeUndefined()
+    // sessions are bound to their colour
+    const cross = await callError(
+      unary(
+        client,
+        'getSchemaNamesV2',
+        { sessionId: blueSession, catalog: '' },
+        { strategy: 'green' },
+      ),
+    )
+    expect(cross.details).toMatch(/^Access denied/)
+
+    await delay(60)
+    expect(cutOver).toBe(false)
+    await unary(client, 'clear', q, { strategy: 'blue' })
+    await switched
+    expect(engine.strategy).toBe('green')
+
+    // after cutover: blue → 456, no header → green
+    expect((await callError(auth('blue'))).details).toContain('Received HTTP status code 456')
+    expect((await auth()).newStrategy).toBeUndefined()
+    const ok = await unary(
+      client,
+      'getSchemaNamesV2',
+      { sessionId: green.sessionId, catalog: '' },
+      { strategy: 'green' },
+    )
+    expect(ok.schemas.length).toBeGreaterThan(0)
+  })
+
+  it('cuts over after drainMs even with open queries, dropping them', async () => {
+    const greenSession = (await auth('green')).sessionId
+    await prepare(client, engine, greenSession, 'SELECT 1', { strategy: 'green' })
+    const open = engine.control.openQueries()
+    const started = Date.now()
+    await engine.control.switchStrategy({ drainMs: 150 })
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140)
+    expect(engine.strategy).toBe('blue')
+    await delay(10)
+    expect(engine.control.openQueries()).toBe(open - 1)
+    const err = await callError(
+      unary(
+        client,
+        'getSchemaNamesV2',
+        { sessionId: greenSession, catalog: '' },
+        { strategy: 'green' },
+      ),
+    )
+    expect(err.details).toContain('456')
+  })
+
+  it('switches immediately without an announce', async () => {
+    const blueSession = (await auth()).sessionId
+    await engine.control.switchStrategy({ immediate: true })
+    expect(engine.strategy).toBe('green')
+    expect((await callError(auth('blue'))).details).toContain('456')
+    const err = await callError(
+      unary(
+        client,
+        'getSchemaNamesV2',
+        { sessionId: blueSession, catalog: '' },
+        { strategy: 'green' },
+      ),
+    )
+    expect(err.details).toMatch(/^Access denied/)
+    await engine.control.switchStrategy({ immediate: true })
+    expect(engine.strategy).toBe('blue')
+  })
+
+  it('starts on green when configured', async () => {
+    const green = await startLocalEngine({ sampleData: false, strategy: 'green' })
+    const c = engineClient(green.address)
+    try {
+      const err = await callError(
+        unary(c, 'authenticate', { ...green.credentials }, { strategy: 'blue' }),
+      )
+      expect(err.details).toContain('456')
+      const res = await unary(c, 'authenticate', { ...green.credentials }, { strategy: 'green' })
+      expect(res.sessionId).not.toBe('')
+    } finally {
+      c.close()
+      await green.close()
+    }
+  })
+})
