@@ -47,7 +47,14 @@ export interface CodegenCliContext {
   ) => E6dataClosableSchemaSource | Promise<E6dataClosableSchemaSource>
 }
 
-/** Usage text of `kysely-e6data codegen`. */
+/**
+ * Usage text of `kysely-e6data codegen` (printed by `--help` and after usage errors).
+ *
+ * @example
+ * ```ts
+ * console.log(CODEGEN_USAGE)
+ * ```
+ */
 export const CODEGEN_USAGE = `Usage: kysely-e6data codegen (--out <file> | --print) [options]
 
 Generates Kysely DB types for an e6data catalog from the engine's schema RPCs.

@@ -18,6 +18,11 @@ const PREFIX = 'e6data:'
 /**
  * Placeholder default schema used when no schema is the connection's default: no real schema
  * has this name, so every table gets a schema-qualified `"schema.table"` key.
+ *
+ * @example
+ * ```ts
+ * new E6dataCodegenAdapter({}).defaultSchemas // [NO_DEFAULT_SCHEMA]
+ * ```
  */
 export const NO_DEFAULT_SCHEMA = '\u0000e6data:no-default-schema'
 

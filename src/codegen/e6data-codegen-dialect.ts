@@ -126,7 +126,15 @@ export class E6dataCodegenDialect extends GeneratorDialect {
     })
   }
 
-  /** Always throws unless `createKyselyDialect` was given: e6data has no connection strings. */
+  /**
+   * Delegates to the `createKyselyDialect` option; throws without it (e6data has no connection
+   * strings).
+   *
+   * @example
+   * ```ts
+   * new E6dataCodegenDialect({ createKyselyDialect: async () => new E6dataDialect({ client }) })
+   * ```
+   */
   async createKyselyDialect(options: CreateKyselyDialectOptions): Promise<Dialect> {
     if (this.#options.createKyselyDialect === undefined) {
       throw new InvalidArgumentError(
@@ -163,6 +171,14 @@ export class E6dataCodegenIntrospector extends Introspector<any> {
     this.#convert = convert
   }
 
+  /**
+   * Reads and converts the tables of `options.db`.
+   *
+   * @example
+   * ```ts
+   * const { tables } = await introspector.introspect({ db, includePattern: 'sales.*' })
+   * ```
+   */
   async introspect(options: IntrospectOptions<any>): Promise<DatabaseMetadata> {
     return this.#convert(await this.getTables(options))
   }

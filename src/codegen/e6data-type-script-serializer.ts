@@ -47,6 +47,14 @@ export class E6dataTypeScriptSerializer extends TypeScriptSerializer {
     this.#header = options.header ?? ''
   }
 
+  /**
+   * Transforms the metadata with kysely-codegen and serialises it after the header.
+   *
+   * @example
+   * ```ts
+   * const code = serializer.serializeFile(metadata, dialect, { defaultSchemas: ['sales'] })
+   * ```
+   */
   override serializeFile(
     metadata: DatabaseMetadata,
     dialect: GeneratorDialect,

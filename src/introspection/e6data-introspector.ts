@@ -130,7 +130,14 @@ export class E6dataIntrospector implements DatabaseIntrospector {
     this.#concurrency = concurrency
   }
 
-  /** The catalog this introspector reads (`undefined`: the source's default). */
+  /**
+   * The catalog this introspector reads (`undefined`: the source's default).
+   *
+   * @example
+   * ```ts
+   * new E6dataIntrospector({ source: client, catalog: 'hive' }).catalog // 'hive'
+   * ```
+   */
   get catalog(): string | undefined {
     return this.#catalog
   }
