@@ -105,9 +105,8 @@ export class Session {
   #prepareSql(sql: string, params: readonly unknown[] | undefined): string {
     const stringEscape = this.#deps.core.options.stringEscape
     const text = normalizeStatement(sql, { stringEscape })
-    return params && params.length > 0
-      ? interpolateParameters(text, params, { stringEscape })
-      : text
+    // with parameters (even none) every `?` is a placeholder; without, the SQL is sent as written
+    return params === undefined ? text : interpolateParameters(text, params, { stringEscape })
   }
 
   #newRun(sql: string, o: SessionQueryOptions, span: string): QueryRun {
