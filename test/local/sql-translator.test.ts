@@ -1,0 +1,232 @@
+import { status } from '@grpc/grpc-js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { QueryEngineServiceClient } from '../../src/generated/e6x_engine.js'
+import { type LocalEngine, startLocalEngine } from '../../src/local/index.js'
+import {
+  assertQueryKeyword,
+  SqlTranslationError,
+  translateE6Sql,
+} from '../../src/local/sql-translator.js'
+import { callError, engineClient, login, prepare, runQuery } from './helpers.js'
+
+const backslash = { stringEscape: 'backslash' } as const
+const standard = { stringEscape: 'standard' } as const
+const tr = (sql: string, mode: 'backslash' | 'standard' = 'backslash') =>
+  translateE6Sql(sql, mode === 'backslash' ? backslash : standard).sql
+
+/** The client-side e6 literal rule (protocol.md §11.3), reimplemented for the corpus. */
+function renderBackslash(value: string): string {
+  const escaped = value
+    .replaceAll('\\', '\\\\')
+    .replaceAll("'", "\\'")
+    .replaceAll('\r', '\\r')
+    .replaceAll('\n', '\\n')
+    .replaceAll('\t', '\\t')
+    .replaceAll('\0', '\\0')
+  return `'${escaped}'`
+}
+
+function renderStandard(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`
+}
+
+const CORPUS = [
+  "it's",
+  "x' OR 1=1 --",
+  "\\' OR 1=1 --",
+  '\\',
+  '\\\\',
+  "'';DROP TABLE orders;--",
+  'line1\nline2\r\n\ttab',
+  'nul\0byte',
+  '/* not a comment */',
+  '// not a comment either',
+  '-- nor this',
+  '"quoted"',
+  '😀 漢字 é',
+  "\\'",
+  "'",
+  '',
+]
+
+describe('sql translator (unit)', () => {
+  it('rewrites backslash-escaped literals into standard DuckDB literals', () => {
+    expect(tr("SELECT 'it\\'s'")).toBe("SELECT 'it''s'")
+    expect(tr("SELECT '\\\\'")).toBe("SELECT '\\'")
+    expect(tr("SELECT 'a\\nb\\tc\\rd'")).toBe("SELECT 'a\nb\tc\rd'")
+    expect(tr("SELECT 'a\\0b'")).toBe("SELECT ('a' || chr(0) || 'b')")
+    expect(tr("SELECT 'x\\qy'")).toBe("SELECT 'xqy'")
+    expect(tr("SELECT 'a\\%b\\_c'")).toBe("SELECT 'a\\%b\\_c'")
+    expect(tr('SELECT \'say \\"hi\\"\'')).toBe('SELECT \'say "hi"\'')
+  })
+
+  it("reads 'x''y' as adjacent literals in backslash mode, as an escaped quote in standard mode", () => {
+    expect(tr("SELECT 'x''y'")).toBe("SELECT 'xy'")
+    expect(tr("SELECT 'x''y'", 'standard')).toBe("SELECT 'x''y'")
+    expect(tr("SELECT 'a\\b'", 'standard')).toBe("SELECT 'a\\b'")
+  })
+
+  it('turns // comments into -- and leaves other comments, identifiers and strings alone', () => {
+    expect(tr('SELECT 1 // note\n, 2')).toBe('SELECT 1 -- note\n, 2')
+    expect(tr('SELECT 1 -- note')).toBe('SELECT 1 -- note')
+    expect(tr("SELECT /* ; ' */ 1")).toBe("SELECT /* ; ' */ 1")
+    expect(tr('SELECT \'//\' AS "a;b"')).toBe('SELECT \'//\' AS "a;b"')
+    expect(tr('SELECT "it\\"')).toBe('SELECT "it\\"')
+  })
+
+  it('maps the TIMESTAMP_TZ type name, not columns of that name', () => {
+    expect(tr('SELECT CAST(x AS timestamp_tz), y::TIMESTAMP_TZ FROM t')).toBe(
+      'SELECT CAST(x AS TIMESTAMPTZ), y::TIMESTAMPTZ FROM t',
+    )
+    expect(tr('SELECT timestamp_tz FROM t')).toBe('SELECT timestamp_tz FROM t')
+  })
+
+  it('rejects terminators, several statements and unterminated tokens', () => {
+    expect(() => tr('SELECT 1;')).toThrow(/terminator/)
+    expect(() => tr('SELECT 1; -- trailing comment')).toThrow(/terminator/)
+    expect(() => tr('SELECT 1; SELECT 2')).toThrow(/multiple statements/)
+    expect(() => tr("SELECT 'open")).toThrow(SqlTranslationError)
+    expect(() => tr("SELECT 'it''s")).toThrow(SqlTranslationError)
+    expect(() => tr('SELECT "open')).toThrow(SqlTranslationError)
+    expect(() => tr('SELECT /* open')).toThrow(SqlTranslationError)
+    // under backslash rules this literal never ends
+    expect(() => tr("SELECT 'a\\'")).toThrow(/unterminated/)
+    expect(tr("SELECT 'a\\'", 'standard')).toBe("SELECT 'a\\'")
+  })
+
+  it('reports the first keyword after parentheses and comments', () => {
+    expect(translateE6Sql('(SELECT 1)', backslash).firstKeyword).toBe('SELECT')
+    expect(
+      translateE6Sql('/* c */ -- x\n with a as (select 1) select * from a', backslash).firstKeyword,
+    ).toBe('WITH')
+    expect(translateE6Sql('values (1)', backslash).firstKeyword).toBe('VALUES')
+    expect(() => assertQueryKeyword('INSERT')).toThrow(/INSERT statements are not supported/)
+    expect(() => assertQueryKeyword('')).toThrow(/only queries/)
+  })
+})
+
+describe('sql translator (engine, both escape modes)', () => {
+  let e6: LocalEngine
+  let std: LocalEngine
+  let c6: QueryEngineServiceClient
+  let cs: QueryEngineServiceClient
+  let s6: string
+  let ss: string
+
+  beforeAll(async () => {
+    ;[e6, std] = await Promise.all([
+      startLocalEngine({ bigTableRows: 100 }),
+      startLocalEngine({ sampleData: false, stringEscape: 'standard' }),
+    ])
+    c6 = engineClient(e6.address)
+    cs = engineClient(std.address)
+    s6 = await login(c6, e6)
+    ss = await login(cs, std)
+  })
+
+  afterAll(async () => {
+    c6?.close()
+    cs?.close()
+    await Promise.all([e6?.close(), std?.close()])
+  })
+
+  const one = async (engine: 'e6' | 'std', sql: string) => {
+    const r = engine === 'e6' ? await runQuery(c6, e6, s6, sql) : await runQuery(cs, std, ss, sql)
+    return r.rows[0] as Record<string, unknown>
+  }
+
+  it("backslash mode: SELECT 'it\\'s' is it's and length('\\\\') is 1", async () => {
+    expect(await one('e6', "SELECT 'it\\'s' AS s, length('\\\\') AS n")).toEqual({
+      s: "it's",
+      n: 1n,
+    })
+    expect(await one('e6', "SELECT 'x''y' AS v")).toEqual({ v: 'xy' })
+  })
+
+  it("standard mode: length('\\\\') is 2 and '' escapes a quote", async () => {
+    expect(await one('std', "SELECT length('\\\\') AS n, 'it''s' AS s")).toEqual({
+      n: 2n,
+      s: "it's",
+    })
+    const err = await callError(runQuery(cs, std, ss, "SELECT 'it\\'s' AS s"))
+    expect(err.code).toBe(status.INVALID_ARGUMENT)
+  })
+
+  it('round-trips an injection corpus rendered with the matching client rule', async () => {
+    for (const value of CORPUS) {
+      expect(
+        await one('e6', `SELECT ${renderBackslash(value)} AS v`),
+        JSON.stringify(value),
+      ).toEqual({
+        v: value,
+      })
+      expect(
+        await one('std', `SELECT ${renderStandard(value)} AS v`),
+        JSON.stringify(value),
+      ).toEqual({
+        v: value,
+      })
+    }
+  })
+
+  it('runs // comments, TIMESTAMP_TZ casts and e6 macros', async () => {
+    expect(await one('e6', 'SELECT 10 // a comment\n AS n')).toEqual({ n: 10 })
+    const r = await runQuery(
+      c6,
+      e6,
+      s6,
+      "SELECT CAST('2026-02-12 05:30:00+05:30' AS TIMESTAMP_TZ) AS t",
+    )
+    expect(r.metadata.columns[0]?.typeName).toBe('TIMESTAMP_TZ')
+    expect(r.raw[0]?.[0]).toEqual({ micros: 1770854400000000n, zone: 'UTC' })
+    expect(
+      await one(
+        'e6',
+        "SELECT nvl(NULL, 1) AS a, nvl2(1, 'y', 'n') AS b, locate('b', 'abcb') AS c, " +
+          "locate('b', 'abcb', 3) AS d, size([1, 2, 3]) AS e, regexp_like('abc', 'b') AS f",
+      ),
+    ).toEqual({ a: 1, b: 'y', c: 2n, d: 4n, e: 3n, f: true })
+    expect(
+      await one('std', "SELECT charindex('c', 'abc') AS p, startswith('abc', 'a') AS s"),
+    ).toEqual({ p: 3n, s: true })
+  })
+
+  it('accepts SELECT, WITH … SELECT, VALUES, TABLE and parenthesised queries', async () => {
+    expect(await one('e6', 'VALUES (1, 2)')).toBeDefined()
+    expect(await one('e6', '(SELECT 1 AS x)')).toEqual({ x: 1 })
+    expect(await one('e6', 'WITH a AS (SELECT 2 AS x) SELECT x FROM a')).toEqual({ x: 2 })
+    expect(await one('e6', 'TABLE products')).toMatchObject({ product_id: 1 })
+    expect(await one('e6', '  select 1 as x  ')).toEqual({ x: 1 })
+  })
+
+  it('rejects everything that is not a single query with INVALID_ARGUMENT', async () => {
+    const rejected = [
+      'INSERT INTO orders VALUES (1)',
+      'UPDATE orders SET status = 1',
+      'DELETE FROM orders',
+      'CREATE TABLE t (a INT)',
+      'DROP TABLE orders',
+      'EXPLAIN SELECT 1',
+      'SHOW TABLES',
+      'DESCRIBE orders',
+      'SUMMARIZE orders',
+      'PRAGMA version',
+      'SET threads = 1',
+      "ATTACH ':memory:' AS other",
+      "COPY orders TO 'x.csv'",
+      'CALL pragma_version()',
+      'FROM orders',
+      'WITH a AS (SELECT 1) INSERT INTO orders SELECT * FROM a',
+      'SELECT 1; SELECT 2',
+      'SELECT 1;',
+      '',
+      '   -- only a comment',
+    ]
+    for (const sql of rejected) {
+      const err = await callError(prepare(c6, e6, s6, sql))
+      expect([sql, err.code]).toEqual([sql, status.INVALID_ARGUMENT])
+      expect(err.details.length).toBeGreaterThan(5)
+    }
+    expect(e6.control.openQueries()).toBe(0)
+  })
+})
