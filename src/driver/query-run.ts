@@ -10,11 +10,12 @@ import type { AuthResult } from './authenticator.js'
 import type { ClientCore, OpContext } from './client-core.js'
 import type { ClusterController } from './cluster-controller.js'
 import type { Connection } from './connection.js'
-import { E6dataAbortError } from './errors.js'
+import { E6dataAbortError, InvalidArgumentError } from './errors.js'
 import type { QueryRegistry, RegisteredQuery } from './query-registry.js'
 import { recoveryHooks } from './recovery-hooks.js'
 import type { RpcName } from './rpc-methods.js'
 import { type RecoveryHooks, runWithRetry } from './run-with-retry.js'
+import { type BoundParameter, bindParameterValues } from './sql/index.js'
 import type { Colour } from './strategy-cache.js'
 import {
   type ColumnarBatch,
@@ -50,6 +51,11 @@ export interface QueryRunOptions {
   readonly signal?: AbortSignal | undefined
   readonly timeoutMs?: number | undefined
   readonly onQueryId?: ((queryId: string) => void) | undefined
+  /**
+   * Values sent through `ExecuteStatementV2Request.params` (server-side binding, `?` left in the
+   * SQL text). Needs a catalog (the V2 RPCs).
+   */
+  readonly bindParams?: readonly unknown[] | undefined
 }
 
 type Phase = 'new' | 'prepared' | 'executing' | 'executed' | 'drained' | 'closed'
@@ -91,6 +97,7 @@ export class QueryRun implements RegisteredQuery {
   readonly #local = new AbortController()
   readonly ctx: OpContext
   readonly #onQueryId: ((queryId: string) => void) | undefined
+  readonly #bound: readonly BoundParameter[]
   #pinned: Pinned | null = null
   #phase: Phase = 'new'
   #cancelSent = false
@@ -105,6 +112,12 @@ export class QueryRun implements RegisteredQuery {
     this.#d = deps
     this.#sql = sql
     this.#onQueryId = options.onQueryId
+    this.#bound = options.bindParams ? bindParameterValues(options.bindParams) : []
+    if (this.#bound.length > 0 && !deps.core.options.catalog) {
+      throw new InvalidArgumentError(
+        'server-side parameter binding needs the V2 RPCs: set a catalog on the client',
+      )
+    }
     const signals = [deps.core.closing.signal, this.#local.signal]
     if (options.signal) signals.push(options.signal)
     let deadline: number | undefined
@@ -247,7 +260,7 @@ export class QueryRun implements RegisteredQuery {
         await this.#call(
           rpc,
           rpc === 'executeStatementV2'
-            ? { shouldNotCache: false, params: [] }
+            ? { shouldNotCache: false, params: [...this.#bound] }
             : { shouldNotCache: false },
           {
             useDeadline: true,

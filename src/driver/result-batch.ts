@@ -58,6 +58,12 @@ export interface StreamOptions extends QueryOptions {
 export interface SessionQueryOptions extends StreamOptions {
   /** Values for the `?` placeholders, rendered client-side as SQL literals. */
   readonly params?: readonly unknown[] | undefined
+  /**
+   * Values for the `?` placeholders sent through the protocol's server-side binding channel
+   * (`ExecuteStatementV2Request.params`, 1-based) instead of being rendered into the text. Only
+   * for engines known to honour it (the local engine does); needs a catalog.
+   */
+  readonly bindParams?: readonly unknown[] | undefined
 }
 
 /**

@@ -11,6 +11,7 @@
  * @module
  */
 
+export { type BoundParameter, bindParameterValues } from './bind-parameter-values.js'
 export { DECIMAL_BRAND, type DecimalValue, decimal, isDecimal } from './decimal.js'
 export { type InterpolateOptions, interpolateParameters } from './interpolate-parameters.js'
 export {

@@ -169,6 +169,19 @@ function renderObject(value: object | null, inArray: boolean): string {
 }
 
 function renderTimestamp(date: Date): string {
+  return `CAST('${formatTimestampText(date)}' AS TIMESTAMP)`
+}
+
+/**
+ * A `Date` as the exact UTC timestamp text `YYYY-MM-DD HH:MM:SS.ffffff` (years 0000-9999), the
+ * form used inside timestamp literals and bound TIMESTAMP parameters.
+ *
+ * @example
+ * ```ts
+ * formatTimestampText(new Date(0)) // '1970-01-01 00:00:00.000000'
+ * ```
+ */
+export function formatTimestampText(date: Date): string {
   const time = date.getTime()
   if (Number.isNaN(time)) throw new UnsupportedValueError('cannot render an invalid Date')
   const year = date.getUTCFullYear()
@@ -178,11 +191,11 @@ function renderTimestamp(date: Date): string {
     )
   }
   const pad = (n: number, width: number) => String(n).padStart(width, '0')
-  const text =
+  return (
     `${pad(year, 4)}-${pad(date.getUTCMonth() + 1, 2)}-${pad(date.getUTCDate(), 2)} ` +
     `${pad(date.getUTCHours(), 2)}:${pad(date.getUTCMinutes(), 2)}:${pad(date.getUTCSeconds(), 2)}` +
     `.${pad(date.getUTCMilliseconds(), 3)}000`
-  return `CAST('${text}' AS TIMESTAMP)`
+  )
 }
 
 function describeObject(value: object): string {

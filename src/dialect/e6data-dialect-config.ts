@@ -1,0 +1,70 @@
+/**
+ * Configuration of {@link E6dataDialect}.
+ *
+ * @module
+ */
+
+import type { E6dataClientOptions } from '../driver/client-options.js'
+import type { E6dataClient } from '../driver/e6data-client.js'
+import type { StringEscapeMode } from '../driver/sql/index.js'
+import type { OffsetWithoutLimitMode } from './e6data-query-compiler.js'
+
+/**
+ * How statement parameters reach the engine.
+ * - `'interpolate'` (default): rendered into the SQL text by the one audited literal renderer
+ *   (e6data's own clients do the same; the engine ignores server-side binding today).
+ * - `'bind'`: sent through `ExecuteStatementV2Request.params` with `?` left in the text
+ *   (1-based indexes; see the README). Only for engines known to honour the binding channel,
+ *   such as the local engine.
+ */
+export type ParameterMode = 'interpolate' | 'bind'
+
+/** Options of the dialect itself, whichever way the client is given. */
+export interface E6dataDialectOptions {
+  /**
+   * String literal escape rule. Default: the client's `stringEscape` (itself `'backslash'` by
+   * default, as e6data's own SQL tooling). Compiler and driver always use the same rule.
+   */
+  readonly stringEscape?: StringEscapeMode
+  /** OFFSET without LIMIT handling; default `'max-limit'` (see {@link OffsetWithoutLimitMode}). */
+  readonly offsetWithoutLimit?: OffsetWithoutLimitMode
+  /** How parameters reach the engine; default `'interpolate'`. */
+  readonly parameterMode?: ParameterMode
+  /** Introspection scope: the catalog (default: the client's) and the schemas (default: all). */
+  readonly introspection?: {
+    readonly catalog?: string
+    readonly schemas?: readonly string[]
+    readonly concurrency?: number
+  }
+}
+
+/**
+ * Use a client you created (and close yourself) with `createClient` from `kysely-e6data/driver`.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ host, port, username, password, catalog: 'hive', database: 'sales' })
+ * const db = new Kysely<DB>({ dialect: new E6dataDialect({ client }) })
+ * ```
+ */
+export interface E6dataDialectClientConfig extends E6dataDialectOptions {
+  /** A ready client, or a (lazy) factory for one. The dialect never closes it. */
+  readonly client: E6dataClient | (() => E6dataClient | Promise<E6dataClient>)
+}
+
+/**
+ * Let the dialect create (lazily, on first query) and close (on `db.destroy()`) its own client.
+ *
+ * @example
+ * ```ts
+ * const db = new Kysely<DB>({
+ *   dialect: new E6dataDialect({ host: 'e6.example.com', port: 443, secure: true, username, password }),
+ * })
+ * ```
+ */
+export interface E6dataDialectConnectionConfig extends E6dataDialectOptions, E6dataClientOptions {
+  readonly client?: undefined
+}
+
+/** Either a ready client, or the options to create one. */
+export type E6dataDialectConfig = E6dataDialectClientConfig | E6dataDialectConnectionConfig

@@ -1,0 +1,114 @@
+/**
+ * The Kysely dialect for e6data.
+ *
+ * @module
+ */
+
+import type {
+  DatabaseIntrospector,
+  Dialect,
+  DialectAdapter,
+  Driver,
+  Kysely,
+  QueryCompiler,
+} from 'kysely'
+import { E6dataClient } from '../driver/e6data-client.js'
+import type { StringEscapeMode } from '../driver/sql/index.js'
+import { E6dataIntrospector } from '../introspection/e6data-introspector.js'
+import { E6dataAdapter } from './e6data-adapter.js'
+import type { E6dataDialectConfig } from './e6data-dialect-config.js'
+import { ClientHolder, E6dataDriver } from './e6data-driver.js'
+import { E6dataQueryCompiler } from './e6data-query-compiler.js'
+
+/**
+ * Kysely dialect for e6data, a read-only distributed SQL engine reached over gRPC.
+ *
+ * Give it a ready client (you close it) or the client's connection options (the dialect creates
+ * the client on the first query and closes it on `db.destroy()`). Queries are compiled with `?`
+ * placeholders; values are rendered client-side by one audited literal renderer. Writes, DDL,
+ * RETURNING and transactions fail with a named error. `ReadonlyKysely<DB>` from `kysely/readonly`
+ * is the recommended type.
+ *
+ * @example
+ * ```ts
+ * import { Kysely } from 'kysely'
+ * import type { ReadonlyKysely } from 'kysely/readonly'
+ * import { E6dataDialect } from 'kysely-e6data'
+ * import type { DB } from './db.js' // from `npx kysely-e6data codegen --out src/db.ts`
+ *
+ * const db: ReadonlyKysely<DB> = new Kysely<DB>({
+ *   dialect: new E6dataDialect({
+ *     host: 'localhost',
+ *     port: 50051,
+ *     username: 'demo@e6data.local',
+ *     password: 'local-token',
+ *     catalog: 'local',
+ *     database: 'main',
+ *   }),
+ * })
+ * const top = await db
+ *   .selectFrom('orders')
+ *   .select(['customer_id', (eb) => eb.fn.sum('total').as('spent')])
+ *   .groupBy('customer_id')
+ *   .orderBy('spent', 'desc')
+ *   .limit(5)
+ *   .execute()
+ * await db.destroy()
+ * ```
+ */
+export class E6dataDialect implements Dialect {
+  readonly #config: E6dataDialectConfig
+  readonly #clients: ClientHolder
+
+  constructor(config: E6dataDialectConfig) {
+    this.#config = Object.freeze({ ...config })
+    this.#clients = new ClientHolder(this.#config)
+  }
+
+  createDriver(): Driver {
+    return new E6dataDriver(this.#clients, {
+      stringEscape: this.#stringEscape(),
+      parameterMode: this.#config.parameterMode,
+    })
+  }
+
+  createQueryCompiler(): QueryCompiler {
+    return new E6dataQueryCompiler({
+      stringEscape: this.#stringEscape(),
+      offsetWithoutLimit: this.#config.offsetWithoutLimit,
+    })
+  }
+
+  createAdapter(): DialectAdapter {
+    return new E6dataAdapter()
+  }
+
+  createIntrospector(_db: Kysely<any>): DatabaseIntrospector {
+    const { introspection } = this.#config
+    return new E6dataIntrospector({
+      source: {
+        schemas: async (catalog, options) => (await this.#clients.get()).schemas(catalog, options),
+        tables: async (schema, catalog, options) =>
+          (await this.#clients.get()).tables(schema, catalog, options),
+        columns: async (schema, table, catalog, options) =>
+          (await this.#clients.get()).columns(schema, table, catalog, options),
+        options: { catalog: introspection?.catalog },
+      },
+      catalog: introspection?.catalog,
+      schemas: introspection?.schemas,
+      concurrency: introspection?.concurrency,
+    })
+  }
+
+  /**
+   * The one escape rule of compiler and driver (the Kysely driver interpolates parameters itself,
+   * so both always agree): the dialect's `stringEscape`, else a ready client's, else
+   * `'backslash'`.
+   */
+  #stringEscape(): StringEscapeMode {
+    const { client, stringEscape } = this.#config
+    if (stringEscape) return stringEscape
+    if (client instanceof E6dataClient) return client.options.stringEscape
+    return 'backslash'
+  }
+}

@@ -1,0 +1,230 @@
+/**
+ * The Kysely `Driver` for e6data: sessions come from the connection core's pool, statements run
+ * through it with real batch streaming, and aborts cancel the query on the engine.
+ *
+ * @module
+ */
+
+import type {
+  CompiledQuery,
+  DatabaseConnection,
+  Driver,
+  QueryResult,
+  TransactionSettings,
+} from 'kysely'
+import { createClient, type E6dataClient } from '../driver/e6data-client.js'
+import { InvalidArgumentError, TransactionsNotSupportedError } from '../driver/errors.js'
+import type { SessionQueryOptions } from '../driver/result-batch.js'
+import type { Session } from '../driver/session.js'
+import { interpolateParameters, type StringEscapeMode } from '../driver/sql/index.js'
+import type { E6dataDialectConfig, ParameterMode } from './e6data-dialect-config.js'
+
+/** Kysely 0.29 passes `{ signal }` to the abortable driver and connection methods. */
+interface AbortableOptions {
+  readonly signal?: AbortSignal | undefined
+}
+
+/**
+ * Resolves the dialect's client: the one it was given, or one it creates from connection options
+ * (and then owns). Lazy and single-flight.
+ *
+ * @example
+ * ```ts
+ * const clients = new ClientHolder({ host: 'localhost', port: 50051, username, password })
+ * const client = await clients.get()
+ * ```
+ */
+export class ClientHolder {
+  readonly #config: E6dataDialectConfig
+  #client: Promise<E6dataClient> | undefined
+
+  constructor(config: E6dataDialectConfig) {
+    this.#config = config
+  }
+
+  /** Whether the dialect created the client (and so closes it). */
+  get owned(): boolean {
+    return this.#config.client === undefined
+  }
+
+  /** The client, created on first use. */
+  get(): Promise<E6dataClient> {
+    if (!this.#client) {
+      const { client } = this.#config
+      const promise =
+        client === undefined
+          ? Promise.resolve(createClient(this.#config))
+          : Promise.resolve(typeof client === 'function' ? client() : client)
+      this.#client = promise
+      promise.catch(() => {
+        // a failed factory is retried on the next call
+        if (this.#client === promise) this.#client = undefined
+      })
+    }
+    return this.#client
+  }
+
+  /** Closes the client when the dialect owns it. */
+  async close(): Promise<void> {
+    const pending = this.#client
+    this.#client = undefined
+    if (pending && this.owned) await (await pending).close()
+  }
+}
+
+/**
+ * Kysely driver for e6data. Created by {@link E6dataDialect}; you do not construct it yourself.
+ *
+ * Transactions do not exist on e6data: `beginTransaction`, `commitTransaction` and
+ * `rollbackTransaction` throw {@link TransactionsNotSupportedError}.
+ *
+ * @example
+ * ```ts
+ * const driver = new E6dataDriver(new ClientHolder({ client }), { stringEscape: 'backslash', parameterMode: 'interpolate' })
+ * ```
+ */
+export class E6dataDriver implements Driver {
+  readonly #clients: ClientHolder
+  readonly #stringEscape: StringEscapeMode
+  readonly #parameterMode: ParameterMode
+
+  constructor(
+    clients: ClientHolder,
+    options: {
+      readonly stringEscape: StringEscapeMode
+      readonly parameterMode?: ParameterMode | undefined
+    },
+  ) {
+    this.#clients = clients
+    this.#stringEscape = options.stringEscape
+    this.#parameterMode = options.parameterMode ?? 'interpolate'
+  }
+
+  async init(): Promise<void> {
+    // lazy: nothing connects until the first query acquires a session
+  }
+
+  async acquireConnection(options?: AbortableOptions): Promise<DatabaseConnection> {
+    const client = await this.#clients.get()
+    const session = await client.acquireSession({ signal: options?.signal })
+    return new E6dataConnection(client, session, {
+      stringEscape: this.#stringEscape,
+      parameterMode: this.#parameterMode,
+    })
+  }
+
+  async beginTransaction(
+    _connection: DatabaseConnection,
+    _settings: TransactionSettings,
+  ): Promise<void> {
+    throw new TransactionsNotSupportedError()
+  }
+
+  async commitTransaction(_connection: DatabaseConnection): Promise<void> {
+    throw new TransactionsNotSupportedError()
+  }
+
+  async rollbackTransaction(_connection: DatabaseConnection): Promise<void> {
+    throw new TransactionsNotSupportedError()
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    if (connection instanceof E6dataConnection) connection.release()
+  }
+
+  async destroy(): Promise<void> {
+    await this.#clients.close()
+  }
+}
+
+/** One leased engine session as a Kysely connection. Not exported: Kysely creates it. */
+class E6dataConnection implements DatabaseConnection {
+  readonly #client: E6dataClient
+  readonly #session: Session
+  readonly #stringEscape: StringEscapeMode
+  readonly #parameterMode: ParameterMode
+  /** Engine id of the statement running (or last run) on this connection. */
+  #queryId: string | undefined
+
+  constructor(
+    client: E6dataClient,
+    session: Session,
+    options: { readonly stringEscape: StringEscapeMode; readonly parameterMode: ParameterMode },
+  ) {
+    this.#client = client
+    this.#session = session
+    this.#stringEscape = options.stringEscape
+    this.#parameterMode = options.parameterMode
+  }
+
+  #options(
+    compiled: CompiledQuery,
+    signal: AbortSignal | undefined,
+  ): [string, SessionQueryOptions] {
+    const onQueryId = (id: string) => {
+      this.#queryId = id
+    }
+    if (this.#parameterMode === 'bind') {
+      return [compiled.sql, { signal, onQueryId, bindParams: compiled.parameters }]
+    }
+    const sql =
+      compiled.parameters.length > 0
+        ? interpolateParameters(compiled.sql, compiled.parameters, {
+            stringEscape: this.#stringEscape,
+          })
+        : compiled.sql
+    return [sql, { signal, onQueryId }]
+  }
+
+  async executeQuery<R>(
+    compiledQuery: CompiledQuery,
+    options?: AbortableOptions,
+  ): Promise<QueryResult<R>> {
+    const [sql, opts] = this.#options(compiledQuery, options?.signal)
+    const result = await this.#session.execute<R>(sql, opts)
+    return { rows: result.rows }
+  }
+
+  async *streamQuery<R>(
+    compiledQuery: CompiledQuery,
+    chunkSize = 10_000,
+    options?: AbortableOptions,
+  ): AsyncIterableIterator<QueryResult<R>> {
+    if (!Number.isSafeInteger(chunkSize) || chunkSize <= 0) {
+      throw new InvalidArgumentError(`chunkSize must be a positive integer, got ${chunkSize}`)
+    }
+    const [sql, opts] = this.#options(compiledQuery, options?.signal)
+    let pending: R[] = []
+    for await (const batch of this.#session.streamBatches<R>(sql, opts)) {
+      const rows = batch.toRows()
+      let start = 0
+      if (pending.length > 0) {
+        start = Math.min(chunkSize - pending.length, rows.length)
+        pending.push(...rows.slice(0, start))
+        if (pending.length < chunkSize) continue
+        yield { rows: pending }
+        pending = []
+      }
+      for (; start + chunkSize <= rows.length; start += chunkSize) {
+        yield { rows: rows.slice(start, start + chunkSize) }
+      }
+      if (start < rows.length) pending = rows.slice(start)
+    }
+    if (pending.length > 0) yield { rows: pending }
+  }
+
+  /** Kysely's `inflightQueryAbortStrategy: 'cancel query'`: cancel on the engine by query id. */
+  async cancelQuery(): Promise<void> {
+    const id = this.#queryId
+    if (id !== undefined) await this.#client.cancel(id)
+  }
+
+  /** Called by Kysely before a cancellable query: forget the previous statement's id. */
+  async collectSessionInfo(): Promise<void> {
+    this.#queryId = undefined
+  }
+
+  release(): void {
+    this.#session.release()
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * The Kysely glue of kysely-e6data: dialect, driver, query compiler and adapter.
+ *
+ * @example
+ * ```ts
+ * import { Kysely } from 'kysely'
+ * import { E6dataDialect } from 'kysely-e6data'
+ * const db = new Kysely<DB>({ dialect: new E6dataDialect({ host, port, username, password }) })
+ * ```
+ *
+ * @module
+ */
+export { E6dataAdapter } from './e6data-adapter.js'
+export { E6dataDialect } from './e6data-dialect.js'
+export type {
+  E6dataDialectClientConfig,
+  E6dataDialectConfig,
+  E6dataDialectConnectionConfig,
+  E6dataDialectOptions,
+  ParameterMode,
+} from './e6data-dialect-config.js'
+export { E6dataDriver } from './e6data-driver.js'
+export {
+  E6dataQueryCompiler,
+  type E6dataQueryCompilerOptions,
+  MAX_LIMIT,
+  type OffsetWithoutLimitMode,
+} from './e6data-query-compiler.js'

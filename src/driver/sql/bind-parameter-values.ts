@@ -1,0 +1,87 @@
+/**
+ * Values for the protocol's server-side binding channel, `ExecuteStatementV2Request.params`
+ * (protocol.md §11, e6-sql.md §2). Used only with `parameterMode: 'bind'`: the engine's semantics
+ * are undocumented, so the encoding follows the local engine's documented contract — 1-based
+ * `index`, an upper-case SQL `type` and the value as text.
+ *
+ * @module
+ */
+
+import { UnsupportedValueError } from '../errors.js'
+import { DECIMAL_BRAND, isDecimal } from './decimal.js'
+import { formatTimestampText } from './literal-renderer.js'
+
+/** One `ParameterValue` message: `{ index (1-based), type, value }`. */
+export interface BoundParameter {
+  readonly index: number
+  readonly type: string
+  readonly value: string
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/**
+ * Encodes statement parameters for `ExecuteStatementV2Request.params`. `?` placeholders stay in
+ * the SQL text; the n-th value binds the n-th `?` (index n, 1-based). Typed like the literal
+ * renderer: strings → VARCHAR, safe integers and bigint → BIGINT, other finite numbers → DOUBLE,
+ * booleans → BOOLEAN, `Date` → TIMESTAMP (UTC, microseconds), `decimal()` values → DECIMAL,
+ * `Uint8Array` → VARBINARY (base64), `null`/`undefined` → NULL. Arrays (IN lists), non-finite
+ * numbers and other objects throw {@link UnsupportedValueError}.
+ *
+ * @example
+ * ```ts
+ * bindParameterValues(['x', 42, null])
+ * // [{ index: 1, type: 'VARCHAR', value: 'x' }, { index: 2, type: 'BIGINT', value: '42' }, { index: 3, type: 'NULL', value: '' }]
+ * ```
+ */
+export function bindParameterValues(values: readonly unknown[]): BoundParameter[] {
+  return values.map((value, i) => ({ index: i + 1, ...encode(value, i + 1) }))
+}
+
+function encode(value: unknown, index: number): { type: string; value: string } {
+  switch (typeof value) {
+    case 'undefined':
+      return { type: 'NULL', value: '' }
+    case 'string':
+      if (value.includes('\0') || LONE_SURROGATE.test(value)) {
+        throw new UnsupportedValueError(
+          `parameter ${index}: strings with NUL or lone UTF-16 surrogates cannot be sent`,
+        )
+      }
+      return { type: 'VARCHAR', value }
+    case 'boolean':
+      return { type: 'BOOLEAN', value: String(value) }
+    case 'bigint':
+      return { type: 'BIGINT', value: value.toString() }
+    case 'number':
+      if (!Number.isFinite(value)) {
+        throw new UnsupportedValueError(
+          `parameter ${index}: only finite numbers can be bound, got ${value}`,
+        )
+      }
+      return Number.isSafeInteger(value)
+        ? { type: 'BIGINT', value: String(value) }
+        : { type: 'DOUBLE', value: String(value) }
+    case 'object': {
+      if (value === null) return { type: 'NULL', value: '' }
+      if (value instanceof Date) return { type: 'TIMESTAMP', value: formatTimestampText(value) }
+      if (value instanceof Uint8Array) {
+        return {
+          type: 'VARBINARY',
+          value: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64'),
+        }
+      }
+      if (DECIMAL_BRAND in value && isDecimal(value)) {
+        return { type: 'DECIMAL', value: value[DECIMAL_BRAND] }
+      }
+      if (Array.isArray(value)) {
+        throw new UnsupportedValueError(
+          `parameter ${index}: arrays (IN lists) cannot be bound; use parameterMode 'interpolate'`,
+        )
+      }
+      throw new UnsupportedValueError(`parameter ${index}: cannot bind a value of this type`)
+    }
+    default:
+      throw new UnsupportedValueError(`parameter ${index}: cannot bind a ${typeof value}`)
+  }
+}
