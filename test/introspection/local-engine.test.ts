@@ -31,7 +31,7 @@ describe('E6dataIntrospector against the local engine', () => {
 
   it('is satisfied by the real client', () => {
     const source: E6dataSchemaSource = client
-    expect(source.options).toEqual({ catalog: 'local', database: 'demo' })
+    expect(source.options).toMatchObject({ catalog: 'local', database: 'demo' })
   })
 
   it('lists the schemas of the sample catalog', async () => {
