@@ -13,7 +13,7 @@ import type { ClusterController } from './cluster-controller.js'
 import { AuthenticationError, StrategyError } from './errors.js'
 import { backoffDelay } from './retry-policy.js'
 import { raceSignal, runWithRetry, sleep } from './run-with-retry.js'
-import { type Colour, parseColour } from './strategy-cache.js'
+import { type Colour, parseColour, type StrategyChange } from './strategy-cache.js'
 
 /**
  * A fresh engine session.
@@ -75,8 +75,9 @@ export class Authenticator {
       }
       const guess = entry.pending ?? (entry.isFresh() ? entry.active : null)
       if (!guess) return this.#detect(ctx)
+      const reason = guess === entry.pending ? 'announced' : 'detected'
       try {
-        return await this.#authWith(ctx, guess, true)
+        return await this.#authWith(ctx, guess, true, reason)
       } catch (err) {
         if (!(err instanceof StrategyError)) throw err
         entry.reject(guess)
@@ -121,6 +122,7 @@ export class Authenticator {
     ctx: OpContext,
     colour: Colour,
     followAnnouncement: boolean,
+    reason: StrategyChange['reason'] = 'detected',
   ): Promise<AuthResult> {
     const core = this.#core
     let creds: Credentials
@@ -150,7 +152,7 @@ export class Authenticator {
       throw new AuthenticationError()
     }
     core.addSecret(res.sessionId)
-    core.entry.confirm(colour)
+    core.entry.confirm(colour, reason)
     const announced = parseColour(res.newStrategy)
     if (followAnnouncement && announced && announced !== colour) {
       // a differing new_strategy on authenticate applies at once: this session has no query yet
