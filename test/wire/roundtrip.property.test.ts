@@ -65,8 +65,10 @@ const TYPES = [...(Object.keys(VALUE) as (keyof typeof VALUE)[]), 'NULL' as cons
 
 /** A column of `n` rows: random values with NULLs, or one repeated value (constant candidate). */
 function column(n: number): fc.Arbitrary<ColumnInput> {
-  return fc.constantFrom(...TYPES).chain((vectorType) => {
-    if (vectorType === 'NULL') return fc.constant({ vectorType, values: new Array(n).fill(null) })
+  return fc.constantFrom(...TYPES).chain((vectorType): fc.Arbitrary<ColumnInput> => {
+    if (vectorType === 'NULL') {
+      return fc.constant<ColumnInput>({ vectorType, values: new Array<RawValue>(n).fill(null) })
+    }
     const v = VALUE[vectorType]
     const values = fc.oneof(
       fc.array(fc.option(v, { nil: null, freq: 5 }), { minLength: n, maxLength: n }),

@@ -81,8 +81,26 @@ export function formatDecimal(unscaled: bigint, scale: number): string {
 export function formatDecimalNumber(unscaled: number, scale: number): string {
   if (unscaled === 0) return scale > 0 ? `0.${'0'.repeat(scale)}` : '0'
   const neg = unscaled < 0
-  return withScale(String(neg ? -unscaled : unscaled), neg, scale)
+  const abs = neg ? -unscaled : unscaled
+  if (scale > 0 && scale <= 15) {
+    // exact: abs < 2^53 and p ≤ 10^15, so every intermediate is an exact integer
+    const p = POW10[scale]!
+    let q = Math.floor(abs / p)
+    let frac = abs - q * p
+    if (frac < 0) {
+      q -= 1
+      frac += p
+    } else if (frac >= p) {
+      q += 1
+      frac -= p
+    }
+    const s = `${q}.${String(frac + p).slice(1)}`
+    return neg ? `-${s}` : s
+  }
+  return withScale(String(abs), neg, scale)
 }
+
+const POW10: readonly number[] = Array.from({ length: 16 }, (_, i) => 10 ** i)
 
 function withScale(digits: string, neg: boolean, scale: number): string {
   let s: string

@@ -33,7 +33,23 @@ export function civilFromDays(days: number): [number, number, number] {
   return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d]
 }
 
-const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n))
+const PAD2: readonly string[] = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'))
+
+/**
+ * ⌊n / d⌋ for a safe integer `n` and a positive integer `d`, exact (the float quotient is
+ * corrected by one step; avoids the slow floating-point `%`).
+ *
+ * @example
+ * ```ts
+ * floorDiv(-1, 1000) // -1
+ * ```
+ */
+export function floorDiv(n: number, d: number): number {
+  const q = Math.floor(n / d)
+  const r = n - q * d
+  return r < 0 ? q - 1 : r >= d ? q + 1 : q
+}
+const pad2 = (n: number): string => PAD2[n] ?? String(n)
 
 /**
  * Formats a year: 4 digits for 0000–9999, otherwise the extended form `+YYYYYY` / `-YYYYYY`.
@@ -48,8 +64,11 @@ export function formatYear(year: number): string {
   return (year < 0 ? '-' : '+') + String(Math.abs(year)).padStart(6, '0')
 }
 
+const dayCache = new Map<number, string>()
+const DAY_CACHE_LIMIT = 4096
+
 /**
- * `YYYY-MM-DD` of a day number counted from 1970-01-01.
+ * `YYYY-MM-DD` of a day number counted from 1970-01-01 (memoised: result sets repeat days).
  *
  * @example
  * ```ts
@@ -57,8 +76,14 @@ export function formatYear(year: number): string {
  * ```
  */
 export function formatDays(days: number): string {
-  const [y, m, d] = civilFromDays(days)
-  return `${formatYear(y)}-${pad2(m)}-${pad2(d)}`
+  let s = dayCache.get(days)
+  if (s === undefined) {
+    const [y, m, d] = civilFromDays(days)
+    s = `${formatYear(y)}-${pad2(m)}-${pad2(d)}`
+    if (dayCache.size >= DAY_CACHE_LIMIT) dayCache.clear()
+    dayCache.set(days, s)
+  }
+  return s
 }
 
 /**
@@ -72,9 +97,8 @@ export function formatDays(days: number): string {
  */
 export function splitMicros(micros: bigint | number): [number, number] {
   if (typeof micros === 'number' && Number.isSafeInteger(micros)) {
-    const r = micros % MICROS_PER_DAY
-    const rem = r < 0 ? r + MICROS_PER_DAY : r
-    return [(micros - rem) / MICROS_PER_DAY, rem]
+    const days = floorDiv(micros, MICROS_PER_DAY)
+    return [days, micros - days * MICROS_PER_DAY]
   }
   const b = BigInt(micros)
   let r = b % MICROS_PER_DAY_N
@@ -104,13 +128,48 @@ export function formatDate(micros: bigint | number): string {
  * ```
  */
 export function formatTimeOfDay(micros: number): string {
-  const frac = micros % 1_000_000
-  const secs = (micros - frac) / 1_000_000
-  const s = secs % 60
-  const mins = (secs - s) / 60
-  const mi = mins % 60
-  const h = (mins - mi) / 60
-  return `T${pad2(h)}:${pad2(mi)}:${pad2(s)}.${String(frac).padStart(6, '0')}`
+  return timeOfDay(micros, false)
+}
+
+/**
+ * Builds `THH:MM:SS.ffffff` (+ `Z`) in one flat string allocation (measurably faster than
+ * concatenating padded parts, which allocates a chain of cons strings).
+ */
+function timeOfDay(micros: number, z: boolean): string {
+  const secs = floorDiv(micros, 1_000_000)
+  const f = micros - secs * 1_000_000
+  const h = (secs / 3600) | 0
+  const r = secs - h * 3600
+  const mi = (r / 60) | 0
+  const s = r - mi * 60
+  const f1 = (f / 1000) | 0
+  const f2 = f - f1 * 1000
+  const h1 = (h / 10) | 0
+  const mi1 = (mi / 10) | 0
+  const s1 = (s / 10) | 0
+  const a = (f1 / 100) | 0
+  const b = (f1 / 10) | 0
+  const c = (f2 / 100) | 0
+  const d = (f2 / 10) | 0
+  const t = String.fromCharCode(
+    84,
+    48 + h1,
+    48 + h - h1 * 10,
+    58,
+    48 + mi1,
+    48 + mi - mi1 * 10,
+    58,
+    48 + s1,
+    48 + s - s1 * 10,
+    46,
+    48 + a,
+    48 + b - a * 10,
+    48 + f1 - b * 10,
+    48 + c,
+    48 + d - c * 10,
+    48 + f2 - d * 10,
+  )
+  return z ? t + 'Z' : t
 }
 
 /**
@@ -123,8 +182,12 @@ export function formatTimeOfDay(micros: number): string {
  * ```
  */
 export function formatIsoMicros(micros: bigint | number): string {
+  if (typeof micros === 'number' && Number.isSafeInteger(micros)) {
+    const days = floorDiv(micros, MICROS_PER_DAY)
+    return formatDays(days) + timeOfDay(micros - days * MICROS_PER_DAY, true)
+  }
   const [days, rem] = splitMicros(micros)
-  return `${formatDays(days)}${formatTimeOfDay(rem)}Z`
+  return formatDays(days) + timeOfDay(rem, true)
 }
 
 /** Largest |ms| a JS `Date` can hold. */
@@ -140,10 +203,7 @@ export const MAX_DATE_MS = 8.64e15
  * ```
  */
 export function microsToMillis(micros: bigint | number): number | undefined {
-  if (typeof micros === 'number' && Number.isSafeInteger(micros)) {
-    const r = micros % 1000
-    return (micros - r) / 1000 - (r < 0 ? 1 : 0)
-  }
+  if (typeof micros === 'number' && Number.isSafeInteger(micros)) return floorDiv(micros, 1000)
   const b = BigInt(micros)
   let r = b % 1000n
   if (r < 0n) r += 1000n

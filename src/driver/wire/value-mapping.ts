@@ -9,7 +9,13 @@ import { Buffer } from 'node:buffer'
 import { DecodeError, InvalidArgumentError } from '../errors.js'
 import type { BatchColumn, ByteRanges, DecimalColumn, Int64Column } from './batch-column.js'
 import { decimalBytesToBigInt, formatDecimal, formatDecimalNumber } from './decimal.js'
-import { formatDays, formatIsoMicros, MICROS_PER_DAY, microsToMillis } from './temporal.js'
+import {
+  floorDiv,
+  formatDays,
+  formatIsoMicros,
+  MICROS_PER_DAY,
+  microsToMillis,
+} from './temporal.js'
 import type { RawValue, ZonedMicros } from './types.js'
 import { parseZone } from './zone.js'
 
@@ -97,6 +103,19 @@ export function cellError(
     vectorType: col.vectorType,
     ...(cause === undefined ? {} : { cause }),
   })
+}
+
+/** A `Buffer` with Node's (long-standing, undocumented) direct UTF-8 slicer. */
+type SlicingBuffer = Buffer & { utf8Slice?: (start: number, end: number) => string }
+
+/**
+ * A fast `(start, end) => string` UTF-8 decoder over `source` (invalid sequences → U+FFFD, as
+ * WHATWG `TextDecoder`). Uses `Buffer#utf8Slice` when present, else `Buffer#toString`.
+ */
+function utf8Slicer(source: Uint8Array): (start: number, end: number) => string {
+  const buf: SlicingBuffer = bufferOf(source)
+  if (typeof buf.utf8Slice === 'function') return (s, e) => buf.utf8Slice!(s, e)
+  return (s, e) => buf.toString('utf8', s, e)
 }
 
 /** A `Buffer` view over `source`, for native string slicing. */
@@ -225,16 +244,17 @@ export function cellReader(col: BatchColumn, options: ValueMappingOptions = {}):
           return nulls[i] !== 0 ? null : copyBytes(col, i)
         }
       }
-      const buf = bufferOf(col.source)
-      if (c)
+      const slice = utf8Slicer(col.source)
+      if (c) {
         return constReader(
           nulls,
-          nulls[0] !== 0 ? null : buf.toString('utf8', offsets[0]!, offsets[0]! + lengths[0]!),
+          nulls[0] !== 0 ? null : slice(offsets[0]!, offsets[0]! + lengths[0]!),
         )
+      }
       return (r) => {
         if (nulls[r] !== 0) return null
         const s = offsets[r]!
-        return buf.toString('utf8', s, s + lengths[r]!)
+        return slice(s, s + lengths[r]!)
       }
     }
     case 'decimal':
@@ -328,10 +348,7 @@ function int64Reader(col: Int64Column, options: ValueMappingOptions): CellReader
     case 'DATE':
       read = (i) => {
         const n = safe(i)
-        if (!Number.isNaN(n)) {
-          const rem = n % MICROS_PER_DAY
-          return formatDays((n - rem) / MICROS_PER_DAY - (rem < 0 ? 1 : 0))
-        }
+        if (!Number.isNaN(n)) return formatDays(floorDiv(n, MICROS_PER_DAY))
         const b = values[i]!
         let rem = b % 86_400_000_000n
         if (rem < 0n) rem += 86_400_000_000n
@@ -347,8 +364,7 @@ function int64Reader(col: Int64Column, options: ValueMappingOptions): CellReader
             const n = safe(i)
             let ms: number | undefined
             if (!Number.isNaN(n)) {
-              const rem = n % 1000
-              ms = (n - rem) / 1000 - (rem < 0 ? 1 : 0)
+              ms = floorDiv(n, 1000)
             } else {
               ms = microsToMillis(values[i]!)
               if (ms === undefined) {
@@ -406,7 +422,8 @@ export function mapValue(
 }
 
 /**
- * Maps a whole column to an array of JS values (one per row).
+ * Maps a whole column to an array of JS values (one per row). The common cases run
+ * specialised loops; the rest go through {@link cellReader}.
  *
  * @example
  * ```ts
@@ -420,13 +437,108 @@ export function mapColumn(
 ): unknown[] {
   const out = new Array<unknown>(rowCount)
   if (col.kind === 'null') return out.fill(null)
-  const read = cellReader(col, options)
-  if (col.constant && col.kind !== 'bytes' && col.kind !== 'int64' && col.kind !== 'decimal') {
-    return out.fill(read(0))
+  if (col.constant) {
+    const read = cellReader(col, options)
+    // immutable values are shared; Date, Uint8Array and custom decimals are created per row
+    const perRow =
+      (col.kind === 'int64' && (options.timestampAs ?? 'date') === 'date' && isTimestamp(col)) ||
+      (col.kind === 'int64' && col.vectorType === 'TIMESTAMP_TZ') ||
+      (col.kind === 'bytes' && col.vectorType === 'BINARY') ||
+      (col.kind === 'decimal' && typeof options.decimalAs === 'function')
+    if (!perRow) return out.fill(read(0))
+    for (let r = 0; r < rowCount; r++) out[r] = read(r)
+    return out
   }
-  if (col.constant && col.kind === 'bytes' && col.vectorType !== 'BINARY') return out.fill(read(0))
-  if (col.constant && col.kind === 'decimal' && typeof options.decimalAs !== 'function')
-    return out.fill(read(0))
+  const nulls = col.nulls
+  switch (col.kind) {
+    case 'float64':
+    case 'int32': {
+      const v = col.values
+      for (let r = 0; r < rowCount; r++) out[r] = nulls[r] !== 0 ? null : v[r]
+      return out
+    }
+    case 'boolean': {
+      const v = col.values
+      for (let r = 0; r < rowCount; r++) out[r] = nulls[r] !== 0 ? null : v[r] !== 0
+      return out
+    }
+    case 'bytes': {
+      if (col.vectorType === 'BINARY') break
+      const { offsets, lengths } = col
+      const slice = utf8Slicer(col.source)
+      for (let r = 0; r < rowCount; r++) {
+        if (nulls[r] !== 0) {
+          out[r] = null
+        } else {
+          const s = offsets[r]!
+          out[r] = slice(s, s + lengths[r]!)
+        }
+      }
+      return out
+    }
+    case 'int64': {
+      const values = col.values
+      if (col.vectorType === 'LONG' && (options.int64As ?? 'bigint') === 'bigint') {
+        for (let r = 0; r < rowCount; r++) out[r] = nulls[r] !== 0 ? null : values[r]
+        return out
+      }
+      if (isTimestamp(col) && col.vectorType !== 'TIMESTAMP_TZ') {
+        const as = options.timestampAs ?? 'date'
+        const w = words(col)
+        if (as === 'date') {
+          for (let r = 0; r < rowCount; r++) {
+            if (nulls[r] !== 0) {
+              out[r] = null
+              continue
+            }
+            const hi = w[2 * r + HI]!
+            if (hi >= -SAFE_HI && hi < SAFE_HI) {
+              out[r] = new Date(floorDiv(hi * TWO_32 + (w[2 * r + LO]! >>> 0), 1000))
+            } else {
+              const ms = microsToMillis(values[r]!)
+              if (ms === undefined) throw outOfDateRange(col, r, values[r]!)
+              out[r] = new Date(ms)
+            }
+          }
+          return out
+        }
+        if (as === 'iso') {
+          for (let r = 0; r < rowCount; r++) {
+            if (nulls[r] !== 0) {
+              out[r] = null
+              continue
+            }
+            const hi = w[2 * r + HI]!
+            out[r] = formatIsoMicros(
+              hi >= -SAFE_HI && hi < SAFE_HI ? hi * TWO_32 + (w[2 * r + LO]! >>> 0) : values[r]!,
+            )
+          }
+          return out
+        }
+      }
+      break
+    }
+    case 'decimal': {
+      if (typeof options.decimalAs === 'function') break
+      const read = decimalReader(col, options)
+      for (let r = 0; r < rowCount; r++) out[r] = nulls[r] !== 0 ? null : read(r)
+      return out
+    }
+  }
+  const read = cellReader(col, options)
   for (let r = 0; r < rowCount; r++) out[r] = read(r)
   return out
+}
+
+function isTimestamp(col: BatchColumn): boolean {
+  const t = col.vectorType
+  return t === 'DATETIME' || t === 'TIMESTAMP' || t === 'TIMESTAMP_TZ'
+}
+
+function outOfDateRange(col: BatchColumn, row: number, micros: bigint): DecodeError {
+  return cellError(
+    col,
+    row,
+    `timestamp ${micros} µs is outside the JS Date range; use timestampAs 'iso' or 'micros'`,
+  )
 }

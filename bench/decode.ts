@@ -1,0 +1,176 @@
+/**
+ * Decoder benchmark: one deterministic 100 000-row, 6-column Chunk (LONG, DOUBLE, STRING,
+ * DECIMAL128(2), DATETIME, BOOLEAN; ~5 % NULLs), decoded (a) columnar, (b) columnar + toRows(),
+ * against the baseline of the `thrift` npm package reading it into plain objects.
+ *
+ * @example
+ * ```sh
+ * npm run bench -- decode
+ * ```
+ *
+ * @module
+ */
+
+import {
+  type ColumnDescriptor,
+  type ColumnInput,
+  decodeChunk,
+  encodeChunk,
+  type RawValue,
+} from '../src/driver/wire/index.js'
+import { readChunkWithThrift } from './thrift-baseline.js'
+
+const ROWS = 100_000
+const WARMUP = 5
+const ITERATIONS = 15
+
+/** mulberry32 — deterministic data. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/**
+ * Builds the benchmark Chunk and its column descriptors.
+ *
+ * @example
+ * ```ts
+ * const { inputs, bytes, columns } = buildDecodeBenchChunk()
+ * ```
+ */
+export function buildDecodeBenchChunk(rows = ROWS): {
+  inputs: ColumnInput[]
+  bytes: Uint8Array
+  columns: ColumnDescriptor[]
+} {
+  const rand = prng(20260212)
+  const maybe = <T extends RawValue>(v: T): T | null => (rand() < 0.05 ? null : v)
+  const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -_'
+  const text = (): string => {
+    const len = 12 + Math.floor(rand() * 9) // 12–20 chars, ~16 on average
+    let s = ''
+    for (let i = 0; i < len; i++) s += alphabet[Math.floor(rand() * alphabet.length)]
+    return s
+  }
+  const base = 1_770_854_400_000_000n
+  const cols: ColumnInput[] = [
+    {
+      vectorType: 'LONG',
+      values: Array.from({ length: rows }, (_, i) => maybe(BigInt(i) * 7919n - 1000n)),
+    },
+    {
+      vectorType: 'DOUBLE',
+      values: Array.from({ length: rows }, () => maybe((rand() - 0.5) * 1e6)),
+    },
+    { vectorType: 'STRING', values: Array.from({ length: rows }, () => maybe(text())) },
+    {
+      vectorType: 'DECIMAL128',
+      scale: 2,
+      values: Array.from({ length: rows }, () => maybe(BigInt(Math.floor((rand() - 0.5) * 1e9)))),
+    },
+    {
+      vectorType: 'DATETIME',
+      values: Array.from({ length: rows }, () =>
+        maybe(base + BigInt(Math.floor(rand() * 3.15e13))),
+      ),
+    },
+    { vectorType: 'BOOLEAN', values: Array.from({ length: rows }, () => maybe(rand() < 0.5)) },
+  ]
+  const names = ['id', 'amount', 'label', 'price', 'created_at', 'active']
+  return {
+    inputs: cols,
+    bytes: encodeChunk(cols),
+    columns: names.map((name, i) => ({
+      name,
+      typeName: cols[i]!.vectorType,
+      zone: '',
+      format: '',
+    })),
+  }
+}
+
+let sink: unknown
+
+function measure(fn: () => unknown): number {
+  for (let i = 0; i < WARMUP; i++) sink = fn()
+  const times: number[] = []
+  for (let i = 0; i < ITERATIONS; i++) {
+    const t = performance.now()
+    sink = fn()
+    times.push(performance.now() - t)
+  }
+  times.sort((a, b) => a - b)
+  return times[Math.floor(times.length / 2)]! / 1000
+}
+
+/** One benchmark line: seconds per iteration (median). */
+interface Result {
+  readonly name: string
+  readonly seconds: number
+}
+
+/**
+ * Runs the decode benchmark and prints rows/s, MB/s and ratios to the thrift baseline.
+ *
+ * @example
+ * ```ts
+ * await run()
+ * ```
+ */
+export async function run(): Promise<void> {
+  const { inputs, bytes, columns } = buildDecodeBenchChunk()
+  const mb = bytes.length / 1e6
+  console.log(
+    `decode: ${ROWS} rows × ${columns.length} columns, ${mb.toFixed(2)} MB chunk (median of ${ITERATIONS} after ${WARMUP} warm-up)`,
+  )
+
+  const results: Result[] = [
+    {
+      name: 'baseline: thrift TBinaryProtocol → objects',
+      seconds: measure(() => readChunkWithThrift(bytes)),
+    },
+    { name: '(a) columnar decodeChunk', seconds: measure(() => decodeChunk(bytes, columns)) },
+    {
+      name: '(b) decodeChunk + toRows()',
+      seconds: measure(() => decodeChunk(bytes, columns)!.toRows()),
+    },
+    {
+      name: '    decodeChunk + toArrays()',
+      seconds: measure(() => decodeChunk(bytes, columns)!.toArrays()),
+    },
+    {
+      name: '    decodeChunk + toRows(iso, string)',
+      seconds: measure(() =>
+        decodeChunk(bytes, columns)!.toRows({ timestampAs: 'iso', int64As: 'string' }),
+      ),
+    },
+  ]
+  const baseline = results[0]!.seconds
+  const pad = Math.max(...results.map((r) => r.name.length))
+  for (const r of results) {
+    const rowsPerSec = ROWS / r.seconds
+    console.log(
+      `  ${r.name.padEnd(pad)}  ${(r.seconds * 1000).toFixed(2).padStart(8)} ms  ${fmt(rowsPerSec).padStart(8)} rows/s  ${(mb / r.seconds).toFixed(0).padStart(6)} MB/s  ×${(baseline / r.seconds).toFixed(1)} vs baseline`,
+    )
+  }
+  const enc = measure(() => encodeChunk(inputs))
+  console.log(
+    `  ${'encodeChunk (for the local engine)'.padEnd(pad)}  ${(enc * 1000).toFixed(2).padStart(8)} ms  ${fmt(ROWS / enc).padStart(8)} rows/s  ${(mb / enc).toFixed(0).padStart(6)} MB/s`,
+  )
+  const a = baseline / results[1]!.seconds
+  const b = baseline / results[2]!.seconds
+  console.log(`  ratios: columnar ×${a.toFixed(1)} (target ≥10), rows ×${b.toFixed(1)} (target ≥3)`)
+  if (sink === null) console.log('')
+}
+
+function fmt(n: number): string {
+  if (n >= 1e6) return `${(n / 1e6).toFixed(2)}M`
+  if (n >= 1e3) return `${(n / 1e3).toFixed(0)}k`
+  return n.toFixed(0)
+}

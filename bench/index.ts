@@ -1,0 +1,38 @@
+/**
+ * Benchmark runner: `npm run bench` runs every bench module in order; `npm run bench -- decode`
+ * runs those whose name contains one of the arguments. A bench module exports
+ * `async function run(): Promise<void>`; add new ones to {@link BENCHES}.
+ *
+ * @example
+ * ```sh
+ * npm run bench -- decode
+ * ```
+ *
+ * @module
+ */
+
+/** A registered benchmark. */
+export interface BenchModule {
+  readonly name: string
+  readonly load: () => Promise<{ run: () => Promise<void> }>
+}
+
+/** Every benchmark, in run order. */
+export const BENCHES: readonly BenchModule[] = [
+  { name: 'decode', load: () => import('./decode.js') },
+]
+
+const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'))
+const selected = BENCHES.filter(
+  (b) => filters.length === 0 || filters.some((f) => b.name.includes(f)),
+)
+if (selected.length === 0) {
+  console.error(
+    `no bench matches ${filters.join(', ')}; available: ${BENCHES.map((b) => b.name).join(', ')}`,
+  )
+  process.exit(2)
+}
+for (const bench of selected) {
+  console.log(`\n=== ${bench.name} ===`)
+  await (await bench.load()).run()
+}
