@@ -11,13 +11,27 @@
  * @module
  */
 
-/** A registered benchmark. */
+/**
+ * A registered benchmark.
+ *
+ * @example
+ * ```ts
+ * const mine: BenchModule = { name: 'encode', load: () => import('./encode.js') }
+ * ```
+ */
 export interface BenchModule {
   readonly name: string
   readonly load: () => Promise<{ run: () => Promise<void> }>
 }
 
-/** Every benchmark, in run order. */
+/**
+ * Every benchmark, in run order.
+ *
+ * @example
+ * ```ts
+ * BENCHES.map((b) => b.name) // ['decode']
+ * ```
+ */
 export const BENCHES: readonly BenchModule[] = [
   { name: 'decode', load: () => import('./decode.js') },
 ]

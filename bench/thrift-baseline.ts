@@ -17,7 +17,14 @@ import thrift from 'thrift'
 type Protocol = InstanceType<typeof thrift.TBinaryProtocol>
 const { Type } = thrift.Thrift
 
-/** A Vector as the generic reader produces it. */
+/**
+ * A Vector as the generic reader produces it.
+ *
+ * @example
+ * ```ts
+ * readChunkWithThrift(bytes).vectors?.[0]?.vectorType // 6
+ * ```
+ */
 export interface PlainVector {
   size?: number
   vectorType?: number
@@ -26,7 +33,14 @@ export interface PlainVector {
   isConstantVector?: boolean
 }
 
-/** A Chunk as the generic reader produces it. */
+/**
+ * A Chunk as the generic reader produces it.
+ *
+ * @example
+ * ```ts
+ * const { size, vectors } = readChunkWithThrift(bytes)
+ * ```
+ */
 export interface PlainChunk {
   size?: number
   vectors?: PlainVector[]

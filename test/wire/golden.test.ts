@@ -57,6 +57,22 @@ describe('golden vectors', () => {
         expect(rows).toEqual(c.rows)
       })
 
+      it('decodes from a pooled Buffer at a non-zero byteOffset', () => {
+        const meta = decodeMetadata(
+          Buffer.concat([Buffer.alloc(5), Buffer.from(c.metadata, 'base64')]).subarray(5),
+        )
+        const rows: unknown[][] = []
+        for (const b64 of c.batches) {
+          const buf = Buffer.concat([Buffer.alloc(3, 0xee), Buffer.from(b64, 'base64')]).subarray(3)
+          const batch = decodeChunk(buf, meta.columns)
+          if (batch === null) continue
+          for (const row of batch.toArrays({ timestampAs: 'iso', int64As: 'string' })) {
+            rows.push(row.map((v, j) => canonical(batch, j, v)))
+          }
+        }
+        expect(rows).toEqual(c.rows)
+      })
+
       it('toRows agrees with toArrays', () => {
         const meta = decodeMetadata(fromBase64(c.metadata))
         for (const b64 of c.batches) {

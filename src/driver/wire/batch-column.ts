@@ -6,7 +6,14 @@
 
 import type { ColumnDescriptor, VectorTypeName } from './types.js'
 
-/** Storage kind of a decoded column. */
+/**
+ * Storage kind of a decoded column.
+ *
+ * @example
+ * ```ts
+ * if (batch.column(0).kind === 'bytes') lazyStrings()
+ * ```
+ */
 export type BatchColumnKind =
   | 'boolean'
   | 'int32'
@@ -19,6 +26,12 @@ export type BatchColumnKind =
 /**
  * Byte ranges into the batch's source buffer: value `i` is
  * `source.subarray(offsets[i], offsets[i] + lengths[i])`.
+ *
+ * @example
+ * ```ts
+ * const { source, offsets, lengths } = col
+ * source.subarray(offsets[0]!, offsets[0]! + lengths[0]!)
+ * ```
  */
 export interface ByteRanges {
   /** The buffer handed to `decodeChunk` (not copied; must not be mutated while in use). */
@@ -27,7 +40,15 @@ export interface ByteRanges {
   readonly lengths: Int32Array
 }
 
-/** Fields common to every {@link BatchColumn}. */
+/**
+ * Fields common to every {@link BatchColumn}.
+ *
+ * @example
+ * ```ts
+ * const c = batch.column('id')
+ * const isNull = c.nulls[c.constant ? 0 : row] !== 0
+ * ```
+ */
 export interface BatchColumnBase {
   /** Position of the column in the batch. */
   readonly index: number
@@ -46,13 +67,27 @@ export interface BatchColumnBase {
   readonly nulls: Uint8Array
 }
 
-/** BOOLEAN: one byte per row (non-zero ⇒ `true`), a view of the source buffer. */
+/**
+ * BOOLEAN: one byte per row (non-zero ⇒ `true`), a view of the source buffer.
+ *
+ * @example
+ * ```ts
+ * if (c.kind === 'boolean') c.values[row] !== 0
+ * ```
+ */
 export interface BooleanColumn extends BatchColumnBase {
   readonly kind: 'boolean'
   readonly values: Uint8Array
 }
 
-/** INTEGER. */
+/**
+ * INTEGER.
+ *
+ * @example
+ * ```ts
+ * if (c.kind === 'int32') c.values[row]
+ * ```
+ */
 export interface Int32Column extends BatchColumnBase {
   readonly kind: 'int32'
   readonly values: Int32Array
@@ -62,6 +97,11 @@ export interface Int32Column extends BatchColumnBase {
  * LONG, and DATE / DATETIME / TIMESTAMP / TIMESTAMP_TZ as epoch microseconds. `zones` holds the
  * TIMESTAMP_TZ zone strings (UTF-8 ranges; one per row, or one when `constant`), `null` when the
  * vector carried none (⇒ UTC) or for other types.
+ *
+ * @example
+ * ```ts
+ * if (c.kind === 'int64' && c.vectorType === 'DATETIME') c.values[row] // µs
+ * ```
  */
 export interface Int64Column extends BatchColumnBase {
   readonly kind: 'int64'
@@ -69,24 +109,52 @@ export interface Int64Column extends BatchColumnBase {
   readonly zones: ByteRanges | null
 }
 
-/** FLOAT, DOUBLE (FLOAT values travel as doubles). */
+/**
+ * FLOAT, DOUBLE (FLOAT values travel as doubles).
+ *
+ * @example
+ * ```ts
+ * if (c.kind === 'float64') c.values[row]
+ * ```
+ */
 export interface Float64Column extends BatchColumnBase {
   readonly kind: 'float64'
   readonly values: Float64Array
 }
 
-/** STRING, BINARY, ARRAY, MAP, STRUCT: lazily decoded byte ranges. */
+/**
+ * STRING, BINARY, ARRAY, MAP, STRUCT: lazily decoded byte ranges.
+ *
+ * @example
+ * ```ts
+ * if (c.kind === 'bytes') c.source.subarray(c.offsets[row]!, c.offsets[row]! + c.lengths[row]!)
+ * ```
+ */
 export interface BytesColumn extends BatchColumnBase, ByteRanges {
   readonly kind: 'bytes'
 }
 
-/** DECIMAL128: byte ranges of the unscaled big-endian values (1–16 bytes each) plus the scale. */
+/**
+ * DECIMAL128: byte ranges of the unscaled big-endian values (1–16 bytes each) plus the scale.
+ *
+ * @example
+ * ```ts
+ * if (c.kind === 'decimal') c.scale // e.g. 2
+ * ```
+ */
 export interface DecimalColumn extends BatchColumnBase, ByteRanges {
   readonly kind: 'decimal'
   readonly scale: number
 }
 
-/** NULL vector: every row is NULL. */
+/**
+ * NULL vector: every row is NULL.
+ *
+ * @example
+ * ```ts
+ * if (c.kind === 'null') batch.isNull(c.index, 0) // true
+ * ```
+ */
 export interface NullColumn extends BatchColumnBase {
   readonly kind: 'null'
 }

@@ -17,7 +17,14 @@ import { ColumnarBatch } from './columnar-batch.js'
 import { DATA_MEMBER_NAMES, DataMember, TType, VECTOR_TYPE_NAMES } from './thrift-types.js'
 import type { ColumnDescriptor, VectorTypeName } from './types.js'
 
-/** Options of {@link decodeChunk}. */
+/**
+ * Options of {@link decodeChunk}.
+ *
+ * @example
+ * ```ts
+ * decodeChunk(bytes, columns, { maxRows: 1_000_000 })
+ * ```
+ */
 export interface DecodeChunkOptions {
   /**
    * Largest accepted `Chunk.size` (default 16 777 216). Constant vectors let a few bytes claim
@@ -26,9 +33,23 @@ export interface DecodeChunkOptions {
   readonly maxRows?: number
 }
 
-/** Default {@link DecodeChunkOptions.maxRows}. */
+/**
+ * Default {@link DecodeChunkOptions.maxRows}.
+ *
+ * @example
+ * ```ts
+ * decodeChunk(bytes, columns, { maxRows: DEFAULT_MAX_ROWS * 2 })
+ * ```
+ */
 export const DEFAULT_MAX_ROWS = 16_777_216
-/** Largest |scale| accepted for DECIMAL128 (e6data uses 0–38). */
+/**
+ * Largest |scale| accepted for DECIMAL128 (e6data uses 0–38).
+ *
+ * @example
+ * ```ts
+ * MAX_DECIMAL_SCALE // 1000
+ * ```
+ */
 export const MAX_DECIMAL_SCALE = 1000
 const MAX_SKIP_DEPTH = 32
 const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1

@@ -22,7 +22,15 @@ import { utf8Length, writeUtf8 } from './utf8.js'
  */
 export const END_OF_RESULTS: Uint8Array = new Uint8Array(0)
 
-/** Options of {@link encodeChunk}. */
+/**
+ * Options of {@link encodeChunk}.
+ *
+ * @example
+ * ```ts
+ * encodeChunk(columns, { constantVectors: true })
+ * encodeChunk([], { rowCount: 5 })
+ * ```
+ */
 export interface EncodeChunkOptions {
   /**
    * Emit a constant vector (nullSet of length 1, `*ConstantData` member) for every column with at

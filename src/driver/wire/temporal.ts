@@ -6,7 +6,14 @@
  * @module
  */
 
-/** Microseconds per day. */
+/**
+ * Microseconds per day.
+ *
+ * @example
+ * ```ts
+ * Math.floor(micros / MICROS_PER_DAY) // day number
+ * ```
+ */
 export const MICROS_PER_DAY = 86_400_000_000
 const MICROS_PER_DAY_N = 86_400_000_000n
 
@@ -190,7 +197,14 @@ export function formatIsoMicros(micros: bigint | number): string {
   return formatDays(days) + timeOfDay(rem, true)
 }
 
-/** Largest |ms| a JS `Date` can hold. */
+/**
+ * Largest |ms| a JS `Date` can hold.
+ *
+ * @example
+ * ```ts
+ * Math.abs(ms) <= MAX_DATE_MS
+ * ```
+ */
 export const MAX_DATE_MS = 8.64e15
 
 /**

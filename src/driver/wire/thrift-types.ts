@@ -63,7 +63,14 @@ export const DataMember = {
   numericDecimal128ConstantData: 18,
 } as const
 
-/** Name of a `Data` union member, e.g. `'int64Data'`. */
+/**
+ * Name of a `Data` union member, e.g. `'int64Data'`.
+ *
+ * @example
+ * ```ts
+ * const name: DataMemberName = 'timeData'
+ * ```
+ */
 export type DataMemberName = keyof typeof DataMember
 
 /**

@@ -41,7 +41,15 @@ export interface ValueMappingOptions {
   readonly decimalAs?: 'string' | ((unscaled: bigint, scale: number) => unknown)
 }
 
-/** Reads the mapped value of one row of a column (`null` for SQL NULL). */
+/**
+ * Reads the mapped value of one row of a column (`null` for SQL NULL).
+ *
+ * @example
+ * ```ts
+ * const read: CellReader = cellReader(batch.column(0))
+ * read(0)
+ * ```
+ */
 export type CellReader = (row: number) => unknown
 
 const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1

@@ -9,7 +9,15 @@
 import { DecodeError } from '../errors.js'
 import { formatDays, formatTimeOfDay, microsToMillis, splitMicros } from './temporal.js'
 
-/** A parsed zone: a fixed offset, or an IANA region whose offset depends on the instant. */
+/**
+ * A parsed zone: a fixed offset, or an IANA region whose offset depends on the instant.
+ *
+ * @example
+ * ```ts
+ * const z = parseZone('Europe/Paris')
+ * if (z.kind === 'region') z.formatter
+ * ```
+ */
 export type ParsedZone =
   | { readonly kind: 'offset'; readonly id: string; readonly offsetSeconds: number }
   | { readonly kind: 'region'; readonly id: string; readonly formatter: Intl.DateTimeFormat }

@@ -9,7 +9,15 @@ import type { ColumnarBatch } from './columnar-batch.js'
 import { cellError, zoneText } from './value-mapping.js'
 import { formatZonedTimestamp, parseZone, zoneOffsetSeconds } from './zone.js'
 
-/** A TIMESTAMP_TZ cell: instant, zone, offset at that instant and the zoned presentation. */
+/**
+ * A TIMESTAMP_TZ cell: instant, zone, offset at that instant and the zoned presentation.
+ *
+ * @example
+ * ```ts
+ * const z = zonedTimestamp(batch, 'ts', 0)
+ * z?.offsetSeconds // 19800
+ * ```
+ */
 export interface ZonedTimestamp {
   /** Epoch microseconds (the UTC instant). */
   readonly micros: bigint
