@@ -227,9 +227,7 @@ describe('E6dataDialect over the local engine', () => {
 
   it('streams with chunk sizes that do not divide the engine batches', async () => {
     for (const chunkSize of [1_000, 4_000, 7_777]) {
-      let count = 0
       let next = 0n
-      const sizes: number[] = []
       for await (const row of db
         .selectFrom('events')
         .select(['event_id', 'event_type'])
@@ -237,11 +235,46 @@ describe('E6dataDialect over the local engine', () => {
         .stream(chunkSize)) {
         expect(row.event_id).toBe(next)
         next++
-        count++
-        if (count % chunkSize === 0) sizes.push(count)
       }
-      expect(count).toBe(BIG_ROWS)
+      expect(next).toBe(BigInt(BIG_ROWS))
     }
+  })
+
+  it('the driver yields chunks of exactly chunkSize rows (the last one shorter)', async () => {
+    const compiled = db.selectFrom('events').select('event_id').orderBy('event_id').compile()
+    for (const chunkSize of [1, 999, 4_000, 7_777, 100_000]) {
+      const sizes: number[] = []
+      let next = 0n
+      await (db as unknown as Kysely<DB>).getExecutor().provideConnection(async (connection) => {
+        for await (const chunk of connection.streamQuery<{ event_id: bigint }>(
+          compiled,
+          chunkSize,
+        )) {
+          sizes.push(chunk.rows.length)
+          for (const row of chunk.rows) expect(row.event_id).toBe(next++)
+          if (chunkSize === 1 && sizes.length === 5) break
+        }
+      })
+      if (chunkSize === 1) {
+        expect(sizes).toEqual([1, 1, 1, 1, 1])
+        continue
+      }
+      const full = Math.floor(BIG_ROWS / chunkSize)
+      const rest = BIG_ROWS % chunkSize
+      expect(sizes).toEqual([
+        ...Array.from({ length: full }, () => chunkSize),
+        ...(rest > 0 ? [rest] : []),
+      ])
+      expect(next).toBe(BigInt(BIG_ROWS))
+    }
+    await expect.poll(() => engine.control.openQueries()).toBe(0)
+    await expect(
+      (db as unknown as Kysely<DB>).getExecutor().provideConnection(async (connection) => {
+        for await (const _ of connection.streamQuery(compiled, 0)) {
+          // never reached
+        }
+      }),
+    ).rejects.toThrow(/chunkSize must be a positive integer/)
   })
 
   it('breaking out of a stream frees the query on the engine', async () => {
