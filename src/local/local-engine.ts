@@ -152,6 +152,8 @@ export class LocalEngine {
   readonly #routes: ReadonlyMap<string, Route>
   readonly #sweeper: NodeJS.Timeout
   #closing: Promise<void> | undefined
+  #inFlight = 0
+  #idle: (() => void) | undefined
 
   private constructor(init: {
     options: ResolvedLocalEngineOptions
@@ -198,23 +200,25 @@ export class LocalEngine {
     const started = performance.now()
     const resolved = resolveLocalEngineOptions(options)
     const database = await LocalDatabase.open(resolved)
-    const sessions = new SessionRegistry(resolved.sessionTtlMs)
     const queries = new QueryRegistry({
       perSession: resolved.maxOpenQueries.perSession,
       global: resolved.maxOpenQueries.global,
       idleTimeoutMs: resolved.queryIdleTimeoutMs,
     })
+    const sessions = new SessionRegistry(resolved.sessionTtlMs, (session) => {
+      void queries.removeSession(session.id)
+    })
     const checkCredentials = (user: string, password: string) =>
       resolved.users.some((u) => u.user === user && u.password === password)
     const dropAll = () => {
-      sessions.expireAll()
+      sessions.expireAll('session expired (cluster suspended)')
       void queries.removeWhere(() => true)
     }
     const strategy = new StrategyController(resolved.strategy, {
       openQueries: (colour) => queries.countColour(colour),
       onCutover: (from, to) => {
         resolved.logger('info', 'strategy cutover', { from, to })
-        sessions.expireColour(from)
+        sessions.expireColour(from, `session ended by the switch to ${to}`)
         void queries.removeWhere((q) => q.colour === from)
       },
     })
@@ -298,6 +302,7 @@ export class LocalEngine {
       this.#sessions.expireAll()
       this.#database.interruptAll()
       await Promise.all([this.#server.close(), this.#queries.removeWhere(() => true)])
+      await this.#handlersSettled(5_000)
       this.#database.close()
       this.#options.logger('info', 'local engine closed')
     })()
@@ -305,15 +310,38 @@ export class LocalEngine {
   }
 
   async #sweep(): Promise<void> {
-    const ended = this.#sessions.sweep()
-    if (ended.length > 0) {
-      const ids = new Set(ended.map((s) => s.id))
-      await this.#queries.removeWhere((q) => ids.has(q.sessionId))
-    }
+    this.#sessions.sweep()
     await this.#queries.sweepIdle()
   }
 
+  /** Resolves when no handler runs any more (or after `timeoutMs`). */
+  #handlersSettled(timeoutMs: number): Promise<void> {
+    if (this.#inFlight === 0) return Promise.resolve()
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs)
+      timer.unref()
+      this.#idle = () => {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+  }
+
   async #handle(call: UnaryCall): Promise<UnaryReply> {
+    this.#inFlight++
+    try {
+      return await this.#dispatch(call)
+    } finally {
+      this.#inFlight--
+      if (this.#inFlight === 0 && this.#idle) {
+        const idle = this.#idle
+        this.#idle = undefined
+        idle()
+      }
+    }
+  }
+
+  async #dispatch(call: UnaryCall): Promise<UnaryReply> {
     const route = this.#routes.get(call.path)
     if (route === undefined) {
       return {
@@ -440,9 +468,7 @@ export class LocalEngine {
     }
     return Object.freeze({
       expireSessions: () => {
-        const ended = engine.#sessions.expireAll()
-        const ids = new Set(ended.map((s) => s.id))
-        void engine.#queries.removeWhere((q) => ids.has(q.sessionId))
+        engine.#sessions.expireAll()
       },
       switchStrategy: (options?: SwitchStrategyOptions) => engine.#strategy.switchStrategy(options),
       suspend: () => {

@@ -166,6 +166,11 @@ export class LocalQuery {
     return this.#state === 'executing' || this.#state === 'streaming'
   }
 
+  /** Whether a DuckDB call of this query is in flight (never idle-expired then). */
+  get busy(): boolean {
+    return this.#inFlight > 0
+  }
+
   /** Number of `?` placeholders. */
   get parameterCount(): number {
     return this.#prepared.parameterCount

@@ -125,9 +125,14 @@ export class QueryRegistry {
     await Promise.all(victims.map((q) => this.remove(q)))
   }
 
-  /** Removes queries untouched for longer than the idle timeout. */
+  /** Removes queries untouched for longer than the idle timeout (never one with a call in flight). */
   async sweepIdle(now = Date.now()): Promise<void> {
-    await this.removeWhere((q) => now - q.lastUsedAt > this.#options.idleTimeoutMs)
+    await this.removeWhere((q) => !q.busy && now - q.lastUsedAt > this.#options.idleTimeoutMs)
+  }
+
+  /** Removes every query of a session. */
+  async removeSession(sessionId: string): Promise<void> {
+    await this.removeWhere((q) => q.sessionId === sessionId)
   }
 
   #decrement(sessionId: string): void {

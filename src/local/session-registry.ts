@@ -36,11 +36,22 @@ const MAX_TOMBSTONES = 10_000
 export class SessionRegistry {
   readonly #ttlMs: number
   readonly #now: () => number
+  readonly #onEnded: (session: LocalSession) => void
   readonly #sessions = new Map<string, LocalSession>()
   readonly #tombstones = new Map<string, string>()
 
-  constructor(ttlMs: number, now: () => number = Date.now) {
+  /**
+   * @param ttlMs idle time after which a session expires
+   * @param onEnded called for every session that ends (expiry, cutover, suspend), e.g. to free
+   *   its queries
+   */
+  constructor(
+    ttlMs: number,
+    onEnded: (session: LocalSession) => void = () => {},
+    now: () => number = Date.now,
+  ) {
     this.#ttlMs = ttlMs
+    this.#onEnded = onEnded
     this.#now = now
   }
 
@@ -108,12 +119,13 @@ export class SessionRegistry {
   }
 
   #end(session: LocalSession, reason: string): void {
-    this.#sessions.delete(session.id)
+    if (!this.#sessions.delete(session.id)) return
     this.#tombstones.set(session.id, reason)
     if (this.#tombstones.size > MAX_TOMBSTONES) {
       const oldest = this.#tombstones.keys().next().value
       if (oldest !== undefined) this.#tombstones.delete(oldest)
     }
+    this.#onEnded(session)
   }
 }
 
