@@ -5,8 +5,16 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { Kysely } from 'kysely'
+import { generate } from 'kysely-codegen'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { generateTypes, runCodegenCli } from '../../src/codegen/index.js'
+import {
+  E6dataCodegenDialect,
+  E6dataTypeScriptSerializer,
+  generateTypes,
+  runCodegenCli,
+} from '../../src/codegen/index.js'
+import { E6dataDialect } from '../../src/dialect/index.js'
 import {
   createClient,
   type E6dataClient,
@@ -134,6 +142,25 @@ describe('codegen against the local engine', () => {
     })
     expect(parseInterfaces(micros).get('Orders')?.get('shipped_at')).toBe('bigint | null')
     expect(micros).toContain(' * decimalAs:     unknown')
+  })
+
+  it('matches kysely-codegen generate() over a Kysely db using E6dataDialect', async () => {
+    const db = new Kysely<any>({
+      dialect: new E6dataDialect({ client, introspection: { schemas: ['demo'] } }),
+    })
+    try {
+      const dialect = new E6dataCodegenDialect({ defaultSchema: 'demo' })
+      const viaGenerate = await generate({
+        db,
+        dialect,
+        serializer: new E6dataTypeScriptSerializer(),
+        defaultSchemas: dialect.adapter.defaultSchemas,
+        outFile: null,
+      })
+      expect(code.endsWith(viaGenerate)).toBe(true)
+    } finally {
+      await db.destroy()
+    }
   })
 
   it('runs the CLI end to end from E6DATA_* variables', async () => {
