@@ -13,7 +13,7 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
 import { E6_FUNCTIONS_CATALOG, e6MacroStatements } from './e6-macros.js'
 import { type DuckDBModule, loadDuckDB } from './load-duckdb.js'
-import { SAMPLE_CATALOG, SAMPLE_SCHEMA, sampleDataStatements } from './sample-data.js'
+import { SAMPLE_CATALOG, SAMPLE_SCHEMA, sampleDataScript } from './sample-data.js'
 
 /**
  * Quotes a DuckDB identifier.
@@ -69,28 +69,44 @@ export class LocalDatabase {
     this.defaultSchema = defaultSchema
   }
 
-  /** Creates the instance, the macro pack and (optionally) the sample catalog. */
+  /**
+   * Creates the instance, the macro pack and (optionally) the sample catalog. The macro pack, the
+   * small sample tables and the big `events` table are built concurrently on three connections.
+   */
   static async open(options: LocalDatabaseOptions): Promise<LocalDatabase> {
     const duckdb = await loadDuckDB()
     const instance = await duckdb.DuckDBInstance.create(options.database)
+    const connections: DuckDBConnection[] = []
+    const runAll = async (statements: readonly string[]) => {
+      const connection = await instance.connect()
+      connections.push(connection)
+      for (const sql of statements) await connection.run(sql)
+      return connection
+    }
     try {
-      const setup = await instance.connect()
-      try {
-        for (const sql of e6MacroStatements()) await setup.run(sql)
-        if (options.sampleData) {
-          for (const sql of sampleDataStatements(options.bigTableRows)) await setup.run(sql)
-        }
-        const primary = await setup.runAndReadAll('SELECT current_database()')
-        const primaryName = String(primary.getRows()[0]?.[0] ?? 'memory')
-        return options.sampleData
-          ? new LocalDatabase(duckdb, instance, SAMPLE_CATALOG, SAMPLE_SCHEMA)
-          : new LocalDatabase(duckdb, instance, primaryName, 'main')
-      } finally {
-        setup.closeSync()
+      const jobs: Promise<unknown>[] = [runAll(e6MacroStatements())]
+      if (options.sampleData) {
+        const script = sampleDataScript(options.bigTableRows)
+        await runAll(script.setup)
+        jobs.push(runAll(script.small), runAll(script.big))
       }
+      const results = await Promise.allSettled(jobs)
+      const failed = results.find((r) => r.status === 'rejected')
+      if (failed) throw (failed as PromiseRejectedResult).reason
+      const primary = await (connections[0] as DuckDBConnection).runAndReadAll(
+        'SELECT current_database()',
+      )
+      const primaryName = String(primary.getRows()[0]?.[0] ?? 'memory')
+      return options.sampleData
+        ? new LocalDatabase(duckdb, instance, SAMPLE_CATALOG, SAMPLE_SCHEMA)
+        : new LocalDatabase(duckdb, instance, primaryName, 'main')
     } catch (error) {
+      for (const c of connections) c.closeSync()
+      connections.length = 0
       instance.closeSync()
       throw error
+    } finally {
+      for (const c of connections) c.closeSync()
     }
   }
 
