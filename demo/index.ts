@@ -111,7 +111,7 @@ try {
     .selectFrom('orders')
     .select(['order_id', 'status'])
     .where('status', '=', "it's \\ shipped")
-    .orderBy('order_id', sql`asc nulls last`)
+    .orderBy('order_id', (ob) => ob.nullsLast())
     .limit(3)
     .offset(10)
     .compile()
