@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { DuckDBInstance } from '@duckdb/node-api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { QueryEngineServiceClient } from '../../src/generated/e6x_engine.js'
 import { type LocalEngine, startLocalEngine } from '../../src/local/index.js'
-import { engineClient, login, unary } from './helpers.js'
+import { engineClient, login, runQuery, unary } from './helpers.js'
 
 describe('local engine: schema RPCs', () => {
   let engine: LocalEngine
@@ -116,5 +120,30 @@ describe('local engine: schema RPCs', () => {
     expect(res.catalogResponses).toContainEqual({ name: 'local', isDefault: true })
     expect(res.catalogResponses.map((c) => c.name)).not.toContain('e6_functions')
     expect(res.catalogResponses.map((c) => c.name)).not.toContain('system')
+  })
+
+  it('serves a DuckDB database file: its catalog is the file stem, schema main', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'e6-local-'))
+    const path = join(dir, 'warehouse.duckdb')
+    const setup = await DuckDBInstance.create(path)
+    const conn = await setup.connect()
+    await conn.run('CREATE TABLE sales AS SELECT range AS id, range * 1.5 AS amount FROM range(5)')
+    conn.closeSync()
+    setup.closeSync()
+    const fileEngine = await startLocalEngine({ database: path, sampleData: false })
+    const c = engineClient(fileEngine.address)
+    try {
+      expect([fileEngine.catalog, fileEngine.schema]).toEqual(['warehouse', 'main'])
+      const sid = await login(c, fileEngine)
+      expect(
+        (await unary(c, 'getTablesV2', { sessionId: sid, catalog: '', schema: '' })).tables,
+      ).toEqual(['sales'])
+      const r = await runQuery(c, fileEngine, sid, 'SELECT sum(id) AS s FROM sales')
+      expect(r.rows[0]?.s).toBe('10')
+    } finally {
+      c.close()
+      await fileEngine.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
