@@ -34,6 +34,9 @@ export interface BenchModule {
  */
 export const BENCHES: readonly BenchModule[] = [
   { name: 'decode', load: () => import('./decode.js') },
+  { name: 'e2e', load: () => import('./e2e.js') },
+  { name: 'stream', load: () => import('./stream.js') },
+  { name: 'latency', load: () => import('./latency.js') },
 ]
 
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'))

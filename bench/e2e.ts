@@ -1,0 +1,90 @@
+/**
+ * End-to-end fetch benchmark: 1 000 000 rows × 6 columns (BIGINT ×3, TIMESTAMP, VARCHAR, DOUBLE)
+ * from the local engine (in a child process) over loopback gRPC, read (a) as columnar batches,
+ * (b) as rows, (c) as rows with `int64As: 'number'`; baseline: DuckDB in-process building the same
+ * rows as JS objects (`getRowObjectsJS`). Prints times, rows/s and the ratio (goal ≤ 2×).
+ *
+ * @example
+ * ```sh
+ * npm run bench -- e2e
+ * ```
+ *
+ * @module
+ */
+
+import { DuckDBInstance } from '@duckdb/node-api'
+import { median, ms, spawnEngineClient } from './e2e-support.js'
+
+const ROWS = 1_000_000
+const RUNS = 3
+const COLUMNS = 'event_id, customer_id, event_time, event_type, amount, event_id % 100 AS bucket'
+
+async function baseline(): Promise<number> {
+  const instance = await DuckDBInstance.create(':memory:')
+  const conn = await instance.connect()
+  await conn.run(`CREATE TABLE events AS
+     SELECT i AS event_id,
+       (1 + (i * 7919) % 1000)::BIGINT AS customer_id,
+       make_timestamp(1704067200000000 + i * 31536000) AS event_time,
+       CASE (i * 31) % 5 WHEN 0 THEN 'view' WHEN 1 THEN 'click' WHEN 2 THEN 'add_to_cart'
+         WHEN 3 THEN 'purchase' ELSE 'refund' END AS event_type,
+       CASE WHEN i % 97 = 0 THEN NULL ELSE ((i * 2654435761) % 100000)::DOUBLE / 100 END AS amount
+     FROM range(0, ${ROWS}) t(i)`)
+  const times: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now()
+    const reader = await conn.runAndReadAll(`SELECT ${COLUMNS} FROM events`)
+    const rows = reader.getRowObjectsJS()
+    times.push(performance.now() - t)
+    if (rows.length !== ROWS) throw new Error(`baseline read ${rows.length} rows`)
+  }
+  conn.disconnectSync()
+  instance.closeSync()
+  return median(times)
+}
+
+/** Runs the benchmark and prints its figures. */
+export async function run(): Promise<void> {
+  const { client, endpoint, stop } = await spawnEngineClient({ bigTableRows: ROWS })
+  console.log(`engine (child process) ready in ${ms(endpoint.startupMs)}`)
+  const sql = `SELECT ${COLUMNS} FROM events`
+  try {
+    await client.query('select 1') // authenticate, warm the channel
+    const measure = async (label: string, body: () => Promise<number>) => {
+      const times: number[] = []
+      for (let i = 0; i < RUNS; i++) {
+        const t = performance.now()
+        const n = await body()
+        times.push(performance.now() - t)
+        if (n !== ROWS) throw new Error(`${label}: ${n} rows`)
+      }
+      const m = median(times)
+      console.log(
+        `${label.padEnd(34)} ${ms(m).padStart(10)}  ${((ROWS / m) * 1000).toFixed(0).padStart(9)} rows/s`,
+      )
+      return m
+    }
+    const columnar = await measure('client: columnar batches', async () => {
+      let n = 0
+      for await (const b of client.stream(sql)) n += b.rowCount
+      return n
+    })
+    const rows = await measure(
+      'client: rows (query)',
+      async () => (await client.query(sql)).rowCount,
+    )
+    const rowsNum = await measure(
+      "client: rows, int64As 'number'",
+      async () => (await client.query(sql, undefined, { int64As: 'number' })).rowCount,
+    )
+    const base = await baseline()
+    console.log(
+      `${'baseline: DuckDB in-process JS rows'.padEnd(34)} ${ms(base).padStart(10)}  ${((ROWS / base) * 1000).toFixed(0).padStart(9)} rows/s`,
+    )
+    console.log(
+      `ratio vs baseline: columnar ${(columnar / base).toFixed(2)}×, rows ${(rows / base).toFixed(2)}×, rows/number ${(rowsNum / base).toFixed(2)}× (goal ≤ 2×)`,
+    )
+  } finally {
+    await stop()
+  }
+}
