@@ -19,7 +19,14 @@ import {
   type ValueKind,
 } from './type-mapping.js'
 
-/** How one result column is produced. */
+/**
+ * How one result column is produced.
+ *
+ * @example
+ * ```ts
+ * const plan: ColumnPlan = planColumns(['n'], [bigintType])[0]!
+ * ```
+ */
 export interface ColumnPlan {
   readonly name: string
   readonly vectorType: VectorTypeName
@@ -64,7 +71,14 @@ interface Segment {
   offset: number
 }
 
-/** Options of {@link BatchBuilder}. */
+/**
+ * Options of {@link BatchBuilder}.
+ *
+ * @example
+ * ```ts
+ * const options: BatchBuilderOptions = { batchSize: 10_000, maxBatchBytes: 4_000_000, constantVectors: true }
+ * ```
+ */
 export interface BatchBuilderOptions {
   readonly batchSize: number
   readonly maxBatchBytes: number

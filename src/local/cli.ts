@@ -24,7 +24,14 @@ import type { Fault } from './fault-injector.js'
 import { type LocalEngine, startLocalEngine } from './local-engine.js'
 import type { LocalEngineOptions, StrategyColour, StringEscapeMode } from './options.js'
 
-/** Streams and hooks the CLI uses (injectable for tests). */
+/**
+ * Streams and hooks the CLI uses (injectable for tests).
+ *
+ * @example
+ * ```ts
+ * await runLocalCli(['--port', '0'], { stdin, stdout: process.stdout, stderr: process.stderr, handleSignals: false })
+ * ```
+ */
 export interface LocalCliIo {
   readonly stdin: Readable
   readonly stdout: { write(text: string): unknown }

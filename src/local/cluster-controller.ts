@@ -7,7 +7,14 @@
  * @module
  */
 
-/** Cluster states as reported by `ClusterService/status`. */
+/**
+ * Cluster states as reported by `ClusterService/status`.
+ *
+ * @example
+ * ```ts
+ * const state: ClusterState = engine.control.clusterState // 'active'
+ * ```
+ */
 export type ClusterState = 'active' | 'suspended' | 'resuming' | 'failed'
 
 /**

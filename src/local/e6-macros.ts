@@ -24,7 +24,14 @@
  * @module
  */
 
-/** Name of the catalog holding the macros. */
+/**
+ * Name of the catalog holding the macros.
+ *
+ * @example
+ * ```ts
+ * `SET search_path = 'local.demo,${E6_FUNCTIONS_CATALOG}.main'`
+ * ```
+ */
 export const E6_FUNCTIONS_CATALOG = 'e6_functions'
 
 const LOCATE =

@@ -24,7 +24,14 @@
  * @module
  */
 
-/** A fault to inject (see the module comment). */
+/**
+ * A fault to inject (see the module comment).
+ *
+ * @example
+ * ```ts
+ * const fault: Fault = { kind: 'grpc', code: 14, message: 'injected', after: true }
+ * ```
+ */
 export type Fault =
   | { readonly kind: 'http'; readonly status: 456 | 503 | number; readonly after?: boolean }
   | {
@@ -38,7 +45,14 @@ export type Fault =
   | { readonly kind: 'corrupt' }
   | { readonly kind: 'truncate' }
 
-/** When a fault fires relative to the handler. */
+/**
+ * When a fault fires relative to the handler.
+ *
+ * @example
+ * ```ts
+ * const phase: FaultPhase = faultPhase({ kind: 'truncate' }) // 'after'
+ * ```
+ */
 export type FaultPhase = 'before' | 'after'
 
 interface Armed {

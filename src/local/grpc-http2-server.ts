@@ -25,7 +25,14 @@ import http2 from 'node:http2'
 import type { AddressInfo } from 'node:net'
 import { GrpcStatus } from './rpc-error.js'
 
-/** One decoded unary request. */
+/**
+ * One decoded unary request.
+ *
+ * @example
+ * ```ts
+ * const handler: UnaryHandler = async (call: UnaryCall) => ({ kind: 'http', status: 503 })
+ * ```
+ */
 export interface UnaryCall {
   /** `:path`, e.g. `/QueryEngineService/authenticate`. */
   readonly path: string
@@ -37,17 +44,38 @@ export interface UnaryCall {
   readonly signal: AbortSignal
 }
 
-/** What to send back for a {@link UnaryCall}. */
+/**
+ * What to send back for a {@link UnaryCall}.
+ *
+ * @example
+ * ```ts
+ * const reply: UnaryReply = { kind: 'status', code: 5, message: 'query not found' }
+ * ```
+ */
 export type UnaryReply =
   | { readonly kind: 'message'; readonly payload: Uint8Array }
   | { readonly kind: 'status'; readonly code: number; readonly message: string }
   | { readonly kind: 'http'; readonly status: number }
   | { readonly kind: 'drop' }
 
-/** The application behind the transport. */
+/**
+ * The application behind the transport.
+ *
+ * @example
+ * ```ts
+ * const handler: UnaryHandler = async () => ({ kind: 'drop' })
+ * ```
+ */
 export type UnaryHandler = (call: UnaryCall) => Promise<UnaryReply>
 
-/** Options of {@link GrpcHttp2Server}. */
+/**
+ * Options of {@link GrpcHttp2Server}.
+ *
+ * @example
+ * ```ts
+ * new GrpcHttp2Server({ handler, maxRequestBytes: 64 << 20 })
+ * ```
+ */
 export interface GrpcHttp2ServerOptions {
   readonly handler: UnaryHandler
   readonly tls?: { readonly cert: string | Uint8Array; readonly key: string | Uint8Array }

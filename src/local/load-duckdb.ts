@@ -5,7 +5,14 @@
  * @module
  */
 
-/** The `@duckdb/node-api` module namespace. */
+/**
+ * The `@duckdb/node-api` module namespace.
+ *
+ * @example
+ * ```ts
+ * const duckdb: DuckDBModule = await loadDuckDB()
+ * ```
+ */
 export type DuckDBModule = typeof import('@duckdb/node-api')
 
 let cached: Promise<DuckDBModule> | undefined

@@ -27,7 +27,14 @@ export function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`
 }
 
-/** Options of {@link LocalDatabase.open}. */
+/**
+ * Options of {@link LocalDatabase.open}.
+ *
+ * @example
+ * ```ts
+ * await LocalDatabase.open({ database: ':memory:', sampleData: false, bigTableRows: 0 })
+ * ```
+ */
 export interface LocalDatabaseOptions {
   readonly database: string
   readonly sampleData: boolean

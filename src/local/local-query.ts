@@ -34,7 +34,14 @@ import type { StrategyColour } from './options.js'
 import { GrpcStatus, RpcError } from './rpc-error.js'
 import { cancelledError, rpcErrorFromDuckDB } from './rpc-error-from-duckdb.js'
 
-/** Lifecycle state of a {@link LocalQuery}. */
+/**
+ * Lifecycle state of a {@link LocalQuery}.
+ *
+ * @example
+ * ```ts
+ * if (query.state === 'cancelled') throw cancelledError()
+ * ```
+ */
 export type QueryState =
   | 'prepared'
   | 'executing'
@@ -44,10 +51,24 @@ export type QueryState =
   | 'cancelled'
   | 'closed'
 
-/** The engine IP every query reports (`engineIP`, expected back as `plannerip`). */
+/**
+ * The engine IP every query reports (`engineIP`, expected back as `plannerip`).
+ *
+ * @example
+ * ```ts
+ * response.engineIP = LOCAL_ENGINE_IP // '127.0.0.1'
+ * ```
+ */
 export const LOCAL_ENGINE_IP = '127.0.0.1'
 
-/** What {@link LocalQuery.prepare} needs. */
+/**
+ * What {@link LocalQuery.prepare} needs.
+ *
+ * @example
+ * ```ts
+ * await LocalQuery.prepare({ database, sessionId, colour: 'blue', catalog: 'local', schema: 'demo', sql, batch })
+ * ```
+ */
 export interface PrepareQueryInput {
   readonly database: LocalDatabase
   readonly sessionId: string
@@ -59,7 +80,14 @@ export interface PrepareQueryInput {
   readonly batch: BatchBuilderOptions
 }
 
-/** `status` answer. */
+/**
+ * `status` answer.
+ *
+ * @example
+ * ```ts
+ * const { done, rowCount }: QueryStatus = query.status()
+ * ```
+ */
 export interface QueryStatus {
   readonly done: boolean
   readonly rowCount: number

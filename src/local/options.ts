@@ -4,25 +4,60 @@
  * @module
  */
 
-/** A blue/green deployment colour (protocol.md §6). */
+/**
+ * A blue/green deployment colour (protocol.md §6).
+ *
+ * @example
+ * ```ts
+ * const colour: StrategyColour = engine.strategy // 'blue'
+ * ```
+ */
 export type StrategyColour = 'blue' | 'green'
 
-/** How `'…'` string literals are read (e6-sql.md §2). */
+/**
+ * How `'…'` string literals are read (e6-sql.md §2).
+ *
+ * @example
+ * ```ts
+ * await startLocalEngine({ stringEscape: 'standard' })
+ * ```
+ */
 export type StringEscapeMode = 'backslash' | 'standard'
 
-/** One account the engine accepts (`user` = e-mail, `password` = access token). */
+/**
+ * One account the engine accepts (`user` = e-mail, `password` = access token).
+ *
+ * @example
+ * ```ts
+ * await startLocalEngine({ users: [{ user: 'me@example.com', password: 'token' }] })
+ * ```
+ */
 export interface LocalEngineUser {
   readonly user: string
   readonly password: string
 }
 
-/** TLS material (PEM) for a TLS listener. */
+/**
+ * TLS material (PEM) for a TLS listener.
+ *
+ * @example
+ * ```ts
+ * await startLocalEngine({ tls: { cert: readFileSync('cert.pem'), key: readFileSync('key.pem') } })
+ * ```
+ */
 export interface LocalEngineTls {
   readonly cert: string | Uint8Array
   readonly key: string | Uint8Array
 }
 
-/** Limits of the open-query registry. */
+/**
+ * Limits of the open-query registry.
+ *
+ * @example
+ * ```ts
+ * await startLocalEngine({ maxOpenQueries: { perSession: 10, global: 100 } })
+ * ```
+ */
 export interface LocalEngineQueryLimits {
   /** Open (prepared, not cleared) queries per session. Default 100. */
   readonly perSession?: number
@@ -30,7 +65,14 @@ export interface LocalEngineQueryLimits {
   readonly global?: number
 }
 
-/** Log levels used by {@link LocalEngineLogger}. */
+/**
+ * Log levels used by {@link LocalEngineLogger}.
+ *
+ * @example
+ * ```ts
+ * const logger: LocalEngineLogger = (level: LocalEngineLogLevel, msg) => level !== 'debug' && console.log(msg)
+ * ```
+ */
 export type LocalEngineLogLevel = 'debug' | 'info' | 'warn' | 'error'
 
 /**
@@ -98,7 +140,14 @@ export interface LocalEngineOptions {
   readonly logger?: LocalEngineLogger
 }
 
-/** {@link LocalEngineOptions} with every default applied; frozen. */
+/**
+ * {@link LocalEngineOptions} with every default applied; frozen.
+ *
+ * @example
+ * ```ts
+ * const resolved: ResolvedLocalEngineOptions = resolveLocalEngineOptions({ port: 9000 })
+ * ```
+ */
 export interface ResolvedLocalEngineOptions {
   readonly host: string
   readonly port: number
@@ -122,7 +171,14 @@ export interface ResolvedLocalEngineOptions {
   readonly logger: LocalEngineLogger
 }
 
-/** The default account of a local engine. */
+/**
+ * The default account of a local engine.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_LOCAL_USER.user // 'demo@e6data.local'
+ * ```
+ */
 export const DEFAULT_LOCAL_USER: LocalEngineUser = Object.freeze({
   user: 'demo@e6data.local',
   password: 'local-token',

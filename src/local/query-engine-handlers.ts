@@ -34,7 +34,14 @@ import type { SchemaCatalog } from './schema-catalog.js'
 import type { SessionRegistry } from './session-registry.js'
 import { assertQueryKeyword, SqlTranslationError, translateE6Sql } from './sql-translator.js'
 
-/** Per-call facts the dispatcher hands to a handler. */
+/**
+ * Per-call facts the dispatcher hands to a handler.
+ *
+ * @example
+ * ```ts
+ * const call: CallContext = { rpc: 'status', colour: 'blue', plannerIp: '127.0.0.1', signal }
+ * ```
+ */
 export interface CallContext {
   /** RPC name, e.g. `'executeStatementV2'`. */
   readonly rpc: string
@@ -46,7 +53,14 @@ export interface CallContext {
   readonly signal: AbortSignal
 }
 
-/** What the handlers need from the engine. */
+/**
+ * What the handlers need from the engine.
+ *
+ * @example
+ * ```ts
+ * const handlers = createQueryEngineHandlers({ options, database, sessions, queries, catalog, checkCredentials })
+ * ```
+ */
 export interface EngineServices {
   readonly options: ResolvedLocalEngineOptions
   readonly database: LocalDatabase
@@ -56,7 +70,14 @@ export interface EngineServices {
   readonly checkCredentials: (user: string, password: string) => boolean
 }
 
-/** A handler: decoded request in, response object out. */
+/**
+ * A handler: decoded request in, response object out.
+ *
+ * @example
+ * ```ts
+ * const health: RpcHandler = async () => ({})
+ * ```
+ */
 export type RpcHandler = (request: any, call: CallContext) => Promise<object>
 
 interface PerQueryRequest {

@@ -9,7 +9,14 @@ import type { LocalQuery } from './local-query.js'
 import type { StrategyColour } from './options.js'
 import { GrpcStatus, RpcError } from './rpc-error.js'
 
-/** Options of {@link QueryRegistry}. */
+/**
+ * Options of {@link QueryRegistry}.
+ *
+ * @example
+ * ```ts
+ * new QueryRegistry({ perSession: 100, global: 1000, idleTimeoutMs: 600_000 })
+ * ```
+ */
 export interface QueryRegistryOptions {
   readonly perSession: number
   readonly global: number

@@ -4,7 +4,14 @@
  * @module
  */
 
-/** gRPC status codes (grpc/doc/statuscodes.md). */
+/**
+ * gRPC status codes (grpc/doc/statuscodes.md).
+ *
+ * @example
+ * ```ts
+ * throw new RpcError(GrpcStatus.NOT_FOUND, 'query not found')
+ * ```
+ */
 export const GrpcStatus = {
   OK: 0,
   CANCELLED: 1,
@@ -25,7 +32,14 @@ export const GrpcStatus = {
   UNAUTHENTICATED: 16,
 } as const
 
-/** A numeric gRPC status code. */
+/**
+ * A numeric gRPC status code.
+ *
+ * @example
+ * ```ts
+ * const code: GrpcStatusCode = GrpcStatus.CANCELLED
+ * ```
+ */
 export type GrpcStatusCode = (typeof GrpcStatus)[keyof typeof GrpcStatus]
 
 /**

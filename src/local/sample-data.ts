@@ -30,14 +30,35 @@
  * @module
  */
 
-/** Catalog holding the sample data. */
+/**
+ * Catalog holding the sample data.
+ *
+ * @example
+ * ```ts
+ * `SELECT * FROM ${SAMPLE_CATALOG}.${SAMPLE_SCHEMA}.orders`
+ * ```
+ */
 export const SAMPLE_CATALOG = 'local'
-/** Schema holding the sample data. */
+/**
+ * Schema holding the sample data.
+ *
+ * @example
+ * ```ts
+ * `SELECT * FROM ${SAMPLE_CATALOG}.${SAMPLE_SCHEMA}.orders`
+ * ```
+ */
 export const SAMPLE_SCHEMA = 'demo'
 
 const T = `${SAMPLE_CATALOG}.${SAMPLE_SCHEMA}`
 
-/** Expected row counts of the fixed-size sample tables (tests use them). */
+/**
+ * Expected row counts of the fixed-size sample tables (tests use them).
+ *
+ * @example
+ * ```ts
+ * SAMPLE_ROW_COUNTS.customers // 1000
+ * ```
+ */
 export const SAMPLE_ROW_COUNTS = Object.freeze({
   customers: 1_000,
   products: 50,
@@ -119,7 +140,14 @@ const TYPE_SHOWCASE_ROWS = `
   (8, 'nulls', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)`
 
-/** The statements creating the sample catalog, in groups that may run concurrently. */
+/**
+ * The statements creating the sample catalog, in groups that may run concurrently.
+ *
+ * @example
+ * ```ts
+ * const { setup, small, big }: SampleDataScript = sampleDataScript(20_000)
+ * ```
+ */
 export interface SampleDataScript {
   /** Run first: the catalog and schema. */
   readonly setup: readonly string[]

@@ -9,7 +9,14 @@ import { randomUUID } from 'node:crypto'
 import type { StrategyColour } from './options.js'
 import { GrpcStatus, RpcError } from './rpc-error.js'
 
-/** One authenticated session. */
+/**
+ * One authenticated session.
+ *
+ * @example
+ * ```ts
+ * const session: LocalSession = sessions.create('demo@e6data.local', 'blue')
+ * ```
+ */
 export interface LocalSession {
   readonly id: string
   readonly user: string

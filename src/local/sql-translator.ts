@@ -28,7 +28,14 @@
 
 import type { StringEscapeMode } from './options.js'
 
-/** A statement the local engine refuses to translate (answered with INVALID_ARGUMENT). */
+/**
+ * A statement the local engine refuses to translate (answered with INVALID_ARGUMENT).
+ *
+ * @example
+ * ```ts
+ * translateE6Sql('SELECT 1;', { stringEscape: 'backslash' }) // throws SqlTranslationError
+ * ```
+ */
 export class SqlTranslationError extends Error {
   constructor(message: string) {
     super(message)
@@ -36,7 +43,14 @@ export class SqlTranslationError extends Error {
   }
 }
 
-/** Result of {@link translateE6Sql}. */
+/**
+ * Result of {@link translateE6Sql}.
+ *
+ * @example
+ * ```ts
+ * const { sql, firstKeyword }: TranslatedSql = translateE6Sql('(SELECT 1)', { stringEscape: 'backslash' })
+ * ```
+ */
 export interface TranslatedSql {
   /** DuckDB SQL text. */
   readonly sql: string
@@ -248,7 +262,14 @@ function isOnlyTrivia(sql: string, from: number): boolean {
   return true
 }
 
-/** Statement kinds the engine accepts (first keyword, after any leading parentheses). */
+/**
+ * Statement kinds the engine accepts (first keyword, after any leading parentheses).
+ *
+ * @example
+ * ```ts
+ * QUERY_KEYWORDS.has('VALUES') // true
+ * ```
+ */
 export const QUERY_KEYWORDS: ReadonlySet<string> = new Set(['SELECT', 'WITH', 'VALUES', 'TABLE'])
 
 /**

@@ -14,7 +14,14 @@
 
 import type { StrategyColour } from './options.js'
 
-/** Options of {@link StrategyController.switchStrategy}. */
+/**
+ * Options of {@link StrategyController.switchStrategy}.
+ *
+ * @example
+ * ```ts
+ * await engine.control.switchStrategy({ drainMs: 2_000 })
+ * ```
+ */
 export interface SwitchStrategyOptions {
   /** Longest announce phase before cutover (default 10 000 ms). */
   readonly drainMs?: number
@@ -22,7 +29,14 @@ export interface SwitchStrategyOptions {
   readonly immediate?: boolean
 }
 
-/** Hooks the controller needs from the engine. */
+/**
+ * Hooks the controller needs from the engine.
+ *
+ * @example
+ * ```ts
+ * new StrategyController('blue', { openQueries: () => 0, onCutover: (from, to) => {} })
+ * ```
+ */
 export interface StrategyHooks {
   /** Open queries of a colour (the drain condition). */
   readonly openQueries: (colour: StrategyColour) => number

@@ -50,7 +50,14 @@ import type {
 } from '@duckdb/node-api'
 import type { RawValue, VectorTypeName } from '../driver/wire/types.js'
 
-/** DuckDB logical type ids (C API `duckdb_type`, stable across releases). */
+/**
+ * DuckDB logical type ids (C API `duckdb_type`, stable across releases).
+ *
+ * @example
+ * ```ts
+ * type.typeId === DuckDBTypeIds.DECIMAL
+ * ```
+ */
 export const DuckDBTypeIds = {
   BOOLEAN: 1,
   TINYINT: 2,
@@ -92,10 +99,24 @@ export const DuckDBTypeIds = {
   VARIANT: 41,
 } as const
 
-/** Name of a DuckDB logical type id in {@link DuckDBTypeIds}. */
+/**
+ * Name of a DuckDB logical type id in {@link DuckDBTypeIds}.
+ *
+ * @example
+ * ```ts
+ * const name: DuckDBTypeName = 'HUGEINT'
+ * ```
+ */
 export type DuckDBTypeName = keyof typeof DuckDBTypeIds
 
-/** How values of one DuckDB type travel to an e6data client. */
+/**
+ * How values of one DuckDB type travel to an e6data client.
+ *
+ * @example
+ * ```ts
+ * rawValueConverter(TYPE_MAPPING.TIMESTAMP_NS.kind satisfies ValueKind)
+ * ```
+ */
 export type ValueKind =
   | 'boolean'
   | 'int32'
@@ -115,7 +136,14 @@ export type ValueKind =
   | 'text'
   | 'null'
 
-/** One row of {@link TYPE_MAPPING}. */
+/**
+ * One row of {@link TYPE_MAPPING}.
+ *
+ * @example
+ * ```ts
+ * const entry: TypeMappingEntry = TYPE_MAPPING.BLOB // { vectorType: 'BINARY', … }
+ * ```
+ */
 export interface TypeMappingEntry {
   /** Result vector type (and metadata type name). */
   readonly vectorType: VectorTypeName
@@ -229,7 +257,14 @@ export function e6FieldType(type: DuckDBType): string {
   }
 }
 
-/** Result-metadata zone/format of a vector type (protocol.md §13.3). */
+/**
+ * Result-metadata zone/format of a vector type (protocol.md §13.3).
+ *
+ * @example
+ * ```ts
+ * metadataZoneAndFormat('DATE') // { zone: 'UTC', format: 'yyyy-MM-dd' }
+ * ```
+ */
 export function metadataZoneAndFormat(vectorType: VectorTypeName): {
   readonly zone: string
   readonly format: string
@@ -251,7 +286,14 @@ function checkedInt64(value: bigint, what: string): bigint {
   return value
 }
 
-/** The TIMESTAMP_TZ zone the engine reports (DuckDB runs without ICU: always UTC). */
+/**
+ * The TIMESTAMP_TZ zone the engine reports (DuckDB runs without ICU: always UTC).
+ *
+ * @example
+ * ```ts
+ * ({ micros, zone: SESSION_TIME_ZONE })
+ * ```
+ */
 export const SESSION_TIME_ZONE = 'UTC'
 
 /**
@@ -329,7 +371,14 @@ export function rawValueConverter(kind: ValueKind): (value: DuckDBValue) => RawV
   }
 }
 
-/** Approximate encoded bytes of one value of a kind, excluding variable-length payloads. */
+/**
+ * Approximate encoded bytes of one value of a kind, excluding variable-length payloads.
+ *
+ * @example
+ * ```ts
+ * fixedValueBytes('int32') // 5
+ * ```
+ */
 export function fixedValueBytes(kind: ValueKind): number {
   switch (kind) {
     case 'boolean':
