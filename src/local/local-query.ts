@@ -33,6 +33,7 @@ import type { LocalDatabase } from './local-database.js'
 import type { StrategyColour } from './options.js'
 import { GrpcStatus, RpcError } from './rpc-error.js'
 import { cancelledError, rpcErrorFromDuckDB } from './rpc-error-from-duckdb.js'
+import { duckdbTypeName } from './type-mapping.js'
 
 /**
  * Lifecycle state of a {@link LocalQuery}.
@@ -202,6 +203,15 @@ export class LocalQuery {
   /** Number of `?` placeholders. */
   get parameterCount(): number {
     return this.#prepared.parameterCount
+  }
+
+  /** DuckDB type names of the placeholders, 1-based order (`'VARCHAR'` when not inferable). */
+  parameterTypes(): string[] {
+    const out: string[] = []
+    for (let i = 1; i <= this.#prepared.parameterCount; i++) {
+      out.push(duckdbTypeName(this.#prepared.parameterTypeId(i)) ?? 'VARCHAR')
+    }
+    return out
   }
 
   /** Runs the query; a second call fails with FAILED_PRECONDITION. */

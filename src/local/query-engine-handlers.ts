@@ -210,11 +210,7 @@ export function createQueryEngineHandlers(
     },
     getDynamicParams: async (request: GetDynamicParamsRequest, call: CallContext) => {
       const q = query(request, call)
-      const params = Array.from({ length: q.parameterCount }, (_, i) => ({
-        index: i + 1,
-        type: 'VARCHAR',
-        value: '',
-      }))
+      const params = q.parameterTypes().map((type, i) => ({ index: i + 1, type, value: '' }))
       return { params, sessionId: request.sessionId }
     },
     status: async (request: StatusRequest, call: CallContext) => {

@@ -210,6 +210,18 @@ const NAME_BY_ID = new Map<number, DuckDBTypeName>(
 )
 
 /**
+ * Name of a DuckDB type id (`undefined` for unknown ids, e.g. 0 = not inferable).
+ *
+ * @example
+ * ```ts
+ * duckdbTypeName(17) // 'VARCHAR'
+ * ```
+ */
+export function duckdbTypeName(typeId: number): DuckDBTypeName | undefined {
+  return NAME_BY_ID.get(typeId)
+}
+
+/**
  * Looks up the mapping of a DuckDB type (unknown/new type ids map to STRING text).
  *
  * @example

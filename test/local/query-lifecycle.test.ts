@@ -257,6 +257,19 @@ describe('local engine: query lifecycle', () => {
       }),
     )
     expect(missing.code).toBe(status.INVALID_ARGUMENT)
+    const described = await prepare(
+      client,
+      engine,
+      sessionId,
+      'SELECT ? AS x FROM orders WHERE status = ? AND order_id = ?',
+    )
+    const dynamic = await unary(client, 'getDynamicParams', described)
+    expect(dynamic.params.map((p) => [p.index, p.type])).toEqual([
+      [1, 'VARCHAR'],
+      [2, 'VARCHAR'],
+      [3, 'BIGINT'],
+    ])
+    await unary(client, 'clear', described)
     const zero = await callError(
       runQuery(client, engine, sessionId, 'SELECT ? AS a', {
         params: [{ index: 0, type: 'VARCHAR', value: 'x' }],
