@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { GrpcTransport, type TransportCallOptions } from '../../src/driver/grpc-transport.js'
 import {
   type E6dataClient,
   InvalidArgumentError,
@@ -203,6 +204,50 @@ describe('E6dataClient against the local engine', () => {
     expect(q?.attrs['e6data.strategy']).toBe('blue')
     expect(q?.events).toContain('retry')
     await c.close()
+  })
+
+  it('sends plannerip only on per-query calls and the pinned strategy on every call (protocol §2)', async () => {
+    const calls: [string, TransportCallOptions][] = []
+    const original = GrpcTransport.prototype.call
+    const spy = vi.spyOn(GrpcTransport.prototype, 'call').mockImplementation(function (
+      this: GrpcTransport,
+      ...args
+    ) {
+      calls.push([args[0], args[2] ?? {}])
+      return original.apply(this, args as Parameters<typeof original>)
+    } as typeof original)
+    try {
+      const c = clientFor(engine)
+      const { queryId } = await c.query('select 1 as one')
+      await c.tables(engine.schema)
+      await c.cluster.status()
+      await c.close()
+      const perQuery = new Set([
+        'executeStatementV2',
+        'getResultMetadata',
+        'getNextResultBatch',
+        'clearOrCancelQuery',
+      ])
+      expect(calls.map(([rpc]) => rpc)).toEqual([
+        'authenticate',
+        'prepareStatementV2',
+        'executeStatementV2',
+        'getResultMetadata',
+        'getNextResultBatch',
+        'getNextResultBatch',
+        'clearOrCancelQuery',
+        'getTablesV2',
+        'cluster.status',
+      ])
+      for (const [rpc, o] of calls) {
+        expect(o.strategy, rpc).toBe('blue')
+        if (perQuery.has(rpc)) expect(o.plannerip, rpc).toBe('127.0.0.1')
+        else expect(o.plannerip, rpc).toBeUndefined()
+      }
+      expect(queryId).toBeTypeOf('string')
+    } finally {
+      spy.mockRestore()
+    }
   })
 
   it('close() waits for running work, then clears and closes; safe twice', async () => {
