@@ -226,6 +226,7 @@ export class LocalQuery {
     this.#state = 'executing'
     this.#executeStartedAt = performance.now()
     return this.#serial(async () => {
+      if (this.#state !== 'executing') throw cancelledError()
       if (params.length > 0 || this.#prepared.parameterCount > 0) {
         bindParameters(this.#database.duckdb, this.#prepared, params)
       }
@@ -234,6 +235,7 @@ export class LocalQuery {
       this.#plans = planColumns(result.columnNames(), result.columnTypes())
       this.#builder = new BatchBuilder(this.#plans, () => this.#pull(result), this.#batch)
       await this.#builder.fill()
+      if (this.#state !== 'executing') throw cancelledError()
       this.#executeEndedAt = performance.now()
       this.#afterProgress()
       if (this.#state === 'executing') this.#state = this.#builder.exhausted ? 'done' : 'streaming'
@@ -339,13 +341,25 @@ export class LocalQuery {
     this.#database.release(this.#connection)
   }
 
+  /**
+   * Interrupts the DuckDB call in flight. An interrupt that lands before DuckDB started the query
+   * can be lost, so it is repeated every 25 ms while a call is still in flight.
+   */
   #interrupt(): void {
-    if (this.#inFlight === 0) return
-    try {
-      this.#connection.interrupt()
-    } catch {
-      // connection already closed
+    const fire = () => {
+      if (this.#inFlight === 0) return false
+      try {
+        this.#connection.interrupt()
+      } catch {
+        return false // connection already closed
+      }
+      return true
     }
+    if (!fire()) return
+    const timer = setInterval(() => {
+      if (!fire()) clearInterval(timer)
+    }, 25)
+    timer.unref()
   }
 
   async #pull(result: DuckDBResult): Promise<DuckDBDataChunk | null> {
