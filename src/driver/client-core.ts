@@ -195,6 +195,7 @@ export class ClientCore {
         queryId: o.queryId,
         strategy: o.strategy ?? undefined,
       })
+      this.entry.touch(o.strategy)
       const announced = parseColour((res as { newStrategy?: string }).newStrategy)
       if (announced) this.#announce(announced)
       return res

@@ -114,6 +114,11 @@ export class StrategyEntry {
       this.#emit({ from, to: colour, reason: from === null ? 'detected' : reason })
   }
 
+  /** A call with `colour` succeeded: restarts the TTL when it is the active colour. */
+  touch(colour: Colour | null | undefined): void {
+    if (colour && colour === this.#active) this.#confirmedAt = this.#now()
+  }
+
   /** A response carried `new_strategy`; a colour other than the active one becomes pending. */
   announce(colour: Colour): boolean {
     if (colour === this.#active || colour === this.#pending) return false

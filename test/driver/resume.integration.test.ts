@@ -66,8 +66,12 @@ describe('auto-resume (protocol §7)', () => {
     await Promise.all([c.close(), slow.close()])
   })
 
-  it('cluster.suspend() through the client', async () => {
+  it('cluster.suspend() through the client; a 456 on ClusterService switches colour once', async () => {
     const c = clientFor(engine)
+    await c.query('select 1')
+    await engine.control.switchStrategy({ immediate: true }) // blue now answers 456
+    expect(await c.cluster.status()).toBe('active')
+    await engine.control.switchStrategy({ immediate: true })
     expect(await c.cluster.suspend()).toBe('suspended')
     expect((await c.query('select 3 as three')).rows).toEqual([{ three: 3 }])
     await c.close()

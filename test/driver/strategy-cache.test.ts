@@ -20,7 +20,11 @@ describe('StrategyCache (protocol §6.3)', () => {
     expect(e.isFresh()).toBe(false)
     e.confirm('blue')
     expect(e.isFresh()).toBe(true)
+    now = 900
+    e.touch('blue') // any successful call with the active colour restarts the TTL
     now = 1500
+    expect(e.isFresh()).toBe(true)
+    now = 2000
     expect(e.isFresh()).toBe(false)
     expect(e.announce('blue')).toBe(false)
     expect(e.announce('green')).toBe(true)
