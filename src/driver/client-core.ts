@@ -72,6 +72,8 @@ export class ClientCore {
   /** Aborted by `client.close()` once draining is over. */
   readonly closing = new AbortController()
   readonly #secrets = new Set<string>()
+  #activeRuns = 0
+  #idle: (() => void)[] = []
   readonly #logger: Logger
   readonly #tracer: TracerLike
   readonly #unsubscribe: () => void
@@ -106,6 +108,23 @@ export class ClientCore {
       })
       this.events.emit('strategy:changed', change)
     })
+  }
+
+  /** A statement started on the engine (see {@link whenIdle}). */
+  runStarted(): void {
+    this.#activeRuns++
+  }
+
+  /** A statement was closed (cleared) on the engine. */
+  runEnded(): void {
+    this.#activeRuns = Math.max(0, this.#activeRuns - 1)
+    if (this.#activeRuns === 0) for (const w of this.#idle.splice(0)) w()
+  }
+
+  /** Resolves once no statement is running. */
+  whenIdle(): Promise<void> {
+    if (this.#activeRuns === 0) return Promise.resolve()
+    return new Promise((resolve) => this.#idle.push(resolve))
   }
 
   /** Remembers a secret (password, session id) so that it is redacted everywhere. */

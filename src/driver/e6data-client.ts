@@ -58,6 +58,9 @@ export interface AcquireOptions extends SignalOptions {
   readonly timeoutMs?: number | undefined
 }
 
+/** Upper bound on the cleanup of aborted operations during `close()`. */
+const CLOSE_CLEANUP_MS = 35_000
+
 const normalizeType = (raw: string): string => {
   const lower = raw.trim().toLowerCase()
   const cut = lower.search(/[(<]/)
@@ -499,8 +502,16 @@ export class E6dataClient {
     ])
     grace.abort()
     if (timedOut) {
+      // abort what is left; its cleanup (cancel + clear) is bounded, but a session the user
+      // acquired and never released must not hold close() forever
       core.closing.abort(new ClientClosedError())
-      await drained
+      const bound = new AbortController()
+      await Promise.race([
+        drained,
+        core.whenIdle(),
+        sleep(CLOSE_CLEANUP_MS, bound.signal).catch(() => {}),
+      ])
+      bound.abort()
     }
     for (const q of this.#registry.all()) await q.cancel(new ClientClosedError()).catch(() => {})
     core.closing.abort(new ClientClosedError())

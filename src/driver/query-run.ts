@@ -132,6 +132,7 @@ export class QueryRun implements RegisteredQuery {
       'server.port': deps.core.options.port,
     })
     this.ctx = { signal: AbortSignal.any(signals), deadline, span }
+    deps.core.runStarted()
   }
 
   /** The engine's query id once prepared. */
@@ -396,6 +397,7 @@ export class QueryRun implements RegisteredQuery {
       core.emit('query:end', { queryId: p.queryId, outcome })
     } finally {
       core.endSpan(this.ctx.span, outcome === 'done' ? undefined : (error ?? outcome))
+      core.runEnded()
     }
   }
 

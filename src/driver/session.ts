@@ -120,6 +120,18 @@ export class Session {
     return run
   }
 
+  /** {@link #enter} + {@link #newRun}, leaving the session usable when the run cannot start. */
+  #enterRun(sql: string, o: SessionQueryOptions, span: string): QueryRun {
+    this.#enter()
+    try {
+      return this.#newRun(sql, o, span)
+    } catch (err) {
+      this.#busy = false
+      if (this.#autoRelease) this.release()
+      throw err
+    }
+  }
+
   async #begin(run: QueryRun): Promise<void> {
     await this.#conn.adoptStrategy(run.ctx as OpContext)
   }
@@ -189,15 +201,7 @@ export class Session {
     sql: string,
     options: SessionQueryOptions = {},
   ): AsyncGenerator<ResultBatch<R>, void, undefined> {
-    this.#enter()
-    let run: QueryRun
-    try {
-      run = this.#newRun(sql, options, 'e6data.stream')
-    } catch (err) {
-      this.#busy = false
-      if (this.#autoRelease) this.release()
-      throw err
-    }
+    const run = this.#enterRun(sql, options, 'e6data.stream')
     const mapping = pickMapping(options, this.#deps.core.options.mapping)
     let prefetcher: BatchPrefetcher<ColumnarBatch> | undefined
     let outcome: 'done' | 'error' | 'aborted' = 'aborted'
@@ -278,8 +282,7 @@ export class Session {
    * ```
    */
   async explain(sql: string, options: SessionQueryOptions = {}): Promise<string> {
-    this.#enter()
-    const run = this.#newRun(sql, options, 'e6data.explain')
+    const run = this.#enterRun(sql, options, 'e6data.explain')
     try {
       await this.#begin(run)
       await run.prepareOnly()
@@ -305,8 +308,7 @@ export class Session {
     sql: string,
     options: SessionQueryOptions = {},
   ): Promise<ExplainAnalyzeResult> {
-    this.#enter()
-    const run = this.#newRun(sql, options, 'e6data.explain_analyze')
+    const run = this.#enterRun(sql, options, 'e6data.explain_analyze')
     try {
       await this.#begin(run)
       await run.start()

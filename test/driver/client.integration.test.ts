@@ -105,6 +105,10 @@ describe('E6dataClient against the local engine', () => {
     expect(err.message).toMatch(/no_such_table/)
     await expect(client.query('select 1; select 2')).rejects.toBeInstanceOf(InvalidArgumentError)
     await expect(client.query('select ?', [])).rejects.toBeInstanceOf(InvalidArgumentError)
+    await expect(client.explain('select 1; select 2')).rejects.toBeInstanceOf(InvalidArgumentError)
+    const stream = client.stream('')[Symbol.asyncIterator]()
+    await expect(stream.next()).rejects.toBeInstanceOf(InvalidArgumentError)
+    expect(client.poolStats.leased).toBe(0)
     expect(engine.control.openQueries()).toBe(0)
   })
 
@@ -260,5 +264,13 @@ describe('E6dataClient against the local engine', () => {
     await c.close()
     await eventually(() => engine.control.openQueries() === 0)
     await expect(iter.next()).rejects.toMatchObject({ name: 'AbortError' })
+  })
+
+  it('close() does not hang on a session the user never released', async () => {
+    const c = clientFor(engine)
+    await c.acquireSession()
+    const started = Date.now()
+    await c.close({ timeoutMs: 50 })
+    expect(Date.now() - started).toBeLessThan(1_000)
   })
 })
