@@ -54,7 +54,14 @@ export interface TracerLike {
   startSpan(name: string, options?: { attributes?: SpanAttributes }): SpanLike
 }
 
-/** OpenTelemetry `SpanStatusCode` values. */
+/**
+ * OpenTelemetry `SpanStatusCode` values.
+ *
+ * @example
+ * ```ts
+ * span.setStatus({ code: SpanStatus.ERROR, message: 'query failed' })
+ * ```
+ */
 export const SpanStatus = { UNSET: 0, OK: 1, ERROR: 2 } as const
 
 const NOOP_SPAN: SpanLike = Object.freeze({
