@@ -69,15 +69,15 @@ describe('local engine: sessions', () => {
   })
 
   it('expires idle sessions after sessionTtlMs', async () => {
-    const ttl = await startLocalEngine({ sampleData: false, sessionTtlMs: 200 })
+    const ttl = await startLocalEngine({ sampleData: false, sessionTtlMs: 400 })
     const c = engineClient(ttl.address)
     try {
       const sessionId = await login(c, ttl)
-      await delay(100)
+      await delay(150)
       await unary(c, 'getSchemaNamesV2', { sessionId, catalog: '' }) // refreshes the idle timer
-      await delay(120)
-      await unary(c, 'getSchemaNamesV2', { sessionId, catalog: '' })
-      await delay(350)
+      await delay(250)
+      await unary(c, 'getSchemaNamesV2', { sessionId, catalog: '' }) // 400 ms after login: alive
+      await delay(650)
       const err = await callError(unary(c, 'getSchemaNamesV2', { sessionId, catalog: '' }))
       expect(err.code).toBe(status.INTERNAL)
       expect(err.details).toBe('Access denied: session expired')
