@@ -11,6 +11,8 @@
  * @module
  */
 
+import v8 from 'node:v8'
+import vm from 'node:vm'
 import {
   type ColumnDescriptor,
   type ColumnInput,
@@ -97,7 +99,20 @@ export function buildDecodeBenchChunk(rows = ROWS): {
 
 let sink: unknown
 
+/** A full GC, so that no case pays for the garbage the previous case left in the old space. */
+const collect: () => void = (() => {
+  v8.setFlagsFromString('--expose-gc')
+  const gc = vm.runInNewContext('gc') as unknown
+  return typeof gc === 'function' ? (gc as () => void) : () => {}
+})()
+
+/**
+ * Median seconds of `fn` over {@link ITERATIONS} runs after {@link WARMUP} warm-up runs, starting
+ * from a collected heap.
+ */
 function measure(fn: () => unknown): number {
+  sink = undefined
+  collect()
   for (let i = 0; i < WARMUP; i++) sink = fn()
   const times: number[] = []
   for (let i = 0; i < ITERATIONS; i++) {
@@ -105,7 +120,7 @@ function measure(fn: () => unknown): number {
     sink = fn()
     times.push(performance.now() - t)
   }
-  times.sort((a, b) => a - b)
+  times.sort((x, y) => x - y)
   return times[Math.floor(times.length / 2)]! / 1000
 }
 
@@ -127,42 +142,29 @@ export async function run(): Promise<void> {
   const { inputs, bytes, columns } = buildDecodeBenchChunk()
   const mb = bytes.length / 1e6
   console.log(
-    `decode: ${ROWS} rows × ${columns.length} columns, ${mb.toFixed(2)} MB chunk (median of ${ITERATIONS} after ${WARMUP} warm-up)`,
+    `decode: ${ROWS} rows × ${columns.length} columns, ${mb.toFixed(2)} MB chunk (median of ${ITERATIONS} runs after ${WARMUP} warm-up; ×N = speed vs baseline)`,
   )
 
-  const results: Result[] = [
-    {
-      name: 'baseline: thrift TBinaryProtocol → objects',
-      seconds: measure(() => readChunkWithThrift(bytes)),
-    },
-    { name: '(a) columnar decodeChunk', seconds: measure(() => decodeChunk(bytes, columns)) },
-    {
-      name: '(b) decodeChunk + toRows()',
-      seconds: measure(() => decodeChunk(bytes, columns)!.toRows()),
-    },
-    {
-      name: '    decodeChunk + toArrays()',
-      seconds: measure(() => decodeChunk(bytes, columns)!.toArrays()),
-    },
-    {
-      name: '    decodeChunk + toRows(iso, string)',
-      seconds: measure(() =>
-        decodeChunk(bytes, columns)!.toRows({ timestampAs: 'iso', int64As: 'string' }),
-      ),
-    },
+  const cases: [string, () => unknown][] = [
+    ['baseline: thrift TBinaryProtocol → objects', () => readChunkWithThrift(bytes)],
+    ['(a) columnar decodeChunk', () => decodeChunk(bytes, columns)],
+    ['(b) decodeChunk + toRows()', () => decodeChunk(bytes, columns)!.toRows()],
+    ['    decodeChunk + toArrays()', () => decodeChunk(bytes, columns)!.toArrays()],
+    [
+      '    decodeChunk + toRows(iso, string)',
+      () => decodeChunk(bytes, columns)!.toRows({ timestampAs: 'iso', int64As: 'string' }),
+    ],
+    ['encodeChunk (input for the local engine)', () => encodeChunk(inputs)],
   ]
+  const results: Result[] = cases.map(([name, fn]) => ({ name, seconds: measure(fn) }))
   const baseline = results[0]!.seconds
   const pad = Math.max(...results.map((r) => r.name.length))
   for (const r of results) {
     const rowsPerSec = ROWS / r.seconds
     console.log(
-      `  ${r.name.padEnd(pad)}  ${(r.seconds * 1000).toFixed(2).padStart(8)} ms  ${fmt(rowsPerSec).padStart(8)} rows/s  ${(mb / r.seconds).toFixed(0).padStart(6)} MB/s  ×${(baseline / r.seconds).toFixed(1)} vs baseline`,
+      `  ${r.name.padEnd(pad)}  ${(r.seconds * 1000).toFixed(2).padStart(8)} ms  ${fmt(rowsPerSec).padStart(8)} rows/s  ${(mb / r.seconds).toFixed(0).padStart(6)} MB/s  ×${(baseline / r.seconds).toFixed(1)}`,
     )
   }
-  const enc = measure(() => encodeChunk(inputs))
-  console.log(
-    `  ${'encodeChunk (for the local engine)'.padEnd(pad)}  ${(enc * 1000).toFixed(2).padStart(8)} ms  ${fmt(ROWS / enc).padStart(8)} rows/s  ${(mb / enc).toFixed(0).padStart(6)} MB/s`,
-  )
   const a = baseline / results[1]!.seconds
   const b = baseline / results[2]!.seconds
   console.log(`  ratios: columnar ×${a.toFixed(1)} (target ≥10), rows ×${b.toFixed(1)} (target ≥3)`)

@@ -6,66 +6,15 @@
 
 import { InvalidArgumentError } from '../errors.js'
 import type { BatchColumn } from './batch-column.js'
+import { buildArrays, buildRows } from './row-builder.js'
 import type { ColumnDescriptor, RawValue } from './types.js'
 import {
   type CellReader,
   cellReader,
   checkMappingOptions,
-  mapColumn,
   rawValue,
   type ValueMappingOptions,
 } from './value-mapping.js'
-
-/** Builds the row objects of a batch from mapped column arrays. */
-type RowBuilder = (cols: readonly unknown[][], rowCount: number) => Record<string, unknown>[]
-
-const MAX_COMPILED_COLUMNS = 1000
-const builders = new Map<string, RowBuilder>()
-
-/**
- * Compiles (and caches per column-name list) a function that creates row objects with a fixed
- * literal shape, so V8 allocates them from one hidden class.
- */
-function rowBuilder(names: readonly string[]): RowBuilder {
-  const key = JSON.stringify(names)
-  let b = builders.get(key)
-  if (b !== undefined) return b
-  if (names.length > MAX_COMPILED_COLUMNS) {
-    b = (cols, n) => {
-      const out = new Array<Record<string, unknown>>(n)
-      for (let r = 0; r < n; r++) {
-        const row: Record<string, unknown> = {}
-        for (let j = 0; j < names.length; j++) {
-          Object.defineProperty(row, names[j]!, {
-            value: cols[j]![r],
-            enumerable: true,
-            writable: true,
-            configurable: true,
-          })
-        }
-        out[r] = row
-      }
-      return out
-    }
-  } else {
-    const decls = names.map((_, j) => `const c${j} = cols[${j}];`).join('\n')
-    // '__proto__' must be a computed key, otherwise the literal would set the prototype
-    const props = names
-      .map(
-        (name, j) =>
-          `${name === '__proto__' ? `[${JSON.stringify(name)}]` : JSON.stringify(name)}: c${j}[r]`,
-      )
-      .join(', ')
-    b = new Function(
-      'cols',
-      'n',
-      `${decls}\nconst out = new Array(n);\nfor (let r = 0; r < n; r++) out[r] = { ${props} };\nreturn out;`,
-    ) as RowBuilder
-  }
-  if (builders.size > 256) builders.clear()
-  builders.set(key, b)
-  return b
-}
 
 /**
  * One decoded result batch (`Chunk`). Values stay in typed arrays (strings and decimals as byte
@@ -186,11 +135,6 @@ export class ColumnarBatch {
     return cellReader(c, mapping)(row)
   }
 
-  #mapped(mapping: ValueMappingOptions): unknown[][] {
-    checkMappingOptions(mapping)
-    return this.#data.map((c) => mapColumn(c, this.rowCount, mapping))
-  }
-
   /**
    * All rows as objects keyed by column name (a later duplicate name overwrites an earlier one).
    *
@@ -200,8 +144,9 @@ export class ColumnarBatch {
    * ```
    */
   toRows(mapping: ValueMappingOptions = {}): Record<string, unknown>[] {
-    const cols = this.#mapped(mapping)
-    return rowBuilder(this.columns.map((c) => c.name))(cols, this.rowCount)
+    checkMappingOptions(mapping)
+    const names = this.columns.map((c) => c.name)
+    return buildRows(this.#data, names, this.rowCount, mapping)
   }
 
   /**
@@ -213,16 +158,8 @@ export class ColumnarBatch {
    * ```
    */
   toArrays(mapping: ValueMappingOptions = {}): unknown[][] {
-    const cols = this.#mapped(mapping)
-    const n = this.rowCount
-    const w = cols.length
-    const out = new Array<unknown[]>(n)
-    for (let r = 0; r < n; r++) {
-      const row = new Array<unknown>(w)
-      for (let j = 0; j < w; j++) row[j] = cols[j]![r]
-      out[r] = row
-    }
-    return out
+    checkMappingOptions(mapping)
+    return buildArrays(this.#data, this.rowCount, mapping)
   }
 
   /**

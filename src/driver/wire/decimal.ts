@@ -94,13 +94,18 @@ export function formatDecimalNumber(unscaled: number, scale: number): string {
       q += 1
       frac -= p
     }
-    const s = `${q}.${String(frac + p).slice(1)}`
+    const fracText = scale <= 3 ? FRACTION_DIGITS[scale]![frac]! : String(frac + p).slice(1)
+    const s = `${q}.${fracText}`
     return neg ? `-${s}` : s
   }
   return withScale(String(abs), neg, scale)
 }
 
 const POW10: readonly number[] = Array.from({ length: 16 }, (_, i) => 10 ** i)
+/** Zero-padded fraction texts for scales 1–3 (avoids two string allocations per value). */
+const FRACTION_DIGITS: readonly (readonly string[])[] = [0, 1, 2, 3].map((scale) =>
+  Array.from({ length: 10 ** scale }, (_, i) => String(i).padStart(scale, '0')),
+)
 
 function withScale(digits: string, neg: boolean, scale: number): string {
   let s: string

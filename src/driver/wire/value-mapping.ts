@@ -243,7 +243,7 @@ export function cellReader(col: BatchColumn, options: ValueMappingOptions = {}):
       return c ? constReader(nulls, v[0]!) : (r) => (nulls[r] !== 0 ? null : v[r]!)
     }
     case 'int64':
-      return int64Reader(col, options)
+      return (!c && fastTimestampReader(col, options)) || int64Reader(col, options)
     case 'bytes': {
       const { offsets, lengths } = col
       if (col.vectorType === 'BINARY') {
@@ -314,6 +314,39 @@ function decimalReader(col: DecimalColumn, options: ValueMappingOptions): CellRe
       }
     }
     return formatDecimal(unscaledOf(col, r), scale)
+  }
+}
+
+/** Single-closure readers for the hot DATETIME/TIMESTAMP cases (non-constant, no zones). */
+function fastTimestampReader(
+  col: Int64Column,
+  options: ValueMappingOptions,
+): CellReader | undefined {
+  if (col.vectorType !== 'DATETIME' && col.vectorType !== 'TIMESTAMP') return undefined
+  const { nulls, values } = col
+  const w = words(col)
+  switch (options.timestampAs ?? 'date') {
+    case 'date':
+      return (r) => {
+        if (nulls[r] !== 0) return null
+        const hi = w[2 * r + HI]!
+        if (hi >= -SAFE_HI && hi < SAFE_HI) {
+          return new Date(floorDiv(hi * TWO_32 + (w[2 * r + LO]! >>> 0), 1000))
+        }
+        const ms = microsToMillis(values[r]!)
+        if (ms === undefined) throw outOfDateRange(col, r, values[r]!)
+        return new Date(ms)
+      }
+    case 'iso':
+      return (r) => {
+        if (nulls[r] !== 0) return null
+        const hi = w[2 * r + HI]!
+        return formatIsoMicros(
+          hi >= -SAFE_HI && hi < SAFE_HI ? hi * TWO_32 + (w[2 * r + LO]! >>> 0) : values[r]!,
+        )
+      }
+    default:
+      return undefined
   }
 }
 
@@ -446,14 +479,8 @@ export function mapColumn(
   const out = new Array<unknown>(rowCount)
   if (col.kind === 'null') return out.fill(null)
   if (col.constant) {
+    if (sharesConstant(col, options)) return out.fill(cellReader(col, options)(0))
     const read = cellReader(col, options)
-    // immutable values are shared; Date, Uint8Array and custom decimals are created per row
-    const perRow =
-      (col.kind === 'int64' && (options.timestampAs ?? 'date') === 'date' && isTimestamp(col)) ||
-      (col.kind === 'int64' && col.vectorType === 'TIMESTAMP_TZ') ||
-      (col.kind === 'bytes' && col.vectorType === 'BINARY') ||
-      (col.kind === 'decimal' && typeof options.decimalAs === 'function')
-    if (!perRow) return out.fill(read(0))
     for (let r = 0; r < rowCount; r++) out[r] = read(r)
     return out
   }
@@ -490,40 +517,6 @@ export function mapColumn(
         for (let r = 0; r < rowCount; r++) out[r] = nulls[r] !== 0 ? null : values[r]
         return out
       }
-      if (isTimestamp(col) && col.vectorType !== 'TIMESTAMP_TZ') {
-        const as = options.timestampAs ?? 'date'
-        const w = words(col)
-        if (as === 'date') {
-          for (let r = 0; r < rowCount; r++) {
-            if (nulls[r] !== 0) {
-              out[r] = null
-              continue
-            }
-            const hi = w[2 * r + HI]!
-            if (hi >= -SAFE_HI && hi < SAFE_HI) {
-              out[r] = new Date(floorDiv(hi * TWO_32 + (w[2 * r + LO]! >>> 0), 1000))
-            } else {
-              const ms = microsToMillis(values[r]!)
-              if (ms === undefined) throw outOfDateRange(col, r, values[r]!)
-              out[r] = new Date(ms)
-            }
-          }
-          return out
-        }
-        if (as === 'iso') {
-          for (let r = 0; r < rowCount; r++) {
-            if (nulls[r] !== 0) {
-              out[r] = null
-              continue
-            }
-            const hi = w[2 * r + HI]!
-            out[r] = formatIsoMicros(
-              hi >= -SAFE_HI && hi < SAFE_HI ? hi * TWO_32 + (w[2 * r + LO]! >>> 0) : values[r]!,
-            )
-          }
-          return out
-        }
-      }
       break
     }
     case 'decimal': {
@@ -536,6 +529,33 @@ export function mapColumn(
   const read = cellReader(col, options)
   for (let r = 0; r < rowCount; r++) out[r] = read(r)
   return out
+}
+
+/**
+ * Whether every row of a constant column can share one mapped value: true unless the value is
+ * mutable (`Date`, `Uint8Array`), user-constructed (`decimalAs` function) or needs a per-row
+ * zone check (TIMESTAMP_TZ).
+ *
+ * @example
+ * ```ts
+ * if (col.constant && sharesConstant(col, {})) rows.fill(cellReader(col)(0))
+ * ```
+ */
+export function sharesConstant(col: BatchColumn, options: ValueMappingOptions): boolean {
+  if (!col.constant) return false
+  switch (col.kind) {
+    case 'int64':
+      return (
+        !isTimestamp(col) ||
+        ((options.timestampAs ?? 'date') !== 'date' && col.vectorType !== 'TIMESTAMP_TZ')
+      )
+    case 'bytes':
+      return col.vectorType !== 'BINARY'
+    case 'decimal':
+      return typeof options.decimalAs !== 'function'
+    default:
+      return true
+  }
 }
 
 function isTimestamp(col: BatchColumn): boolean {
