@@ -101,6 +101,7 @@ export class QueryRun implements RegisteredQuery {
   #pinned: Pinned | null = null
   #phase: Phase = 'new'
   #cancelSent = false
+  #cancelReason: unknown
   #metadata: ResultMetadata | null = null
 
   constructor(
@@ -354,8 +355,11 @@ export class QueryRun implements RegisteredQuery {
    * then aborts the local operation, whose cleanup clears the query.
    */
   async cancel(reason?: unknown): Promise<void> {
+    // the engine may answer the blocked call with CANCELLED before the local abort below: the
+    // owner must still see an AbortError, not a QueryError
+    this.#cancelReason = reason ?? new E6dataAbortError('cancelled', this.queryId)
     if (this.#pinned && this.#phase !== 'closed') await this.#cleanup('cancelQuery')
-    this.#local.abort(reason ?? new E6dataAbortError('cancelled', this.queryId))
+    this.#local.abort(this.#cancelReason)
   }
 
   async #cleanup(rpc: 'cancelQuery' | 'clearOrCancelQuery'): Promise<void> {
@@ -405,6 +409,9 @@ export class QueryRun implements RegisteredQuery {
   normalizeError(err: unknown): unknown {
     if (this.ctx.signal.aborted && !(err instanceof E6dataAbortError)) {
       return new E6dataAbortError(this.ctx.signal.reason, this.queryId)
+    }
+    if (this.#cancelReason !== undefined && !(err instanceof E6dataAbortError)) {
+      return new E6dataAbortError(this.#cancelReason, this.queryId)
     }
     if (err instanceof E6dataAbortError && err.queryId === undefined && this.queryId) {
       return new E6dataAbortError(err.cause, this.queryId)
