@@ -88,7 +88,7 @@ export class Connection {
       this.#core.forgetSecret(this.#session.sessionId)
       this.#session = null
     }
-    return this.ensure(ctx)
+    return this.#session ? Promise.resolve(this.#session) : this.#authenticate(ctx, reason)
   }
 
   /** HTTP 456 for `colour`: mark it stale and re-detect + re-authenticate. */
