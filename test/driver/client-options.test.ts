@@ -1,7 +1,12 @@
 import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { resolveClientOptions } from '../../src/driver/client-options.js'
-import { createClient, InvalidArgumentError } from '../../src/driver/index.js'
+import {
+  ConnectionError,
+  createClient,
+  InvalidArgumentError,
+  StrategyCache,
+} from '../../src/driver/index.js'
 
 describe('client options', () => {
   it('applies defaults, copies and freezes', () => {
@@ -56,5 +61,26 @@ describe('client options', () => {
     await client.close()
     await client.close()
     await expect(client.query('select 1')).rejects.toMatchObject({ code: 'CLIENT_CLOSED' })
+  })
+})
+
+describe('unreachable engine', () => {
+  it('fails with ConnectionError after the retry budget (connectMs bounds the connect wait)', async () => {
+    const client = createClient({
+      host: '127.0.0.1',
+      port: 1,
+      username: 'u',
+      password: 'p',
+      timeouts: { connectMs: 100 },
+      retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 2 },
+      strategyCache: new StrategyCache(),
+    })
+    const retries: string[] = []
+    client.on('retry', (e) => retries.push(`${e.rpc}:${e.kind}`))
+    const started = Date.now()
+    await expect(client.query('select 1')).rejects.toBeInstanceOf(ConnectionError)
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(retries).toEqual(['authenticate:transport', 'authenticate:transport'])
+    await client.close()
   })
 })
