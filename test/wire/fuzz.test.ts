@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { runFuzz } from './fuzz-harness.js'
 
-// ~8 s on a 2-core CI machine; the budget is an iteration count, never a wall-clock assertion.
-const ITERATIONS = 120_000
+// ~6–12 s on a 2-core machine; the budget is an iteration count, never a wall-clock assertion.
+const ITERATIONS = 200_000
 
 describe('decoder fuzzing', () => {
   it(`${ITERATIONS} mutated inputs either decode or throw DecodeError`, () => {
