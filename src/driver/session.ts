@@ -169,13 +169,13 @@ export class Session {
         for (let b = await prefetcher.next(); b !== null; b = await prefetcher.next()) {
           for (const row of b.toRows(mapping)) rows.push(row as R)
         }
+        r.ctx.span.setAttribute('e6data.rows', rows.length)
         await r.close('done')
       } catch (err) {
         prefetcher?.close()
         throw await this.#fail(r, err)
       }
       const queryId = r.queryId ?? ''
-      r.ctx.span.setAttribute('e6data.rows', rows.length)
       return { columns: r.metadata.columns, rows, rowCount: rows.length, queryId }
     } finally {
       if (run) this.#leave(run)
@@ -206,13 +206,14 @@ export class Session {
     let prefetcher: BatchPrefetcher<ColumnarBatch> | undefined
     let outcome: 'done' | 'error' | 'aborted' = 'aborted'
     let failure: unknown
-    let finished = false
-    const finish = async () => {
-      if (finished) return
-      finished = true
-      prefetcher?.close()
-      await run.close(outcome, failure)
-      this.#leave(run)
+    let finishing: Promise<void> | undefined
+    const finish = (): Promise<void> => {
+      finishing ??= (async () => {
+        prefetcher?.close()
+        await run.close(outcome, failure)
+        this.#leave(run)
+      })()
+      return finishing
     }
     // an abort while the consumer sits between batches must still free the engine and the session
     let suspended = false
