@@ -7,6 +7,7 @@ import {
   InvalidArgumentError,
   StrategyCache,
 } from '../../src/driver/index.js'
+import type { E6dataClosableSchemaSource } from '../../src/introspection/e6data-schema-source.js'
 
 describe('client options', () => {
   it('applies defaults, copies and freezes', () => {
@@ -61,6 +62,21 @@ describe('client options', () => {
     await client.close()
     await client.close()
     await expect(client.query('select 1')).rejects.toMatchObject({ code: 'CLIENT_CLOSED' })
+  })
+})
+
+describe('structural fit', () => {
+  it('the client is a schema source for introspection', async () => {
+    const client = createClient({
+      host: 'h',
+      username: 'u',
+      password: 'p',
+      catalog: 'c',
+      database: 'd',
+    })
+    const source: E6dataClosableSchemaSource = client
+    expect(source.options).toMatchObject({ catalog: 'c', database: 'd' })
+    await source.close()
   })
 })
 
