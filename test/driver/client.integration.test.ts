@@ -186,11 +186,15 @@ describe('E6dataClient against the local engine', () => {
         const s = { name, attrs: { ...options?.attributes }, events: [] as string[], ended: false }
         spans.push(s)
         const span: SpanLike = {
-          setAttribute: (k, v) => void (s.attrs[k] = v),
+          setAttribute: (k, v) => {
+            s.attrs[k] = v
+          },
           addEvent: (e) => void s.events.push(e),
           recordException: () => undefined,
           setStatus: () => undefined,
-          end: () => void (s.ended = true),
+          end: () => {
+            s.ended = true
+          },
         }
         return span
       },
