@@ -11,6 +11,8 @@
  * @module
  */
 
+import { spawnSync } from 'node:child_process'
+
 /**
  * A registered benchmark.
  *
@@ -49,7 +51,21 @@ if (selected.length === 0) {
   )
   process.exit(2)
 }
-for (const bench of selected) {
-  console.log(`\n=== ${bench.name} ===`)
-  await (await bench.load()).run()
+if (selected.length === 1) {
+  const [bench] = selected
+  if (bench) await (await bench.load()).run()
+} else {
+  // One process per benchmark, so that memory figures (the stream bench's RSS) are not skewed by
+  // the heap an earlier benchmark grew.
+  for (const bench of selected) {
+    console.log(`\n=== ${bench.name} ===`)
+    const child = spawnSync(
+      process.execPath,
+      [...process.execArgv, process.argv[1] ?? '', bench.name],
+      {
+        stdio: 'inherit',
+      },
+    )
+    if (child.status !== 0) process.exitCode = child.status ?? 1
+  }
 }

@@ -18,14 +18,8 @@ console.log(
     `started with sample data in ${startupMs.toFixed(0)} ms`,
 )
 
-const connection = {
-  host: engine.host,
-  port: engine.port,
-  username: engine.credentials.user,
-  password: engine.credentials.password,
-  catalog: engine.catalog,
-  database: engine.schema,
-}
+// engine.connection = { host, port, username, password, catalog, database }
+const { connection } = engine
 
 // 1. Kysely: the recommended type for a read-only engine is ReadonlyKysely<DB>.
 const db: ReadonlyKysely<DB> = new Kysely<DB>({ dialect: new E6dataDialect(connection) }) as never

@@ -16,7 +16,12 @@
 
 export type { ClusterState } from './cluster-controller.js'
 export type { Fault } from './fault-injector.js'
-export { LocalEngine, type LocalEngineControl, startLocalEngine } from './local-engine.js'
+export {
+  LocalEngine,
+  type LocalEngineConnection,
+  type LocalEngineControl,
+  startLocalEngine,
+} from './local-engine.js'
 export {
   DEFAULT_LOCAL_USER,
   type LocalEngineLogger,

@@ -111,6 +111,24 @@ const HINTED_RPCS: ReadonlySet<string> = new Set([
 ])
 
 /**
+ * Connection options for a client of a {@link LocalEngine}; structurally a subset of the
+ * driver's `E6dataClientOptions`.
+ *
+ * @example
+ * ```ts
+ * const { host, port, username, password, catalog, database } = engine.connection
+ * ```
+ */
+export interface LocalEngineConnection {
+  readonly host: string
+  readonly port: number
+  readonly username: string
+  readonly password: string
+  readonly catalog: string
+  readonly database: string
+}
+
+/**
  * A running local engine. Create it with {@link startLocalEngine}.
  *
  * @example
@@ -139,6 +157,16 @@ export class LocalEngine {
   readonly startupMs: number
   /** Test/ops controls. */
   readonly control: LocalEngineControl
+  /**
+   * Everything a client needs to connect (plaintext engines; add `secure` with the CA for TLS).
+   *
+   * @example
+   * ```ts
+   * const client = createClient(engine.connection)
+   * const db = new Kysely<DB>({ dialect: new E6dataDialect(engine.connection) })
+   * ```
+   */
+  readonly connection: LocalEngineConnection
 
   readonly #options: ResolvedLocalEngineOptions
   readonly #database: LocalDatabase
@@ -184,6 +212,14 @@ export class LocalEngine {
     this.tls = init.options.tls !== undefined
     this.startupMs = init.startupMs
     this.control = this.#createControl()
+    this.connection = Object.freeze({
+      host: this.host,
+      port: this.port,
+      username: this.credentials.user,
+      password: this.credentials.password,
+      catalog: this.catalog,
+      database: this.schema,
+    })
     const sweepMs = Math.min(
       30_000,
       Math.max(

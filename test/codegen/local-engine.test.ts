@@ -79,14 +79,7 @@ describe('codegen against the local engine', () => {
 
   beforeAll(async () => {
     engine = await startLocalEngine({ port: 0, bigTableRows: 20_000 })
-    connection = Object.freeze({
-      host: engine.host,
-      port: engine.port,
-      username: engine.credentials.user,
-      password: engine.credentials.password,
-      catalog: engine.catalog,
-      database: engine.schema,
-    })
+    connection = engine.connection
     client = createClient(connection)
     code = await generateTypes({ source: client })
   })

@@ -77,12 +77,7 @@ let standardEngine: LocalEngine
 
 function dialectFor(e: LocalEngine, extra: Partial<E6dataDialectConfig> = {}): E6dataDialect {
   return new E6dataDialect({
-    host: e.host,
-    port: e.port,
-    username: e.credentials.user,
-    password: e.credentials.password,
-    catalog: e.catalog,
-    database: e.schema,
+    ...e.connection,
     strategyCache: new StrategyCache(),
     ...extra,
   } as E6dataDialectConfig)
@@ -383,21 +378,9 @@ describe('parameter modes and escape rules, live', () => {
   })
 
   it('the escape rule matters: the same SQL text means different things', async () => {
-    const c1 = createClient({
-      host: engine.host,
-      port: engine.port,
-      username: engine.credentials.user,
-      password: engine.credentials.password,
-      catalog: engine.catalog,
-      database: engine.schema,
-    })
+    const c1 = createClient(engine.connection)
     const c2 = createClient({
-      host: standardEngine.host,
-      port: standardEngine.port,
-      username: standardEngine.credentials.user,
-      password: standardEngine.credentials.password,
-      catalog: standardEngine.catalog,
-      database: standardEngine.schema,
+      ...standardEngine.connection,
       stringEscape: 'standard',
     })
     try {
@@ -434,14 +417,7 @@ describe('parameter modes and escape rules, live', () => {
   })
 
   it('a dialect over a ready client never closes it', async () => {
-    const client = createClient({
-      host: engine.host,
-      port: engine.port,
-      username: engine.credentials.user,
-      password: engine.credentials.password,
-      catalog: engine.catalog,
-      database: engine.schema,
-    })
+    const client = createClient(engine.connection)
     const db = new Kysely<DB>({ dialect: new E6dataDialect({ client }) })
     expect((await db.selectFrom('customers').select('customer_id').limit(1).execute()).length).toBe(
       1,

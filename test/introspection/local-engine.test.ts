@@ -14,14 +14,7 @@ describe('E6dataIntrospector against the local engine', () => {
 
   beforeAll(async () => {
     engine = await startLocalEngine({ port: 0, bigTableRows: 20_000 })
-    client = createClient({
-      host: engine.host,
-      port: engine.port,
-      username: engine.credentials.user,
-      password: engine.credentials.password,
-      catalog: engine.catalog,
-      database: engine.schema,
-    })
+    client = createClient(engine.connection)
   })
 
   afterAll(async () => {

@@ -27,12 +27,7 @@ export function clientFor(
   options: Partial<E6dataClientOptions> = {},
 ): E6dataClient {
   return createClient({
-    host: engine.host,
-    port: engine.port,
-    username: engine.credentials.user,
-    password: engine.credentials.password,
-    catalog: engine.catalog,
-    database: engine.schema,
+    ...engine.connection,
     retry: { baseDelayMs: 5, maxDelayMs: 20 },
     resumePollMs: 20,
     strategyCache: new StrategyCache(),
