@@ -6,7 +6,7 @@
  * <!-- README:cli -->
  * ```
  * npx kysely-e6data local [--port 9000] [--host 127.0.0.1] [--no-sample-data] [--database file.duckdb]
- *                         [--batch-size n] [--big-table-rows n] [--tls-cert cert.pem --tls-key key.pem]
+ *                         [--batch-size n] [--big-table-rows n] [--tls-cert cert.pem --tls-key key.pem [--tls-client-ca ca.pem]]
  *                         [--strategy blue|green] [--string-escape backslash|standard] [--resume-delay-ms n]
  * ```
  * stdin commands: `expire` · `switch [drainMs]` · `switch-now` · `suspend` · `resume` ·
@@ -55,6 +55,7 @@ Options:
   --big-table-rows <n>       rows of local.demo.events (default 1000000)
   --tls-cert <file>          PEM certificate (with --tls-key) to serve TLS
   --tls-key <file>           PEM private key
+  --tls-client-ca <file>     PEM CA for client certificates: require mutual TLS
   --strategy <blue|green>    initially active colour (default blue)
   --string-escape <mode>     backslash (default, e6 rule) or standard
   --resume-delay-ms <n>      time spent in 'resuming' (default 2000)
@@ -88,6 +89,7 @@ export function parseLocalCliArgs(argv: readonly string[]): LocalEngineOptions |
   } = { port: 9000 }
   let cert: string | undefined
   let key: string | undefined
+  let clientCa: string | undefined
   for (let i = 0; i < args.length; i++) {
     const flag = args[i] as string
     const [name, inline] =
@@ -121,6 +123,9 @@ export function parseLocalCliArgs(argv: readonly string[]): LocalEngineOptions |
       case '--tls-key':
         key = next()
         break
+      case '--tls-client-ca':
+        clientCa = next()
+        break
       case '--strategy':
         options.strategy = next() as StrategyColour
         break
@@ -137,8 +142,15 @@ export function parseLocalCliArgs(argv: readonly string[]): LocalEngineOptions |
   if ((cert === undefined) !== (key === undefined)) {
     throw new Error('--tls-cert and --tls-key go together')
   }
+  if (clientCa !== undefined && cert === undefined) {
+    throw new Error('--tls-client-ca needs --tls-cert and --tls-key')
+  }
   if (cert !== undefined && key !== undefined) {
-    options.tls = { cert: readFileSync(cert), key: readFileSync(key) }
+    options.tls = {
+      cert: readFileSync(cert),
+      key: readFileSync(key),
+      ...(clientCa === undefined ? {} : { clientCa: readFileSync(clientCa) }),
+    }
   }
   return options
 }

@@ -78,7 +78,12 @@ export type UnaryHandler = (call: UnaryCall) => Promise<UnaryReply>
  */
 export interface GrpcHttp2ServerOptions {
   readonly handler: UnaryHandler
-  readonly tls?: { readonly cert: string | Uint8Array; readonly key: string | Uint8Array }
+  readonly tls?: {
+    readonly cert: string | Uint8Array
+    readonly key: string | Uint8Array
+    /** CA for client certificates: when set, mutual TLS is required. */
+    readonly clientCa?: string | Uint8Array | undefined
+  }
   /** Largest accepted request message (bytes). */
   readonly maxRequestBytes: number
   /** Called for unexpected transport errors (never for client resets). */
@@ -161,6 +166,13 @@ export class GrpcHttp2Server {
           ...common,
           cert: Buffer.from(options.tls.cert),
           key: Buffer.from(options.tls.key),
+          ...(options.tls.clientCa === undefined
+            ? {}
+            : {
+                ca: Buffer.from(options.tls.clientCa),
+                requestCert: true,
+                rejectUnauthorized: true,
+              }),
           allowHTTP1: false,
           ALPNProtocols: ['h2'],
         })

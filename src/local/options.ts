@@ -46,8 +46,15 @@ export interface LocalEngineUser {
  * ```
  */
 export interface LocalEngineTls {
+  /** Server certificate (PEM). */
   readonly cert: string | Uint8Array
+  /** Server private key (PEM). */
   readonly key: string | Uint8Array
+  /**
+   * CA certificate(s) (PEM) for client certificates. When set, the engine requires mutual TLS:
+   * a client without a certificate signed by this CA fails the handshake.
+   */
+  readonly clientCa?: string | Uint8Array
 }
 
 /**
@@ -236,7 +243,11 @@ export function resolveLocalEngineOptions(
     throw new RangeError(`local engine option stringEscape must be 'backslash' or 'standard'`)
   }
   const tls = options.tls
-    ? Object.freeze({ cert: options.tls.cert, key: options.tls.key })
+    ? Object.freeze({
+        cert: options.tls.cert,
+        key: options.tls.key,
+        clientCa: options.tls.clientCa,
+      })
     : undefined
   return Object.freeze({
     host: host === '[::1]' ? '::1' : host,

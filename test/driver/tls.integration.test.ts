@@ -5,7 +5,9 @@ import type { LocalEngine } from '../../src/local/index.js'
 import { clientFor, startEngine } from './helpers/engine.js'
 
 let engine: LocalEngine
+let mtlsEngine: LocalEngine
 let ca: string
+let clientPems: { cert: string; private: string }
 beforeAll(async () => {
   const pems = await generate([{ name: 'commonName', value: 'e6data.test' }], {
     keySize: 2048,
@@ -14,11 +16,24 @@ beforeAll(async () => {
       { name: 'subjectAltName', altNames: [{ type: 2, value: 'e6data.test' }] },
     ],
   })
+  // a self-signed client certificate, trusted by the engine as its own CA
+  clientPems = await generate([{ name: 'commonName', value: 'e6data-client' }], {
+    keySize: 2048,
+    extensions: [
+      { name: 'basicConstraints', cA: true },
+      { name: 'keyUsage', keyCertSign: true, digitalSignature: true, keyEncipherment: true },
+      { name: 'extKeyUsage', clientAuth: true },
+    ],
+  })
   ca = pems.cert
-  engine = await startEngine({ sampleData: false, tls: { cert: pems.cert, key: pems.private } })
+  const tls = { cert: pems.cert, key: pems.private }
+  ;[engine, mtlsEngine] = await Promise.all([
+    startEngine({ sampleData: false, tls }),
+    startEngine({ sampleData: false, tls: { ...tls, clientCa: clientPems.cert } }),
+  ])
 })
 afterAll(async () => {
-  await engine.close()
+  await Promise.all([engine?.close(), mtlsEngine?.close()])
 })
 
 describe('TLS', () => {
@@ -36,6 +51,25 @@ describe('TLS', () => {
   it('refuses a server certificate it cannot verify (no silent skip)', async () => {
     const c = clientFor(engine, {
       secure: true,
+      retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
+    })
+    await expect(c.query('select 1')).rejects.toBeInstanceOf(ConnectionError)
+    await c.close()
+  })
+
+  it('presents a client certificate for mutual TLS', async () => {
+    const c = clientFor(mtlsEngine, {
+      secure: { ca, serverName: 'e6data.test', cert: clientPems.cert, key: clientPems.private },
+      catalog: undefined,
+      database: undefined,
+    })
+    expect((await c.query("select 'mutual' as s")).rows).toEqual([{ s: 'mutual' }])
+    await c.close()
+  })
+
+  it('fails without a client certificate when the engine requires one', async () => {
+    const c = clientFor(mtlsEngine, {
+      secure: { ca, serverName: 'e6data.test' },
       retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
     })
     await expect(c.query('select 1')).rejects.toBeInstanceOf(ConnectionError)
