@@ -17,6 +17,7 @@ import {
 import { type ClusterApi, ClusterController } from './cluster-controller.js'
 import { Connection } from './connection.js'
 import { AuthenticationError, ClientClosedError } from './errors.js'
+import { normalizeE6dataType } from './normalize-e6data-type.js'
 import { QueryRegistry } from './query-registry.js'
 import { recoveryHooks } from './recovery-hooks.js'
 import type {
@@ -60,12 +61,6 @@ export interface AcquireOptions extends SignalOptions {
 
 /** Upper bound on the cleanup of aborted operations during `close()`. */
 const CLOSE_CLEANUP_MS = 35_000
-
-const normalizeType = (raw: string): string => {
-  const lower = raw.trim().toLowerCase()
-  const cut = lower.search(/[(<]/)
-  return (cut === -1 ? lower : lower.slice(0, cut)).trim()
-}
 
 /**
  * A pooled e6data client over one shared gRPC channel. Create it with {@link createClient};
@@ -434,7 +429,7 @@ export class E6dataClient {
         res.fieldInfo.map((f) =>
           Object.freeze({
             name: f.fieldName,
-            type: normalizeType(f.fieldType),
+            type: normalizeE6dataType(f.fieldType),
             rawType: f.fieldType,
           }),
         ),

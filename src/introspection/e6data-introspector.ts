@@ -7,8 +7,8 @@ import type {
 } from 'kysely'
 import { DEFAULT_MIGRATION_LOCK_TABLE, DEFAULT_MIGRATION_TABLE } from 'kysely/migration'
 import { InvalidArgumentError } from '../driver/errors.js'
+import { normalizeE6dataType } from '../driver/normalize-e6data-type.js'
 import type { E6dataSchemaCallOptions, E6dataSchemaSource } from './e6data-schema-source.js'
-import { normalizeE6dataType } from './normalize-e6data-type.js'
 import { runWithConcurrency, throwIfAborted } from './run-with-concurrency.js'
 
 /** Default number of schema RPCs the introspector keeps in flight. */

@@ -10,6 +10,8 @@
  *
  * @module
  */
+
+export { normalizeE6dataType } from '../driver/normalize-e6data-type.js'
 export {
   type E6dataColumnMetadata,
   type E6dataGetTablesOptions,
@@ -24,4 +26,3 @@ export type {
   E6dataSchemaSource,
   E6dataSchemaSourceDefaults,
 } from './e6data-schema-source.js'
-export { normalizeE6dataType } from './normalize-e6data-type.js'
