@@ -192,14 +192,16 @@ export class E6dataQueryCompiler extends DefaultQueryCompiler {
   }
 
   protected override appendStringLiteral(value: string): void {
-    this.#appendLiteral(renderLiteral(value, { stringEscape: this.#stringEscape }))
+    this.#appendLiteral(value)
   }
 
   protected override appendImmediateValue(value: unknown): void {
-    this.#appendLiteral(renderLiteral(value, { stringEscape: this.#stringEscape }))
+    this.#appendLiteral(value)
   }
 
-  #appendLiteral(literal: string): void {
+  /** Renders `value` with the literal renderer and appends it, spaced from the previous token. */
+  #appendLiteral(value: unknown): void {
+    const literal = renderLiteral(value, { stringEscape: this.#stringEscape })
     if (needsSeparator(this.getSql().slice(-1), literal[0] ?? '')) this.append(' ')
     this.append(literal)
   }
@@ -258,7 +260,7 @@ export class E6dataQueryCompiler extends DefaultQueryCompiler {
           ? `[${String(leg.value)}]`
           : `."${String(leg.value).replace(/["\\]/g, (c) => `\\${c}`)}"`
     }
-    this.#appendLiteral(renderLiteral(path, { stringEscape: this.#stringEscape }))
+    this.#appendLiteral(path)
   }
 
   protected override visitJSONReference(_: JSONReferenceNode): void {
