@@ -15,7 +15,14 @@
  * @module
  */
 
-/** Stable machine-readable error codes. */
+/**
+ * Stable machine-readable error codes.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof E6dataError && err.code === 'POOL_TIMEOUT') metrics.increment('pool.timeout')
+ * ```
+ */
 export type E6dataErrorCode =
   | 'E6DATA_ERROR'
   | 'AUTHENTICATION_FAILED'
@@ -36,7 +43,14 @@ export type E6dataErrorCode =
   | 'CLIENT_CLOSED'
   | 'INVALID_ARGUMENT'
 
-/** Context that any {@link E6dataError} may carry. */
+/**
+ * Context that any {@link E6dataError} may carry.
+ *
+ * @example
+ * ```ts
+ * throw new QueryError('table not found', { grpcCode: 3, queryId })
+ * ```
+ */
 export interface E6dataErrorOptions {
   /** The underlying error (gRPC `ServiceError`, decode failure, …). */
   readonly cause?: unknown
@@ -83,6 +97,13 @@ export class E6dataError extends Error {
 /**
  * Wrong user or access token (the engine answered authenticate with an empty session id), or
  * the cluster refused the credentials. Never retried automatically.
+ *
+ * @example
+ * ```ts
+ * await client.ping().catch((e) => {
+ *   if (e instanceof AuthenticationError) console.error('check the user and access token')
+ * })
+ * ```
  */
 export class AuthenticationError extends E6dataError {
   constructor(
@@ -93,7 +114,15 @@ export class AuthenticationError extends E6dataError {
   }
 }
 
-/** The engine rejected or failed a query; `message` carries the engine's own message. */
+/**
+ * The engine rejected or failed a query; `message` carries the engine's own message.
+ *
+ * @example
+ * ```ts
+ * const err = await client.query('select * from missing').catch((e) => e)
+ * err instanceof QueryError // true; err.message is the engine's message
+ * ```
+ */
 export class QueryError extends E6dataError {
   constructor(message: string, options: E6dataErrorOptions = {}) {
     super(message, 'QUERY_FAILED', options)
@@ -104,6 +133,12 @@ export class QueryError extends E6dataError {
  * A running query was lost (its session expired, the deployment switched colour, the cluster was
  * suspended, or the connection dropped mid-fetch). It is `retryable`: running the statement again
  * from the start may succeed. The driver never re-runs it on its own after rows were delivered.
+ *
+ * @example
+ * ```ts
+ * const run = () => client.query(sql)
+ * const { rows } = await run().catch((e) => (e instanceof QueryInterruptedError ? run() : Promise.reject(e)))
+ * ```
  */
 export class QueryInterruptedError extends E6dataError {
   constructor(message: string, options: E6dataErrorOptions = {}) {
@@ -111,42 +146,87 @@ export class QueryInterruptedError extends E6dataError {
   }
 }
 
-/** Blue/green strategy detection failed (neither colour accepted the call). */
+/**
+ * Blue/green strategy detection failed (neither colour accepted the call).
+ *
+ * @example
+ * ```ts
+ * if (err instanceof StrategyError) console.error('neither blue nor green answered', err.cause)
+ * ```
+ */
 export class StrategyError extends E6dataError {
   constructor(message: string, options: E6dataErrorOptions = {}) {
     super(message, 'STRATEGY_ERROR', options)
   }
 }
 
-/** The cluster is suspended (HTTP 503) and auto-resume is off or not applicable. */
+/**
+ * The cluster is suspended (HTTP 503) and auto-resume is off or not applicable.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ ...options, autoResume: false })
+ * await client.query('select 1') // rejects with ClusterSuspendedError while the cluster sleeps
+ * ```
+ */
 export class ClusterSuspendedError extends E6dataError {
   constructor(message = 'the e6data cluster is suspended', options: E6dataErrorOptions = {}) {
     super(message, 'CLUSTER_SUSPENDED', { retryable: true, ...options })
   }
 }
 
-/** Resuming the cluster failed (status `failed`, or credentials refused by ClusterService). */
+/**
+ * Resuming the cluster failed (status `failed`, or credentials refused by ClusterService).
+ *
+ * @example
+ * ```ts
+ * if (err instanceof ClusterResumeError) console.error('resume failed:', err.message)
+ * ```
+ */
 export class ClusterResumeError extends E6dataError {
   constructor(message: string, options: E6dataErrorOptions = {}) {
     super(message, 'CLUSTER_RESUME_FAILED', options)
   }
 }
 
-/** The cluster did not become active within `autoResumeTimeoutMs`. */
+/**
+ * The cluster did not become active within `autoResumeTimeoutMs`.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ ...options, autoResumeTimeoutMs: 60_000 })
+ * // a cluster still resuming after 60 s → ClusterResumeTimeoutError (retryable)
+ * ```
+ */
 export class ClusterResumeTimeoutError extends E6dataError {
   constructor(message: string, options: E6dataErrorOptions = {}) {
     super(message, 'CLUSTER_RESUME_TIMEOUT', { retryable: true, ...options })
   }
 }
 
-/** The transport failed (UNAVAILABLE, connection reset) and the retry budget is spent. */
+/**
+ * The transport failed (UNAVAILABLE, connection reset) and the retry budget is spent.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof ConnectionError && err.retryable) setTimeout(retry, 1_000)
+ * ```
+ */
 export class ConnectionError extends E6dataError {
   constructor(message: string, options: E6dataErrorOptions = {}) {
     super(message, 'CONNECTION_FAILED', { retryable: true, ...options })
   }
 }
 
-/** Where in the input a {@link DecodeError} happened. */
+/**
+ * Where in the input a {@link DecodeError} happened.
+ *
+ * @example
+ * ```ts
+ * throw new DecodeError('truncated vector', { column: 'price', vectorType: 'DECIMAL128', offset: 812 })
+ * // message: truncated vector (column "price", type DECIMAL128, offset 812)
+ * ```
+ */
 export interface DecodeErrorContext extends E6dataErrorOptions {
   /** Byte offset in the buffer being decoded. */
   readonly offset?: number
@@ -163,6 +243,12 @@ export interface DecodeErrorContext extends E6dataErrorOptions {
 /**
  * Malformed, truncated or undecodable result bytes, or a value that cannot be represented under
  * the chosen value mapping. Never a partial value, never a placeholder.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ ...options, int64As: 'number' })
+ * await client.query('select 9007199254740993 as big') // DecodeError: beyond ±2^53−1, never rounded
+ * ```
  */
 export class DecodeError extends E6dataError {
   readonly offset: number | undefined
@@ -190,7 +276,14 @@ export class DecodeError extends E6dataError {
   }
 }
 
-/** A vector type the client cannot decode (INT96, or a type id it does not know). */
+/**
+ * A vector type the client cannot decode (INT96, or a type id it does not know).
+ *
+ * @example
+ * ```ts
+ * if (err instanceof UnsupportedTypeError) console.error(err.column, err.vectorType) // e.g. an INT96 column
+ * ```
+ */
 export class UnsupportedTypeError extends DecodeError {
   constructor(message: string, context: DecodeErrorContext = {}) {
     super(message, context)
@@ -198,14 +291,28 @@ export class UnsupportedTypeError extends DecodeError {
   }
 }
 
-/** A parameter value that cannot be rendered as an e6data SQL literal. */
+/**
+ * A parameter value that cannot be rendered as an e6data SQL literal.
+ *
+ * @example
+ * ```ts
+ * renderLiteral({ a: 1 }) // throws UnsupportedValueError: cannot render a plain object …
+ * ```
+ */
 export class UnsupportedValueError extends E6dataError {
   constructor(message: string, options: E6dataErrorOptions = {}) {
     super(message, 'UNSUPPORTED_VALUE', options)
   }
 }
 
-/** A SQL feature e6data does not support (writes, DDL, RETURNING, …), raised at compile time. */
+/**
+ * A SQL feature e6data does not support (writes, DDL, RETURNING, …), raised at compile time.
+ *
+ * @example
+ * ```ts
+ * db.insertInto('t').values({ id: 1 }).compile() // throws UnsupportedSqlError, feature 'INSERT'
+ * ```
+ */
 export class UnsupportedSqlError extends E6dataError {
   /** The unsupported feature, e.g. `'INSERT'` or `'RETURNING'`. */
   readonly feature: string
@@ -219,14 +326,28 @@ export class UnsupportedSqlError extends E6dataError {
   }
 }
 
-/** e6data has no transactions; thrown by `beginTransaction`, `commit` and `rollback`. */
+/**
+ * e6data has no transactions; thrown by `beginTransaction`, `commit` and `rollback`.
+ *
+ * @example
+ * ```ts
+ * await db.transaction().execute(async (trx) => {}) // throws TransactionsNotSupportedError
+ * ```
+ */
 export class TransactionsNotSupportedError extends E6dataError {
   constructor() {
     super('e6data does not support transactions', 'TRANSACTIONS_NOT_SUPPORTED')
   }
 }
 
-/** Migrations need writable tables and a lock, which a read-only engine does not have. */
+/**
+ * Migrations need writable tables and a lock, which a read-only engine does not have.
+ *
+ * @example
+ * ```ts
+ * await new Migrator({ db, provider }).migrateToLatest() // error: MigrationsNotSupportedError
+ * ```
+ */
 export class MigrationsNotSupportedError extends E6dataError {
   constructor() {
     super(
@@ -236,21 +357,45 @@ export class MigrationsNotSupportedError extends E6dataError {
   }
 }
 
-/** No session became free within `acquireTimeoutMs`. */
+/**
+ * No session became free within `acquireTimeoutMs`.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ ...options, poolSize: 1, acquireTimeoutMs: 1_000 })
+ * const held = await client.acquireSession()
+ * await client.query('select 1') // PoolTimeoutError after 1 s
+ * ```
+ */
 export class PoolTimeoutError extends E6dataError {
   constructor(message: string) {
     super(message, 'POOL_TIMEOUT', { retryable: true })
   }
 }
 
-/** The client was closed; no new work is accepted. */
+/**
+ * The client was closed; no new work is accepted.
+ *
+ * @example
+ * ```ts
+ * await client.close()
+ * await client.query('select 1') // throws ClientClosedError
+ * ```
+ */
 export class ClientClosedError extends E6dataError {
   constructor() {
     super('the e6data client is closed', 'CLIENT_CLOSED')
   }
 }
 
-/** An option or argument is invalid (e.g. a negative LIMIT, a non-positive chunk size). */
+/**
+ * An option or argument is invalid (e.g. a negative LIMIT, a non-positive chunk size).
+ *
+ * @example
+ * ```ts
+ * db.selectFrom('t').selectAll().limit(-1).compile() // throws InvalidArgumentError
+ * ```
+ */
 export class InvalidArgumentError extends E6dataError {
   constructor(message: string) {
     super(message, 'INVALID_ARGUMENT')
@@ -266,7 +411,7 @@ export class InvalidArgumentError extends E6dataError {
  * ```ts
  * const ac = new AbortController()
  * setTimeout(() => ac.abort(), 100)
- * await client.query(sql, { signal: ac.signal }).catch((e) => e.name === 'AbortError')
+ * await client.query(sql, [], { signal: ac.signal }).catch((e) => e.name === 'AbortError')
  * ```
  */
 export class E6dataAbortError extends Error {
