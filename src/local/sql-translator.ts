@@ -23,6 +23,45 @@
  * rejected (trailing terminator and multiple statements get distinct messages), and
  * {@link translateE6Sql} reports the first keyword so the engine can reject non-queries.
  *
+ * <!-- README:e6-sql -->
+ * #### e6 SQL on the local engine
+ *
+ * Tested feature by feature in `test/local/e6-sql-features.test.ts`. *works*: DuckDB runs it
+ * unchanged with the e6 result; *translated*: this translator or a macro (`e6-macros.ts`) makes
+ * it work; *unsupported*: rejected with a gRPC error naming the problem, or runs with a
+ * different meaning (do not rely on it).
+ *
+ * | feature | status | note |
+ * |---|---|---|
+ * | three-part names `local.demo.customers`, `"a""b"` quoting | works | quoted names are case-insensitive locally (e6: unknown) |
+ * | backslash string escapes `'it\'s'`, `'a\\b'`, `'\n'` | translated | `'x''y'` is two adjacent literals (`xy`), as in e6; option `stringEscape: 'standard'` |
+ * | `//` line comments | translated | become `--` |
+ * | `CAST(… AS TIMESTAMP_TZ)` | translated | `TIMESTAMPTZ` |
+ * | `CAST` to `VARCHAR/INT/BIGINT/DOUBLE/DECIMAL(p,s)/DATE/TIMESTAMP/BOOLEAN/JSON/VARBINARY`, `TRY_CAST` | works | `CAST(… AS STRING)` also runs locally; e6 rejects it |
+ * | `INTERVAL '5 DAY'`, `CURRENT_TIMESTAMP + INTERVAL …` | works | |
+ * | `LIMIT n OFFSET m`, `limit 9223372036854775807 offset m` | works | |
+ * | `ASC NULLS FIRST`, `DESC NULLS LAST` | works | without `NULLS …` DuckDB puts NULLs last for ASC and DESC (e6: unknown) |
+ * | `UNION/INTERSECT/EXCEPT [ALL]`, `WITH`, `WITH RECURSIVE`, window functions, `FILTER(WHERE …)`, `GROUP BY ALL`, `= SOME (…)` | works | |
+ * | `ILIKE` operator, `%`, `MOD`, `\|\|`, `CONCAT`, `COALESCE`, `NULLIF`, `IF`, `IFNULL` | works | |
+ * | `ILIKE(s, p)` function form | translated | macro |
+ * | `NVL`, `NVL2`, `LOCATE`, `CHARINDEX`, `SIZE`, `STARTSWITH`, `ENDSWITH`, `CONTAINS_SUBSTR`, `TO_VARCHAR`, `ARRAY_JOIN`, `COLLECT_LIST`, `PARSE_JSON` | translated | macros |
+ * | `REGEXP_LIKE`, `REGEXP_I_LIKE` | translated | partial match |
+ * | `DATE_TRUNC`, `EXTRACT`, 3-arg `DATE_DIFF('DAY', start, end)` | works | `DATE_DIFF` counts unit boundaries (`'MONTH'` from Jan 31 to Feb 1 is 1; e6: unknown) |
+ * | 2-arg `DATE_DIFF(end, start)` | translated | days |
+ * | 3-arg `DATE_ADD('DAY', n, d)`, `TIMESTAMP_ADD('HOUR', n, ts)` | translated | a DATE input yields a TIMESTAMP |
+ * | 2-arg `DATE_ADD(d, n)`, `TIMESTAMP_DIFF(end, start, 'UNIT')` | translated | `d + n` (days or an INTERVAL); `DATE_DIFF(unit, start, end)` |
+ * | `FORMAT_DATE(d, 'yyyy-MM-dd')`, `TO_DATE(s[, fmt])` | translated | Java letters `yyyy MM dd HH mm ss` only; any other letter fails (INTERNAL `unsupported Java date pattern`) |
+ * | `arr[i]` (1-based), `ARRAY_AGG`, `LISTAGG`, `CROSS JOIN UNNEST(arr) AS u(x)`, `JSON_EXTRACT`, `JSON_VALUE` | works | |
+ * | `ELEMENT_AT(array, i)`, `ELEMENT_AT(map, k)` | translated | 1-based (negative from the end) / the map value |
+ * | `ARRAY_POSITION(x, arr)` | translated | e6 argument order; 0 when absent |
+ * | `APPROX_PERCENTILE(x, p)` | translated | `approx_quantile` |
+ * | `SEQUENCE(a, b[, step])` as a value, `EXPLODE(arr)` in the select list | translated | `generate_series`, `unnest` |
+ * | `ARRAY_SLICE(arr, start, length)` | unsupported | runs with DuckDB's *end index* meaning: `ARRAY_SLICE([1,2,3,4], 2, 2)` is `[2]`, e6 gives `[2, 3]` |
+ * | `LATERAL VIEW [OUTER] EXPLODE`, `FROM SEQUENCE(…)`, `NAMED_STRUCT`, `INTERVAL "col" 'UNIT'` | unsupported | INVALID_ARGUMENT (DuckDB parser/catalog error) |
+ * | `TO_CHAR`, `DATE_FORMAT`, `CONVERT_TIMEZONE`, `OBJECT_CONSTRUCT` and the other e6 names DuckDB lacks (e6-sql.md §6) | unsupported | INVALID_ARGUMENT `… does not exist` |
+ * | `;`, several statements, non-queries | unsupported | INVALID_ARGUMENT, as on e6 |
+ * <!-- /README:e6-sql -->
+ *
  * @module
  */
 
