@@ -6,6 +6,7 @@
 
 import type { E6dataClientOptions } from '../driver/client-options.js'
 import type { E6dataClient } from '../driver/e6data-client.js'
+import type { InvalidArgumentError } from '../driver/errors.js'
 import type { StringEscapeMode } from '../driver/sql/index.js'
 import type { OffsetWithoutLimitMode } from './e6data-query-compiler.js'
 
@@ -22,8 +23,10 @@ export type ParameterMode = 'interpolate' | 'bind'
 /** Options of the dialect itself, whichever way the client is given. */
 export interface E6dataDialectOptions {
   /**
-   * String literal escape rule. Default: the client's `stringEscape` (itself `'backslash'` by
-   * default, as e6data's own SQL tooling). Compiler and driver always use the same rule.
+   * String literal escape rule. Default: a ready client's `stringEscape` (itself `'backslash'` by
+   * default, as e6data's own SQL tooling); `'backslash'` with a client factory, whose client does
+   * not exist yet when queries are compiled. Compiler and driver always use the same rule, and a
+   * client with a different rule is refused with {@link InvalidArgumentError} on the first query.
    */
   readonly stringEscape?: StringEscapeMode
   /** OFFSET without LIMIT handling; default `'max-limit'` (see {@link OffsetWithoutLimitMode}). */

@@ -103,7 +103,7 @@ export class E6dataDialect implements Dialect {
   /**
    * The one escape rule of compiler and driver (the Kysely driver interpolates parameters itself,
    * so both always agree): the dialect's `stringEscape`, else a ready client's, else
-   * `'backslash'`.
+   * `'backslash'`. The driver refuses a client whose own rule differs.
    */
   #stringEscape(): StringEscapeMode {
     const { client, stringEscape } = this.#config

@@ -106,6 +106,13 @@ export class E6dataDriver implements Driver {
 
   async acquireConnection(options?: AbortableOptions): Promise<DatabaseConnection> {
     const client = await this.#clients.get()
+    // the compiler rendered with the dialect's rule before a factory's client existed; the client
+    // (its statement check, and the engine it describes) reads literals with its own rule
+    if (client.options.stringEscape !== this.#stringEscape) {
+      throw new InvalidArgumentError(
+        `the dialect renders literals with stringEscape '${this.#stringEscape}' but the client's is '${client.options.stringEscape}': set the same stringEscape on the E6dataDialect`,
+      )
+    }
     const session = await client.acquireSession({ signal: options?.signal })
     return new E6dataConnection(client, session, {
       stringEscape: this.#stringEscape,

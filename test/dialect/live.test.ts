@@ -11,6 +11,7 @@ import {
   decimal,
   E6dataDialect,
   type E6dataDialectConfig,
+  InvalidArgumentError,
   QueryError,
   StrategyCache,
   TransactionsNotSupportedError,
@@ -389,6 +390,50 @@ describe('parameter modes and escape rules, live', () => {
       expect((await c2.query(probe)).rows).toEqual([{ n: 2n }])
     } finally {
       await Promise.all([c1.close(), c2.close()])
+    }
+  })
+
+  it('a client factory with the standard rule is not silently sent backslash-escaped values', async () => {
+    // the compiler must know the rule before the factory runs: a client whose rule differs from
+    // the dialect's would receive 'a\\b' and store two backslashes
+    const db = new Kysely<DB>({
+      dialect: new E6dataDialect({
+        client: () => createClient({ ...standardEngine.connection, stringEscape: 'standard' }),
+      }),
+    })
+    try {
+      await expect(
+        db.selectNoFrom((eb) => [eb.val('a\\b').as('v')]).executeTakeFirstOrThrow(),
+      ).rejects.toThrow(/stringEscape 'backslash' but the client's is 'standard'/)
+    } finally {
+      await db.destroy()
+    }
+    const matching = new Kysely<DB>({
+      dialect: new E6dataDialect({
+        stringEscape: 'standard',
+        client: () => createClient({ ...standardEngine.connection, stringEscape: 'standard' }),
+      }),
+    })
+    try {
+      const row = await matching
+        .selectNoFrom((eb) => [eb.val('a\\b').as('v')])
+        .executeTakeFirstOrThrow()
+      expect(row.v).toBe('a\\b')
+    } finally {
+      await matching.destroy()
+    }
+  })
+
+  it("a dialect rule that differs from a ready client's is rejected before any round trip", async () => {
+    const client = createClient(engine.connection)
+    const db = new Kysely<DB>({ dialect: new E6dataDialect({ client, stringEscape: 'standard' }) })
+    try {
+      await expect(db.selectNoFrom(sql<number>`1`.as('one')).execute()).rejects.toThrow(
+        InvalidArgumentError,
+      )
+    } finally {
+      await db.destroy()
+      await client.close()
     }
   })
 
