@@ -17,10 +17,26 @@ import type { OffsetWithoutLimitMode } from './e6data-query-compiler.js'
  * - `'bind'`: sent through `ExecuteStatementV2Request.params` with `?` left in the text
  *   (1-based indexes; see the README). Only for engines known to honour the binding channel,
  *   such as the local engine.
+ *
+ * @example
+ * ```ts
+ * new E6dataDialect({ ...engine.connection, parameterMode: 'bind' }) // the local engine honours binding
+ * ```
  */
 export type ParameterMode = 'interpolate' | 'bind'
 
-/** Options of the dialect itself, whichever way the client is given. */
+/**
+ * Options of the dialect itself, whichever way the client is given.
+ *
+ * @example
+ * ```ts
+ * new E6dataDialect({
+ *   client,
+ *   offsetWithoutLimit: 'reject',
+ *   introspection: { catalog: 'hive', schemas: ['sales'], concurrency: 8 },
+ * })
+ * ```
+ */
 export interface E6dataDialectOptions {
   /**
    * String literal escape rule. Default: a ready client's `stringEscape` (itself `'backslash'` by
@@ -69,5 +85,13 @@ export interface E6dataDialectConnectionConfig extends E6dataDialectOptions, E6d
   readonly client?: undefined
 }
 
-/** Either a ready client, or the options to create one. */
+/**
+ * Either a ready client, or the options to create one.
+ *
+ * @example
+ * ```ts
+ * const config: E6dataDialectConfig = process.env.SHARED ? { client } : { host, port, username, password }
+ * const dialect = new E6dataDialect(config)
+ * ```
+ */
 export type E6dataDialectConfig = E6dataDialectClientConfig | E6dataDialectConnectionConfig

@@ -78,10 +78,22 @@ import { escapeIdentifier } from '../driver/sql/quote-identifier.js'
  *   a bare OFFSET is unsafe on e6data (e6-sql.md §3) and BIGINT max is accepted everywhere.
  * - `'bare'`: `offset ?` alone, for when a live cluster proves it works.
  * - `'reject'`: throw {@link UnsupportedSqlError} at compile time.
+ *
+ * @example
+ * ```ts
+ * new E6dataQueryCompiler({ offsetWithoutLimit: 'reject' }) // .offset(10) alone → UnsupportedSqlError
+ * ```
  */
 export type OffsetWithoutLimitMode = 'max-limit' | 'bare' | 'reject'
 
-/** Options of {@link E6dataQueryCompiler}. Must match the driver's options. */
+/**
+ * Options of {@link E6dataQueryCompiler}. Must match the driver's options.
+ *
+ * @example
+ * ```ts
+ * const compiler = new E6dataQueryCompiler({ stringEscape: 'standard', offsetWithoutLimit: 'bare' })
+ * ```
+ */
 export interface E6dataQueryCompilerOptions {
   /** String literal escape rule for immediate values; default `'backslash'`. */
   readonly stringEscape?: StringEscapeMode
@@ -89,7 +101,15 @@ export interface E6dataQueryCompilerOptions {
   readonly offsetWithoutLimit?: OffsetWithoutLimitMode
 }
 
-/** The LIMIT emitted for OFFSET without LIMIT: the largest BIGINT. */
+/**
+ * The LIMIT emitted for OFFSET without LIMIT: the largest BIGINT.
+ *
+ * @example
+ * ```ts
+ * db.selectFrom('t').selectAll().offset(5).compile().sql
+ * // 'select * from "t" limit 9223372036854775807 offset ?'
+ * ```
+ */
 export const MAX_LIMIT = 9223372036854775807n
 
 const CAST_TYPES: Readonly<Record<string, string>> = Object.freeze({

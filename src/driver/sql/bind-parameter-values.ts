@@ -11,7 +11,15 @@ import { UnsupportedValueError } from '../errors.js'
 import { DECIMAL_BRAND, isDecimal } from './decimal.js'
 import { formatTimestampText } from './literal-renderer.js'
 
-/** One `ParameterValue` message: `{ index (1-based), type, value }`. */
+/**
+ * One `ParameterValue` message: `{ index (1-based), type, value }`.
+ *
+ * @example
+ * ```ts
+ * const [p]: BoundParameter[] = bindParameterValues([decimal('1.50')])
+ * p // { index: 1, type: 'DECIMAL', value: '1.50' }
+ * ```
+ */
 export interface BoundParameter {
   readonly index: number
   readonly type: string

@@ -12,6 +12,11 @@ import { UnsupportedValueError } from '../errors.js'
 /**
  * Brand of {@link DecimalValue} objects. `Symbol.for` so two copies of the package still
  * recognise each other's values.
+ *
+ * @example
+ * ```ts
+ * decimal('12.50')[DECIMAL_BRAND] // '12.50'
+ * ```
  */
 export const DECIMAL_BRAND: unique symbol = Symbol.for('kysely-e6data.decimal') as never
 

@@ -11,7 +11,15 @@ import { type LiteralOptions, renderLiteral, resolveStringEscape } from './liter
 import { needsSeparator } from './needs-separator.js'
 import { findPlaceholders } from './tokenize-sql.js'
 
-/** Options of {@link interpolateParameters}: the string escape rule (default `'backslash'`). */
+/**
+ * Options of {@link interpolateParameters}: the string escape rule (default `'backslash'`).
+ *
+ * @example
+ * ```ts
+ * const options: InterpolateOptions = { stringEscape: 'standard' }
+ * interpolateParameters('select ?', ["it's"], options) // "select 'it''s'"
+ * ```
+ */
 export type InterpolateOptions = LiteralOptions
 
 /**

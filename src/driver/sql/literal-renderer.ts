@@ -26,10 +26,23 @@ import { DECIMAL_BRAND, isDecimal } from './decimal.js'
  * How string literals escape their content. `'backslash'` (default) follows e6data's own tooling:
  * `\` escapes the next character and `''` is not an escape. `'standard'` is SQL-standard `''`
  * doubling with no backslash processing.
+ *
+ * @example
+ * ```ts
+ * const mode: StringEscapeMode = 'standard'
+ * renderLiteral('a\\b', { stringEscape: mode }) // "'a\\b'" (the backslash rule gives "'a\\\\b'")
+ * ```
  */
 export type StringEscapeMode = 'backslash' | 'standard'
 
-/** Options of {@link renderLiteral}. */
+/**
+ * Options of {@link renderLiteral}.
+ *
+ * @example
+ * ```ts
+ * renderLiteral("it's", { stringEscape: 'standard' } satisfies LiteralOptions) // "'it''s'"
+ * ```
+ */
 export interface LiteralOptions {
   /** String escape rule; default `'backslash'`. */
   readonly stringEscape?: StringEscapeMode

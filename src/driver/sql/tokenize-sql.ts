@@ -17,10 +17,25 @@
 
 import { type LiteralOptions, resolveStringEscape } from './literal-renderer.js'
 
-/** What a {@link SqlSegment} holds. */
+/**
+ * What a {@link SqlSegment} holds.
+ *
+ * @example
+ * ```ts
+ * const comments = tokenizeSql(sql).filter((s) => s.kind === ('comment' satisfies SqlSegmentKind))
+ * ```
+ */
 export type SqlSegmentKind = 'code' | 'string' | 'identifier' | 'comment'
 
-/** A contiguous part of the SQL text: `sql.slice(start, end)`. */
+/**
+ * A contiguous part of the SQL text: `sql.slice(start, end)`.
+ *
+ * @example
+ * ```ts
+ * const [first]: SqlSegment[] = tokenizeSql("'unclosed")
+ * first // { kind: 'string', start: 0, end: 9, terminated: false }
+ * ```
+ */
 export interface SqlSegment {
   readonly kind: SqlSegmentKind
   /** Offset of the first UTF-16 code unit. */
@@ -31,7 +46,15 @@ export interface SqlSegment {
   readonly terminated: boolean
 }
 
-/** Options of {@link tokenizeSql}: the string escape rule (default `'backslash'`). */
+/**
+ * Options of {@link tokenizeSql}: the string escape rule (default `'backslash'`).
+ *
+ * @example
+ * ```ts
+ * tokenizeSql("'it\\'s'").length // 1: one string under the backslash rule
+ * tokenizeSql("'it\\'s'", { stringEscape: 'standard' } satisfies TokenizeOptions).length // 3
+ * ```
+ */
 export type TokenizeOptions = LiteralOptions
 
 const QUOTE = 0x27 // '
