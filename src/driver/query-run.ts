@@ -296,13 +296,7 @@ export class QueryRun implements RegisteredQuery {
   async fetchBatch(signal?: AbortSignal): Promise<ColumnarBatch | null> {
     if (this.#phase === 'drained') return null
     const { core } = this.#d
-    const ctx: OpContext = signal
-      ? {
-          signal: AbortSignal.any([this.ctx.signal, signal]),
-          deadline: this.ctx.deadline,
-          span: this.ctx.span,
-        }
-      : this.ctx
+    const ctx = this.#withSignal(signal)
     const res = await runWithRetry(
       core.retryRun('getNextResultBatch', ctx, {}, () => this.queryId),
       () => this.#call('getNextResultBatch', {}, { useDeadline: true, ctx }),
@@ -313,12 +307,15 @@ export class QueryRun implements RegisteredQuery {
     return batch
   }
 
+  /** The run's context, also aborted by `signal` when one is given (a per-call signal). */
+  #withSignal(signal: AbortSignal | undefined): OpContext {
+    return signal ? { ...this.ctx, signal: AbortSignal.any([this.ctx.signal, signal]) } : this.ctx
+  }
+
   /** `status` of the query: finished flag and rows produced. */
   async status(signal?: AbortSignal): Promise<{ finished: boolean; rowCount: bigint }> {
     const { core } = this.#d
-    const ctx = signal
-      ? { ...this.ctx, signal: AbortSignal.any([this.ctx.signal, signal]) }
-      : this.ctx
+    const ctx = this.#withSignal(signal)
     const res = await runWithRetry(
       core.retryRun('status', ctx, {}, () => this.queryId),
       () => this.#call('status', {}, { timeoutMs: core.options.timeouts.rpcMs, ctx }),
