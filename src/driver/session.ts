@@ -151,39 +151,30 @@ export class Session {
    * ```
    */
   async execute<R = Row>(sql: string, options: SessionQueryOptions = {}): Promise<QueryResult<R>> {
-    this.#enter()
-    let run: QueryRun | undefined
+    const run = this.#enterRun(sql, options, 'e6data.query')
+    const mapping = pickMapping(options, this.#deps.core.options.mapping)
+    const rows: R[] = []
+    let prefetcher: BatchPrefetcher<ColumnarBatch> | undefined
     try {
-      run = this.#newRun(sql, options, 'e6data.query')
-      const mapping = pickMapping(options, this.#deps.core.options.mapping)
-      const rows: R[] = []
-      const r = run
-      let prefetcher: BatchPrefetcher<ColumnarBatch> | undefined
-      try {
-        await this.#begin(r)
-        await r.start()
-        prefetcher = new BatchPrefetcher(
-          (signal) => r.fetchBatch(signal),
-          options.prefetch ?? this.#deps.core.options.prefetch,
-        )
-        for (let b = await prefetcher.next(); b !== null; b = await prefetcher.next()) {
-          for (const row of b.toRows(mapping)) rows.push(row as R)
-        }
-        r.ctx.span.setAttribute('e6data.rows', rows.length)
-        await r.close('done')
-      } catch (err) {
-        prefetcher?.close()
-        throw await this.#fail(r, err)
+      await this.#begin(run)
+      await run.start()
+      prefetcher = new BatchPrefetcher(
+        (signal) => run.fetchBatch(signal),
+        options.prefetch ?? this.#deps.core.options.prefetch,
+      )
+      for (let b = await prefetcher.next(); b !== null; b = await prefetcher.next()) {
+        for (const row of b.toRows(mapping)) rows.push(row as R)
       }
-      const queryId = r.queryId ?? ''
-      return { columns: r.metadata.columns, rows, rowCount: rows.length, queryId }
+      run.ctx.span.setAttribute('e6data.rows', rows.length)
+      await run.close('done')
+    } catch (err) {
+      prefetcher?.close()
+      throw await this.#fail(run, err)
     } finally {
-      if (run) this.#leave(run)
-      else {
-        this.#busy = false
-        if (this.#autoRelease) this.release()
-      }
+      this.#leave(run)
     }
+    const queryId = run.queryId ?? ''
+    return { columns: run.metadata.columns, rows, rowCount: rows.length, queryId }
   }
 
   /**
