@@ -7,7 +7,7 @@
 import { inspect } from 'node:util'
 import type { AuthResult } from './authenticator.js'
 import { Authenticator } from './authenticator.js'
-import { ClientCore, type OpContext } from './client-core.js'
+import { ClientCore, type CoreRpcOptions, type OpContext } from './client-core.js'
 import type { ClientEventName, ClientEvents } from './client-events.js'
 import {
   type Credentials,
@@ -315,14 +315,22 @@ export class E6dataClient {
     return true
   }
 
+  /**
+   * Runs one schema RPC on a leased session, with retries and a span. `catalog` defaults to the
+   * client's; with a catalog the V2 RPC of `rpcs` is used. `fn` gets the session id, that catalog
+   * and the call options.
+   */
   async #metaCall<T>(
     name: string,
-    rpc: RpcName,
+    catalog: string | undefined,
+    rpcs: readonly [v1: RpcName, v2: RpcName],
     options: SignalOptions,
-    fn: (s: AuthResult, ctx: OpContext) => Promise<T>,
+    fn: (sessionId: string, cat: string | undefined, o: CoreRpcOptions) => Promise<T>,
   ): Promise<T> {
-    const session = await this.#lease(options, false)
     const core = this.#core
+    const cat = catalog ?? core.options.catalog
+    const rpc = cat ? rpcs[1] : rpcs[0]
+    const session = await this.#lease(options, false)
     const span = core.startSpan(`e6data.${name}`, { 'e6data.rpc': rpc })
     const signals = [core.closing.signal]
     if (options.signal) signals.push(options.signal)
@@ -339,7 +347,8 @@ export class E6dataClient {
           ),
           async () => {
             used = await conn.ensure(ctx)
-            return fn(used, ctx)
+            const o = { ctx, strategy: used.colour, timeoutMs: core.options.timeouts.rpcMs }
+            return fn(used.sessionId, cat, o)
           },
         )
       })
@@ -362,14 +371,11 @@ export class E6dataClient {
    * ```
    */
   schemas(catalog?: string, options: SignalOptions = {}): Promise<readonly string[]> {
-    const cat = catalog ?? this.#core.options.catalog
-    const rpcMs = this.#core.options.timeouts.rpcMs
-    const rpc = cat ? 'getSchemaNamesV2' : 'getSchemaNames'
-    return this.#metaCall('schemas', rpc, options, async (s, ctx) => {
-      const o = { ctx, strategy: s.colour, timeoutMs: rpcMs }
+    const rpcs = ['getSchemaNames', 'getSchemaNamesV2'] as const
+    return this.#metaCall('schemas', catalog, rpcs, options, async (sessionId, cat, o) => {
       const res = cat
-        ? await this.#core.rpc('getSchemaNamesV2', { sessionId: s.sessionId, catalog: cat }, o)
-        : await this.#core.rpc('getSchemaNames', { sessionId: s.sessionId }, o)
+        ? await this.#core.rpc('getSchemaNamesV2', { sessionId, catalog: cat }, o)
+        : await this.#core.rpc('getSchemaNames', { sessionId }, o)
       return Object.freeze([...res.schemas])
     })
   }
@@ -387,14 +393,11 @@ export class E6dataClient {
     catalog?: string,
     options: SignalOptions = {},
   ): Promise<readonly string[]> {
-    const cat = catalog ?? this.#core.options.catalog
-    const rpcMs = this.#core.options.timeouts.rpcMs
-    const rpc = cat ? 'getTablesV2' : 'getTables'
-    return this.#metaCall('tables', rpc, options, async (s, ctx) => {
-      const o = { ctx, strategy: s.colour, timeoutMs: rpcMs }
+    const rpcs = ['getTables', 'getTablesV2'] as const
+    return this.#metaCall('tables', catalog, rpcs, options, async (sessionId, cat, o) => {
       const res = cat
-        ? await this.#core.rpc('getTablesV2', { sessionId: s.sessionId, schema, catalog: cat }, o)
-        : await this.#core.rpc('getTables', { sessionId: s.sessionId, schema }, o)
+        ? await this.#core.rpc('getTablesV2', { sessionId, schema, catalog: cat }, o)
+        : await this.#core.rpc('getTables', { sessionId, schema }, o)
       return Object.freeze([...res.tables])
     })
   }
@@ -413,18 +416,11 @@ export class E6dataClient {
     catalog?: string,
     options: SignalOptions = {},
   ): Promise<readonly ColumnInfo[]> {
-    const cat = catalog ?? this.#core.options.catalog
-    const rpcMs = this.#core.options.timeouts.rpcMs
-    const rpc = cat ? 'getColumnsV2' : 'getColumns'
-    return this.#metaCall('columns', rpc, options, async (s, ctx) => {
-      const o = { ctx, strategy: s.colour, timeoutMs: rpcMs }
+    const rpcs = ['getColumns', 'getColumnsV2'] as const
+    return this.#metaCall('columns', catalog, rpcs, options, async (sessionId, cat, o) => {
       const res = cat
-        ? await this.#core.rpc(
-            'getColumnsV2',
-            { sessionId: s.sessionId, schema, table, catalog: cat },
-            o,
-          )
-        : await this.#core.rpc('getColumns', { sessionId: s.sessionId, schema, table }, o)
+        ? await this.#core.rpc('getColumnsV2', { sessionId, schema, table, catalog: cat }, o)
+        : await this.#core.rpc('getColumns', { sessionId, schema, table }, o)
       return Object.freeze(
         res.fieldInfo.map((f) =>
           Object.freeze({
