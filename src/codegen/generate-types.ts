@@ -190,7 +190,6 @@ async function generateFrom(
   options: GenerateTypesCommonOptions,
   mapping: ResolvedTypeMapping,
 ): Promise<string> {
-  const catalog = nonEmpty(options.catalog) ?? nonEmpty(source.options?.catalog)
   const defaultSchema =
     options.defaultSchema === null
       ? undefined
@@ -199,7 +198,7 @@ async function generateFrom(
     options.schemas ?? (defaultSchema === undefined ? undefined : ([defaultSchema] as const))
   const introspector = new E6dataIntrospector({
     source,
-    catalog,
+    catalog: options.catalog,
     schemas,
     tableFilter: createTableFilter(options.include, options.exclude),
     concurrency: options.concurrency,
@@ -213,7 +212,7 @@ async function generateFrom(
     rawTypeComments: options.rawTypeComments,
   })
   const header = renderHeader({
-    catalog,
+    catalog: introspector.catalog,
     schemas: schemas ?? ['(all)'],
     defaultSchema,
     include: tablePatternList(options.include),
