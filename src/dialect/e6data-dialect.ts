@@ -92,7 +92,6 @@ export class E6dataDialect implements Dialect {
           (await this.#clients.get()).tables(schema, catalog, options),
         columns: async (schema, table, catalog, options) =>
           (await this.#clients.get()).columns(schema, table, catalog, options),
-        options: { catalog: introspection?.catalog },
       },
       catalog: introspection?.catalog,
       schemas: introspection?.schemas,
