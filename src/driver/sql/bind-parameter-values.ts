@@ -9,7 +9,7 @@
 
 import { UnsupportedValueError } from '../errors.js'
 import { DECIMAL_BRAND, isDecimal } from './decimal.js'
-import { formatTimestampText } from './literal-renderer.js'
+import { formatTimestampText, hasLoneSurrogate } from './literal-renderer.js'
 
 /**
  * One `ParameterValue` message: `{ index (1-based), type, value }`.
@@ -25,8 +25,6 @@ export interface BoundParameter {
   readonly type: string
   readonly value: string
 }
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
 /**
  * Encodes statement parameters for `ExecuteStatementV2Request.params`. `?` placeholders stay in
@@ -51,7 +49,7 @@ function encode(value: unknown, index: number): { type: string; value: string } 
     case 'undefined':
       return { type: 'NULL', value: '' }
     case 'string':
-      if (value.includes('\0') || LONE_SURROGATE.test(value)) {
+      if (value.includes('\0') || hasLoneSurrogate(value)) {
         throw new UnsupportedValueError(
           `parameter ${index}: strings with NUL or lone UTF-16 surrogates cannot be sent`,
         )

@@ -48,6 +48,7 @@ export interface LiteralOptions {
   readonly stringEscape?: StringEscapeMode
 }
 
+/** With the `u` flag a valid surrogate pair is one code point, so only lone halves match. */
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u
 const BACKSLASH_SPECIALS = /[\\'\n\r\t]/g
 const BACKSLASH_ESCAPES: Readonly<Record<string, string>> = Object.freeze({
@@ -76,6 +77,20 @@ export function resolveStringEscape(mode: StringEscapeMode | undefined): StringE
 }
 
 /**
+ * Whether `text` holds a UTF-16 surrogate that is not part of a pair (not valid Unicode, so it
+ * cannot be sent as UTF-8). Shared by the literal renderer, identifier quoting and binding.
+ *
+ * @example
+ * ```ts
+ * hasLoneSurrogate('\uD83D') // true
+ * hasLoneSurrogate('😀') // false
+ * ```
+ */
+export function hasLoneSurrogate(text: string): boolean {
+  return LONE_SURROGATE.test(text)
+}
+
+/**
  * Escapes the content of a string literal (without the surrounding quotes). Throws
  * {@link UnsupportedValueError} for NUL characters and lone UTF-16 surrogates.
  *
@@ -91,7 +106,7 @@ export function escapeStringContent(value: string, mode: StringEscapeMode = 'bac
       'cannot render a string containing a NUL character (U+0000): neither e6data nor the local engine can represent it in a SQL literal',
     )
   }
-  if (LONE_SURROGATE.test(value)) {
+  if (hasLoneSurrogate(value)) {
     throw new UnsupportedValueError(
       'cannot render a string containing a lone UTF-16 surrogate: it is not valid Unicode and cannot be sent as UTF-8',
     )

@@ -7,8 +7,7 @@
  */
 
 import { InvalidArgumentError } from '../errors.js'
-
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u
+import { hasLoneSurrogate } from './literal-renderer.js'
 
 /**
  * Returns the text that goes between the two `"` of a quoted identifier: `"` doubled. Throws
@@ -28,7 +27,7 @@ export function escapeIdentifier(name: string): string {
   if (name.includes('\0')) {
     throw new InvalidArgumentError('an identifier must not contain a NUL character')
   }
-  if (LONE_SURROGATE.test(name)) {
+  if (hasLoneSurrogate(name)) {
     throw new InvalidArgumentError('an identifier must not contain a lone UTF-16 surrogate')
   }
   return name.replaceAll('"', '""')
