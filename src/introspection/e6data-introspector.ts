@@ -6,10 +6,9 @@ import type {
   TableMetadata,
 } from 'kysely'
 import { DEFAULT_MIGRATION_LOCK_TABLE, DEFAULT_MIGRATION_TABLE } from 'kysely/migration'
-import { InvalidArgumentError } from '../driver/errors.js'
 import { normalizeE6dataType } from '../driver/normalize-e6data-type.js'
 import type { E6dataSchemaCallOptions, E6dataSchemaSource } from './e6data-schema-source.js'
-import { runWithConcurrency, throwIfAborted } from './run-with-concurrency.js'
+import { checkConcurrency, runWithConcurrency, throwIfAborted } from './run-with-concurrency.js'
 
 /** Default number of schema RPCs the introspector keeps in flight. */
 const DEFAULT_CONCURRENCY = 4
@@ -120,9 +119,7 @@ export class E6dataIntrospector implements DatabaseIntrospector {
 
   constructor(options: E6dataIntrospectorOptions) {
     const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY
-    if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
-      throw new InvalidArgumentError(`concurrency must be a positive integer, got ${concurrency}`)
-    }
+    checkConcurrency(concurrency)
     this.#source = options.source
     this.#catalog = nonEmpty(options.catalog) ?? nonEmpty(options.source.options?.catalog)
     this.#schemas = options.schemas === undefined ? undefined : Object.freeze([...options.schemas])

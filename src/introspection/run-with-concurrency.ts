@@ -17,9 +17,7 @@ export async function runWithConcurrency<T, R>(
   task: (item: T, signal: AbortSignal) => Promise<R>,
   signal?: AbortSignal,
 ): Promise<R[]> {
-  if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
-    throw new InvalidArgumentError(`concurrency must be a positive integer, got ${concurrency}`)
-  }
+  checkConcurrency(concurrency)
   throwIfAborted(signal)
   const stop = new AbortController()
   const combined = signal === undefined ? stop.signal : AbortSignal.any([signal, stop.signal])
@@ -61,4 +59,19 @@ export async function runWithConcurrency<T, R>(
  */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new E6dataAbortError(signal.reason)
+}
+
+/**
+ * Throws an {@link InvalidArgumentError} unless `concurrency` is a positive safe integer.
+ * Internal helper.
+ *
+ * @example
+ * ```ts
+ * checkConcurrency(options.concurrency ?? 4)
+ * ```
+ */
+export function checkConcurrency(concurrency: number): void {
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
+    throw new InvalidArgumentError(`concurrency must be a positive integer, got ${concurrency}`)
+  }
 }
