@@ -94,17 +94,63 @@ export function formatDecimalNumber(unscaled: number, scale: number): string {
       q += 1
       frac -= p
     }
-    const fracText = scale <= 3 ? FRACTION_DIGITS[scale]![frac]! : String(frac + p).slice(1)
-    const s = `${q}.${fracText}`
+    if (scale <= 3) {
+      // two allocations (the integer part and the result) instead of four: the sign goes into
+      // the integer part's conversion and '.' + fraction comes from a table
+      const head = neg ? (q === 0 ? '-0' : String(-q)) : String(q)
+      return head + DOT_FRACTION[scale]![frac]!
+    }
+    const s = `${q}.${String(frac + p).slice(1)}`
     return neg ? `-${s}` : s
   }
   return withScale(String(abs), neg, scale)
 }
 
+/**
+ * The exact plain-notation text of the DECIMAL128 value stored as `length` big-endian bytes at
+ * `offset` of `bytes` (see {@link formatDecimal}). Values of 16 bytes whose magnitude fits a safe
+ * integer take a `number` fast path (no `bigint`). Throws {@link DecodeError} for 0 or more than
+ * 16 bytes.
+ *
+ * @example
+ * ```ts
+ * decimalText(new Uint8Array([0xff, 0x85]), 0, 2, 1) // '-12.3'
+ * ```
+ */
+export function decimalText(
+  bytes: Uint8Array,
+  offset: number,
+  length: number,
+  scale: number,
+): string {
+  if (length === 16) {
+    const s = offset
+    // the value is a safe integer when the top 10 bytes are sign extension of the low 54 bits
+    const w0 = (bytes[s]! << 24) | (bytes[s + 1]! << 16) | (bytes[s + 2]! << 8) | bytes[s + 3]!
+    const w1 = (bytes[s + 4]! << 24) | (bytes[s + 5]! << 16) | (bytes[s + 6]! << 8) | bytes[s + 7]!
+    const w2 =
+      (bytes[s + 8]! << 24) | (bytes[s + 9]! << 16) | (bytes[s + 10]! << 8) | bytes[s + 11]!
+    if (w0 === w1 && (w0 === 0 || w0 === -1) && w2 >> 31 === w0 && w2 >= -SAFE_HI && w2 < SAFE_HI) {
+      const w3 =
+        ((bytes[s + 12]! << 24) |
+          (bytes[s + 13]! << 16) |
+          (bytes[s + 14]! << 8) |
+          bytes[s + 15]!) >>>
+        0
+      return formatDecimalNumber(w2 * TWO_32 + w3, scale)
+    }
+  }
+  return formatDecimal(decimalBytesToBigInt(bytes, offset, length), scale)
+}
+
+const TWO_32 = 4294967296
+/** |hi word| bound under which hi·2^32 + lo is a safe integer. */
+const SAFE_HI = 2097152
+
 const POW10: readonly number[] = Array.from({ length: 16 }, (_, i) => 10 ** i)
-/** Zero-padded fraction texts for scales 1–3 (avoids two string allocations per value). */
-const FRACTION_DIGITS: readonly (readonly string[])[] = [0, 1, 2, 3].map((scale) =>
-  Array.from({ length: 10 ** scale }, (_, i) => String(i).padStart(scale, '0')),
+/** `'.'` + zero-padded fraction texts for scales 1–3 (avoids string allocations per value). */
+const DOT_FRACTION: readonly (readonly string[])[] = [0, 1, 2, 3].map((scale) =>
+  Array.from({ length: 10 ** scale }, (_, i) => `.${String(i).padStart(scale, '0')}`),
 )
 
 function withScale(digits: string, neg: boolean, scale: number): string {

@@ -8,7 +8,7 @@
 import { Buffer } from 'node:buffer'
 import { DecodeError, InvalidArgumentError } from '../errors.js'
 import type { BatchColumn, ByteRanges, DecimalColumn, Int64Column } from './batch-column.js'
-import { decimalBytesToBigInt, formatDecimal, formatDecimalNumber } from './decimal.js'
+import { decimalBytesToBigInt, decimalText, formatDecimal } from './decimal.js'
 import {
   floorDiv,
   formatDays,
@@ -286,35 +286,7 @@ function decimalReader(col: DecimalColumn, options: ValueMappingOptions): CellRe
     }
   }
   if (c) return constReader(nulls, nulls[0] !== 0 ? null : formatDecimal(unscaledOf(col, 0), scale))
-  return (r) => {
-    if (nulls[r] !== 0) return null
-    const s = offsets[r]!
-    if (lengths[r] === 16) {
-      // fast path: the value fits a safe integer when the top 10 bytes are sign extension
-      const w0 =
-        (source[s]! << 24) | (source[s + 1]! << 16) | (source[s + 2]! << 8) | source[s + 3]!
-      const w1 =
-        (source[s + 4]! << 24) | (source[s + 5]! << 16) | (source[s + 6]! << 8) | source[s + 7]!
-      const w2 =
-        (source[s + 8]! << 24) | (source[s + 9]! << 16) | (source[s + 10]! << 8) | source[s + 11]!
-      if (
-        w0 === w1 &&
-        (w0 === 0 || w0 === -1) &&
-        w2 >> 31 === w0 &&
-        w2 >= -SAFE_HI &&
-        w2 < SAFE_HI
-      ) {
-        const w3 =
-          ((source[s + 12]! << 24) |
-            (source[s + 13]! << 16) |
-            (source[s + 14]! << 8) |
-            source[s + 15]!) >>>
-          0
-        return formatDecimalNumber(w2 * TWO_32 + w3, scale)
-      }
-    }
-    return formatDecimal(unscaledOf(col, r), scale)
-  }
+  return (r) => (nulls[r] !== 0 ? null : decimalText(source, offsets[r]!, lengths[r]!, scale))
 }
 
 /** Single-closure readers for the hot DATETIME/TIMESTAMP cases (non-constant, no zones). */
