@@ -258,7 +258,8 @@ export class GrpcHttp2Server {
           GrpcStatus.RESOURCE_EXHAUSTED,
           `request message larger than ${this.#options.maxRequestBytes} bytes`,
         )
-        stream.close(http2.constants.NGHTTP2_NO_ERROR)
+        // stop the upload only once the status frame is out (closing at once can drop it)
+        setImmediate(() => stream.close(http2.constants.NGHTTP2_NO_ERROR))
         return
       }
       chunks.push(chunk)
