@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { InvalidArgumentError, UnsupportedValueError } from '../../src/driver/errors.js'
 import { interpolateParameters } from '../../src/driver/sql/interpolate-parameters.js'
@@ -258,4 +259,41 @@ describe('normalizeStatement', () => {
     expect(() => normalizeStatement('select 1 /* x')).toThrow(/unterminated block comment/)
     expect(normalizeStatement("select 'C:\\'", { stringEscape: 'standard' })).toBe("select 'C:\\'")
   })
+})
+
+describe('findPlaceholders (property)', () => {
+  const piece = fc.constantFrom(
+    '?',
+    ' ',
+    'x',
+    "'",
+    '"',
+    '\\',
+    '--',
+    '//',
+    '/*',
+    '*/',
+    '\n',
+    "'a?b'",
+    '"c?d"',
+    '/* ? */',
+    '-- ?\n',
+  )
+  const sqlText = fc.array(piece, { maxLength: 40 }).map((parts) => parts.join(''))
+
+  for (const stringEscape of ['backslash', 'standard'] as const) {
+    it(`equals a per-segment scan of the lexer's code segments (${stringEscape})`, () => {
+      fc.assert(
+        fc.property(sqlText, (sql) => {
+          const expected: number[] = []
+          for (const segment of tokenizeSql(sql, { stringEscape })) {
+            if (segment.kind !== 'code') continue
+            for (let i = segment.start; i < segment.end; i++) if (sql[i] === '?') expected.push(i)
+          }
+          expect(findPlaceholders(sql, { stringEscape })).toEqual(expected)
+        }),
+        { numRuns: 2_000, seed: 7 },
+      )
+    })
+  }
 })

@@ -154,13 +154,16 @@ function scanQuoted(sql: string, start: number, quote: number, backslash: boolea
  */
 export function findPlaceholders(sql: string, options: TokenizeOptions = {}): number[] {
   const positions: number[] = []
-  if (!sql.includes('?')) return positions
+  let q = sql.indexOf('?')
+  if (q === -1) return positions
+  // Segments are in order and cover the text, so one forward scan over the `?`s suffices: O(n)
+  // even with many literals before a placeholder.
   for (const segment of tokenizeSql(sql, options)) {
-    if (segment.kind !== 'code') continue
-    for (let i = sql.indexOf('?', segment.start); i !== -1 && i < segment.end; ) {
-      positions.push(i)
-      i = sql.indexOf('?', i + 1)
+    while (q !== -1 && q < segment.end) {
+      if (segment.kind === 'code') positions.push(q)
+      q = sql.indexOf('?', q + 1)
     }
+    if (q === -1) break
   }
   return positions
 }
