@@ -138,11 +138,11 @@ export class Authenticator {
           ? () => this.#cluster.ensureActive(ctx, 'authenticate')
           : undefined,
       }),
-      () =>
+      (attempt) =>
         core.rpc(
           'authenticate',
           { user: creds.username, password: creds.password },
-          { ctx, strategy: colour, timeoutMs: core.options.timeouts.authenticateMs },
+          { ctx, strategy: colour, timeoutMs: core.options.timeouts.authenticateMs, attempt },
         ),
     )
     if (!res.sessionId) {

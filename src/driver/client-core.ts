@@ -54,6 +54,16 @@ export interface CoreRpcOptions {
   readonly queryId?: string | undefined
   /** Overrides `ctx.signal` (cleanup calls must survive the aborted operation). */
   readonly signal?: AbortSignal | undefined
+  /** The retry loop's attempt number (1-based), recorded on the RPC span. */
+  readonly attempt?: number | undefined
+  /**
+   * Runs on the response before the RPC span ends, with the span only when tracing (else
+   * `undefined`). Its errors propagate unchanged (not wrapped as RPC errors) and mark the span
+   * failed.
+   */
+  readonly onResponse?:
+    | ((response: RpcResponse<RpcName>, span: SpanLike | undefined) => void)
+    | undefined
 }
 
 /**
@@ -76,6 +86,8 @@ export class ClientCore {
   #idle: (() => void)[] = []
   readonly #logger: Logger
   readonly #tracer: TracerLike
+  /** Whether a tracer was configured: without one, RPCs start no span at all. */
+  readonly #tracing: boolean
   readonly #unsubscribe: () => void
 
   constructor(options: ResolvedClientOptions) {
@@ -83,6 +95,7 @@ export class ClientCore {
     for (const s of options.staticSecrets) this.#secrets.add(s)
     this.#logger = options.logger
     this.#tracer = options.tracer ?? noopTracer
+    this.#tracing = options.tracer !== undefined && options.tracer !== noopTracer
     this.transport = new GrpcTransport({
       host: options.host,
       port: options.port,
@@ -167,6 +180,26 @@ export class ClientCore {
     }
   }
 
+  /** Starts the span of one RPC attempt under the operation span (tracing only). */
+  #startRpcSpan(rpc: RpcName, o: CoreRpcOptions): SpanLike {
+    const attributes: SpanAttributes = {
+      'rpc.system': 'grpc',
+      'rpc.method': rpc,
+      'e6data.attempt': o.attempt ?? 1,
+    }
+    if (o.strategy) attributes['e6data.strategy'] = o.strategy
+    if (o.queryId) attributes['e6data.query_id'] = o.queryId
+    try {
+      const parent = o.ctx?.span
+      return this.#tracer.startSpan(
+        `e6data.rpc ${rpc}`,
+        parent ? { attributes, parent } : { attributes },
+      )
+    } catch {
+      return noopTracer.startSpan(rpc)
+    }
+  }
+
   /** Ends a span with an OK or ERROR status. */
   endSpan(span: SpanLike, error?: unknown): void {
     try {
@@ -199,8 +232,10 @@ export class ClientCore {
   ): Promise<RpcResponse<M>> {
     const started = performance.now()
     const signal = o.signal ?? o.ctx?.signal
+    const span = this.#tracing ? this.#startRpcSpan(rpc, o) : undefined
+    let res: RpcResponse<M>
     try {
-      const res = await this.transport.call(rpc, request, {
+      res = await this.transport.call(rpc, request, {
         strategy: o.strategy,
         plannerip: o.plannerip,
         timeoutMs: o.timeoutMs,
@@ -217,7 +252,6 @@ export class ClientCore {
       this.entry.touch(o.strategy)
       const announced = parseColour((res as { newStrategy?: string }).newStrategy)
       if (announced) this.#announce(announced)
-      return res
     } catch (err) {
       const e =
         err instanceof RpcStatusError
@@ -230,7 +264,41 @@ export class ClientCore {
         queryId: o.queryId,
       })
       o.ctx?.span.addEvent('rpc.error', { 'e6data.rpc': rpc, 'rpc.grpc.status_code': e.grpcCode })
+      if (span) {
+        try {
+          span.setAttribute('rpc.grpc.status_code', e.grpcCode)
+        } catch {
+          // ignore tracer failures
+        }
+        this.endSpan(span, e)
+      }
       throw e
+    }
+    if (!span) {
+      o.onResponse?.(res, undefined)
+      return res
+    }
+    try {
+      this.#describeResponse(span, res)
+      o.onResponse?.(res, span)
+    } catch (err) {
+      this.endSpan(span, err)
+      throw err
+    }
+    this.endSpan(span)
+    return res
+  }
+
+  /** Response facts that are free to read: the prepared query id, a batch's byte size. */
+  #describeResponse(span: SpanLike, res: unknown): void {
+    try {
+      const r = res as { queryId?: unknown; resultBatch?: unknown }
+      if (typeof r.queryId === 'string' && r.queryId)
+        span.setAttribute('e6data.query_id', r.queryId)
+      if (r.resultBatch instanceof Uint8Array)
+        span.setAttribute('e6data.batch_bytes', r.resultBatch.length)
+    } catch {
+      // ignore tracer failures
     }
   }
 

@@ -75,12 +75,12 @@ export class ClusterController implements ClusterApi {
     let colour: Colour | null = core.entry.preferred()
     let switched = false
     try {
-      const res = await runWithRetry(core.retryRun(rpc, ctx, {}), async () => {
+      const res = await runWithRetry(core.retryRun(rpc, ctx, {}), async (attempt) => {
         try {
           return await core.rpc(
             rpc,
             { user: username, password },
-            { ctx, strategy: colour, timeoutMs: core.options.timeouts.clusterMs },
+            { ctx, strategy: colour, timeoutMs: core.options.timeouts.clusterMs, attempt },
           )
         } catch (err) {
           if (
@@ -94,7 +94,7 @@ export class ClusterController implements ClusterApi {
             return await core.rpc(
               rpc,
               { user: username, password },
-              { ctx, strategy: colour, timeoutMs: core.options.timeouts.clusterMs },
+              { ctx, strategy: colour, timeoutMs: core.options.timeouts.clusterMs, attempt },
             )
           }
           throw err

@@ -345,9 +345,14 @@ export class E6dataClient {
             ctx,
             recoveryHooks(core, this.#clusterController, conn, ctx, rpc, () => used),
           ),
-          async () => {
+          async (attempt) => {
             used = await conn.ensure(ctx)
-            const o = { ctx, strategy: used.colour, timeoutMs: core.options.timeouts.rpcMs }
+            const o = {
+              ctx,
+              strategy: used.colour,
+              timeoutMs: core.options.timeouts.rpcMs,
+              attempt,
+            }
             return fn(used.sessionId, cat, o)
           },
         )

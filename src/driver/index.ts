@@ -56,5 +56,11 @@ export {
   StrategyEntry,
   sharedStrategyCache,
 } from './strategy-cache.js'
-export type { SpanAttributes, SpanAttributeValue, SpanLike, TracerLike } from './tracer.js'
+export type {
+  SpanAttributes,
+  SpanAttributeValue,
+  SpanLike,
+  StartSpanOptions,
+  TracerLike,
+} from './tracer.js'
 export type { ColumnDescriptor, ValueMappingOptions } from './wire/index.js'

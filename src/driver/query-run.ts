@@ -7,16 +7,17 @@
  */
 
 import type { AuthResult } from './authenticator.js'
-import type { ClientCore, OpContext } from './client-core.js'
+import type { ClientCore, CoreRpcOptions, OpContext } from './client-core.js'
 import type { ClusterController } from './cluster-controller.js'
 import type { Connection } from './connection.js'
 import { E6dataAbortError, InvalidArgumentError } from './errors.js'
 import type { QueryRegistry, RegisteredQuery } from './query-registry.js'
 import { recoveryHooks } from './recovery-hooks.js'
-import type { RpcName } from './rpc-methods.js'
+import type { RpcName, RpcResponse } from './rpc-methods.js'
 import { type RecoveryHooks, runWithRetry } from './run-with-retry.js'
 import { type BoundParameter, bindParameterValues } from './sql/index.js'
 import type { Colour } from './strategy-cache.js'
+import type { SpanLike } from './tracer.js'
 import {
   type ColumnarBatch,
   decodeChunk,
@@ -103,6 +104,21 @@ export class QueryRun implements RegisteredQuery {
   #cancelSent = false
   #cancelReason: unknown
   #metadata: ResultMetadata | null = null
+  /** The batch decoded by {@link #decodeBatch} inside the RPC call (so its span sees the rows). */
+  #decoded: ColumnarBatch | null = null
+  /** Decodes a getNextResultBatch response; one closure per run, not per batch. */
+  readonly #decodeBatch = (res: RpcResponse<RpcName>, span: SpanLike | undefined): void => {
+    const bytes = (res as RpcResponse<'getNextResultBatch'>).resultBatch
+    const batch = bytes.length === 0 ? null : decodeChunk(bytes, this.metadata.columns)
+    this.#decoded = batch
+    if (span) {
+      try {
+        span.setAttribute('e6data.batch_rows', batch?.rowCount ?? 0)
+      } catch {
+        // a tracer's failure is not the query's
+      }
+    }
+  }
 
   constructor(
     deps: QueryRunDeps,
@@ -174,10 +190,10 @@ export class QueryRun implements RegisteredQuery {
         ctx,
         this.#hooks(rpc, () => used),
       ),
-      async () => {
+      async (attempt) => {
         const s = await conn.ensure(ctx)
         used = s
-        const o = { ctx, strategy: s.colour, timeoutMs: timeouts.prepareMs }
+        const o = { ctx, strategy: s.colour, timeoutMs: timeouts.prepareMs, attempt }
         return catalog
           ? core.rpc(
               'prepareStatementV2',
@@ -220,7 +236,14 @@ export class QueryRun implements RegisteredQuery {
   #call<M extends PinnedRpc>(
     rpc: M,
     extra: Record<string, unknown>,
-    o: { useDeadline?: boolean; timeoutMs?: number; signal?: AbortSignal; ctx?: OpContext } = {},
+    o: {
+      useDeadline?: boolean
+      timeoutMs?: number
+      signal?: AbortSignal
+      ctx?: OpContext
+      attempt?: number
+      onResponse?: CoreRpcOptions['onResponse']
+    } = {},
   ) {
     const p = this.#pinned as Pinned
     const request = { engineIP: p.engineIP, sessionId: p.sessionId, queryId: p.queryId, ...extra }
@@ -232,6 +255,8 @@ export class QueryRun implements RegisteredQuery {
       useDeadline: o.useDeadline ?? false,
       timeoutMs: o.timeoutMs,
       signal: o.signal,
+      attempt: o.attempt,
+      onResponse: o.onResponse,
     })
   }
 
@@ -264,9 +289,7 @@ export class QueryRun implements RegisteredQuery {
           rpc === 'executeStatementV2'
             ? { shouldNotCache: false, params: [...this.#bound] }
             : { shouldNotCache: false },
-          {
-            useDeadline: true,
-          },
+          { useDeadline: true, attempt: n },
         )
         this.#phase = 'executed'
       },
@@ -274,7 +297,7 @@ export class QueryRun implements RegisteredQuery {
     if (options.metadata !== false) {
       const res = await runWithRetry(
         core.retryRun('getResultMetadata', this.ctx, {}, () => this.queryId),
-        () => this.#call('getResultMetadata', {}, { useDeadline: true }),
+        (attempt) => this.#call('getResultMetadata', {}, { useDeadline: true, attempt }),
       )
       this.#metadata = decodeMetadata(res.resultMetaData)
     }
@@ -297,12 +320,18 @@ export class QueryRun implements RegisteredQuery {
     if (this.#phase === 'drained') return null
     const { core } = this.#d
     const ctx = this.#withSignal(signal)
-    const res = await runWithRetry(
+    this.#decoded = null
+    await runWithRetry(
       core.retryRun('getNextResultBatch', ctx, {}, () => this.queryId),
-      () => this.#call('getNextResultBatch', {}, { useDeadline: true, ctx }),
+      (attempt) =>
+        this.#call(
+          'getNextResultBatch',
+          {},
+          { useDeadline: true, ctx, attempt, onResponse: this.#decodeBatch },
+        ),
     )
-    const batch =
-      res.resultBatch.length === 0 ? null : decodeChunk(res.resultBatch, this.metadata.columns)
+    const batch = this.#decoded
+    this.#decoded = null
     if (batch === null) this.#phase = 'drained'
     return batch
   }
@@ -318,7 +347,8 @@ export class QueryRun implements RegisteredQuery {
     const ctx = this.#withSignal(signal)
     const res = await runWithRetry(
       core.retryRun('status', ctx, {}, () => this.queryId),
-      () => this.#call('status', {}, { timeoutMs: core.options.timeouts.rpcMs, ctx }),
+      (attempt) =>
+        this.#call('status', {}, { timeoutMs: core.options.timeouts.rpcMs, ctx, attempt }),
     )
     return { finished: res.status, rowCount: res.rowCount }
   }
@@ -328,7 +358,7 @@ export class QueryRun implements RegisteredQuery {
     const { core } = this.#d
     const res = await runWithRetry(
       core.retryRun('explain', this.ctx, {}, () => this.queryId),
-      () => this.#call('explain', {}, { timeoutMs: core.options.timeouts.rpcMs }),
+      (attempt) => this.#call('explain', {}, { timeoutMs: core.options.timeouts.rpcMs, attempt }),
     )
     return res.explain
   }
@@ -343,7 +373,8 @@ export class QueryRun implements RegisteredQuery {
     const { core } = this.#d
     return runWithRetry(
       core.retryRun('explainAnalyze', this.ctx, {}, () => this.queryId),
-      () => this.#call('explainAnalyze', {}, { timeoutMs: core.options.timeouts.rpcMs }),
+      (attempt) =>
+        this.#call('explainAnalyze', {}, { timeoutMs: core.options.timeouts.rpcMs, attempt }),
     )
   }
 
@@ -369,7 +400,7 @@ export class QueryRun implements RegisteredQuery {
     try {
       await runWithRetry(
         core.retryRun(rpc, ctx, {}, () => this.queryId),
-        () => this.#call(rpc, {}, { timeoutMs, signal, ctx }),
+        (attempt) => this.#call(rpc, {}, { timeoutMs, signal, ctx, attempt }),
       )
     } catch (err) {
       core.log('debug', `${rpc} gave up`, {

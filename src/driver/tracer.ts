@@ -42,7 +42,43 @@ export interface SpanLike {
 }
 
 /**
- * The subset of an OpenTelemetry `Tracer` the driver uses.
+ * Options the driver passes to {@link TracerLike.startSpan}.
+ *
+ * `parent` is set on child spans: the driver starts one operation span per query / stream /
+ * explain / schema call (`e6data.query`, `e6data.schemas`, …) and, under it, one span per RPC
+ * attempt (`e6data.rpc <method>`, e.g. `e6data.rpc prepareStatementV2`) with the attributes
+ * `rpc.system` (`'grpc'`), `rpc.method`, `e6data.attempt` (1-based, per retry loop),
+ * `e6data.strategy` (the colour sent), `e6data.query_id` (when known) and, on
+ * `getNextResultBatch`, `e6data.batch_bytes` / `e6data.batch_rows`. A failed attempt records the
+ * exception and ends with `setStatus({ code: 2, message })`. Every span is ended exactly once.
+ *
+ * The interface is structural and has no context propagation of its own: the parent is passed
+ * explicitly as a {@link SpanLike}. OpenTelemetry's `Tracer.startSpan` ignores unknown options,
+ * so a plain OTel tracer records the RPC spans as roots; to nest them, map `parent` to a context:
+ *
+ * @example
+ * ```ts
+ * import { context, trace, type Span } from '@opentelemetry/api'
+ * const otel = trace.getTracer('e6data')
+ * const tracer: TracerLike = {
+ *   startSpan: (name, options) =>
+ *     otel.startSpan(
+ *       name,
+ *       { attributes: options?.attributes },
+ *       options?.parent ? trace.setSpan(context.active(), options.parent as Span) : undefined,
+ *     ),
+ * }
+ * ```
+ */
+export interface StartSpanOptions {
+  attributes?: SpanAttributes
+  /** The enclosing span (the operation span of an RPC attempt span); absent on root spans. */
+  parent?: SpanLike
+}
+
+/**
+ * The subset of an OpenTelemetry `Tracer` the driver uses. See {@link StartSpanOptions} for the
+ * spans the driver creates and how they nest.
  *
  * @example
  * ```ts
@@ -51,7 +87,7 @@ export interface SpanLike {
  * ```
  */
 export interface TracerLike {
-  startSpan(name: string, options?: { attributes?: SpanAttributes }): SpanLike
+  startSpan(name: string, options?: StartSpanOptions): SpanLike
 }
 
 /**

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { GrpcTransport } from '../../src/driver/grpc-transport.js'
-import type { Logger } from '../../src/driver/index.js'
+import type { Logger, TracerLike } from '../../src/driver/index.js'
 import type { LocalEngine } from '../../src/local/index.js'
 import { clientFor, startEngine } from './helpers/engine.js'
 
@@ -16,7 +16,7 @@ afterAll(async () => {
 })
 
 describe('secrets never leak', () => {
-  it('no password or session id in debug logs, error messages, causes or inspect output', async () => {
+  it('no password or session id in debug logs, spans, error messages, causes or inspect output', async () => {
     const sessionIds = new Set<string>()
     const original = GrpcTransport.prototype.call
     vi.spyOn(GrpcTransport.prototype, 'call').mockImplementation(async function (
@@ -40,10 +40,27 @@ describe('secrets never leak', () => {
       error: capture('error'),
     }
     const errors: unknown[] = []
+    // every span name, attribute, event, exception and status the driver hands to a tracer
+    const traced: string[] = []
+    const json = (v: unknown) =>
+      JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? String(x) : x)) ?? ''
+    const tracer: TracerLike = {
+      startSpan(name, options) {
+        traced.push(`span ${name} ${json(options?.attributes)}`)
+        return {
+          setAttribute: (k, v) => traced.push(`attr ${k}=${json(v)}`),
+          addEvent: (n, a) => traced.push(`event ${n} ${json(a)}`),
+          recordException: (e) => traced.push(`exception ${inspect(e, { depth: 10 })}`),
+          setStatus: (st) => traced.push(`status ${json(st)}`),
+          end: () => traced.push('end'),
+        }
+      },
+    }
     const c = clientFor(engine, {
       username: 'me@example.com',
       password: PASSWORD,
       logger,
+      tracer,
       poolSize: 2,
     })
 
@@ -70,14 +87,18 @@ describe('secrets never leak', () => {
       username: 'me@example.com',
       password: `${PASSWORD}-wrong`,
       logger,
+      tracer,
     })
     errors.push(await bad.query('select 1').catch((e) => e))
     await Promise.all([c.close(), bad.close()])
 
     expect(sessionIds.size).toBeGreaterThanOrEqual(3)
     expect(lines.length).toBeGreaterThan(20)
+    expect(traced.filter((t) => t.startsWith('span e6data.rpc ')).length).toBeGreaterThan(20)
+    expect(traced.some((t) => t.startsWith('exception '))).toBe(true)
     const haystacks = [
       ...lines,
+      ...traced,
       ...errors.map((e) => inspect(e, { depth: 10 })),
       ...errors.map((e) => JSON.stringify(e)),
       inspect(c, { depth: 10 }),

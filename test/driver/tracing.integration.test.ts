@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type {
+  SpanAttributes,
+  SpanAttributeValue,
+  SpanLike,
+  StartSpanOptions,
+  TracerLike,
+} from '../../src/driver/index.js'
+import type { LocalEngine } from '../../src/local/index.js'
+import { clientFor, startEngine } from './helpers/engine.js'
+
+interface Recorded {
+  readonly name: string
+  readonly parent: Recorded | undefined
+  readonly attributes: Record<string, SpanAttributeValue | undefined>
+  readonly events: { name: string; attributes?: SpanAttributes | undefined }[]
+  readonly exceptions: Error[]
+  status: { code: number; message?: string | undefined } | undefined
+  ended: number
+}
+
+/** A fake tracer that records every span, its parent, attributes, events, status and ends. */
+function recordingTracer(): { tracer: TracerLike; spans: Recorded[] } {
+  const spans: Recorded[] = []
+  const bySpan = new Map<SpanLike, Recorded>()
+  const tracer: TracerLike = {
+    startSpan(name: string, options?: StartSpanOptions): SpanLike {
+      const r: Recorded = {
+        name,
+        parent: options?.parent ? bySpan.get(options.parent) : undefined,
+        attributes: { ...options?.attributes },
+        events: [],
+        exceptions: [],
+        status: undefined,
+        ended: 0,
+      }
+      const span: SpanLike = {
+        setAttribute: (k, v) => {
+          r.attributes[k] = v
+        },
+        addEvent: (n, a) => {
+          r.events.push({ name: n, attributes: a })
+        },
+        recordException: (e) => {
+          r.exceptions.push(e)
+        },
+        setStatus: (s) => {
+          r.status = s
+        },
+        end: () => {
+          r.ended++
+        },
+      }
+      spans.push(r)
+      bySpan.set(span, r)
+      return span
+    },
+  }
+  return { tracer, spans }
+}
+
+let engine: LocalEngine
+beforeAll(async () => {
+  engine = await startEngine()
+})
+afterAll(async () => {
+  await engine.close()
+})
+
+const rpcChildren = (spans: readonly Recorded[], op: Recorded) =>
+  spans.filter((s) => s.parent === op)
+
+describe('tracing', () => {
+  it('a query: one operation span with one child span per RPC, in order, each ended once', async () => {
+    const { tracer, spans } = recordingTracer()
+    const c = clientFor(engine, { tracer })
+    try {
+      const res = await c.query('select 1 as one')
+      expect(res.rows.length).toBe(1)
+    } finally {
+      await c.close()
+    }
+    const ops = spans.filter((s) => s.parent === undefined)
+    expect(ops.map((s) => s.name)).toEqual(['e6data.query'])
+    const op = ops[0]!
+    expect(op.status?.code).toBe(1)
+    const children = rpcChildren(spans, op)
+    expect(children.length).toBe(spans.length - 1)
+    const methods = children.map((s) => s.attributes['rpc.method'])
+    expect(methods[0]).toBe('authenticate')
+    expect(methods.slice(1, 4)).toEqual([
+      'prepareStatementV2',
+      'executeStatementV2',
+      'getResultMetadata',
+    ])
+    const batches = methods.slice(4, -1)
+    expect(batches.length).toBeGreaterThanOrEqual(1)
+    for (const m of batches) expect(m).toBe('getNextResultBatch')
+    expect(methods.at(-1)).toBe('clearOrCancelQuery')
+    for (const s of spans) expect(s.ended).toBe(1)
+    for (const s of children) {
+      expect(s.name).toBe(`e6data.rpc ${s.attributes['rpc.method']}`)
+      expect(s.attributes['rpc.system']).toBe('grpc')
+      expect(s.attributes['e6data.attempt']).toBe(1)
+      expect(s.attributes['e6data.strategy']).toMatch(/^(blue|green)$/)
+      expect(s.status?.code).toBe(1)
+    }
+    const queryId = op.attributes['e6data.query_id']
+    expect(typeof queryId).toBe('string')
+    for (const s of children.slice(1)) expect(s.attributes['e6data.query_id']).toBe(queryId)
+    expect(children[0]!.attributes['e6data.query_id']).toBeUndefined()
+    const batchSpans = children.filter((s) => s.attributes['rpc.method'] === 'getNextResultBatch')
+    for (const s of batchSpans) {
+      expect(typeof s.attributes['e6data.batch_bytes']).toBe('number')
+      expect(typeof s.attributes['e6data.batch_rows']).toBe('number')
+    }
+    expect(batchSpans.map((s) => s.attributes['e6data.batch_rows'])).toEqual([
+      1,
+      ...batchSpans.slice(1).map(() => 0),
+    ])
+    expect(batchSpans[0]!.attributes['e6data.batch_bytes']).toBeGreaterThan(0)
+  })
+
+  it('a retried prepare: two attempt spans, the first failed', async () => {
+    const { tracer, spans } = recordingTracer()
+    const c = clientFor(engine, { tracer })
+    try {
+      engine.control.injectFault('prepareStatementV2', { kind: 'grpc', code: 14, message: 'x' })
+      await c.query('select 1 as one')
+    } finally {
+      await c.close()
+    }
+    const op = spans.find((s) => s.name === 'e6data.query')!
+    const prepares = rpcChildren(spans, op).filter(
+      (s) => s.attributes['rpc.method'] === 'prepareStatementV2',
+    )
+    expect(prepares.map((s) => s.attributes['e6data.attempt'])).toEqual([1, 2])
+    const [failed, ok] = prepares as [Recorded, Recorded]
+    expect(failed.status).toEqual({ code: 2, message: expect.stringContaining('x') })
+    expect(failed.exceptions.length).toBe(1)
+    expect(failed.attributes['rpc.grpc.status_code']).toBe(14)
+    expect(failed.attributes['e6data.query_id']).toBeUndefined()
+    expect(ok.status?.code).toBe(1)
+    expect(typeof ok.attributes['e6data.query_id']).toBe('string')
+    expect(op.events.map((e) => e.name)).toEqual(['rpc.error', 'retry'])
+    for (const s of spans) expect(s.ended).toBe(1)
+  })
+
+  it('an aborted query ends its in-flight RPC span with an error, once', async () => {
+    const { tracer, spans } = recordingTracer()
+    const c = clientFor(engine, { tracer })
+    try {
+      engine.control.injectFault('executeStatementV2', { kind: 'delay', ms: 2_000 })
+      const err = await c
+        .query('select 1 as one', [], { timeoutMs: 200 })
+        .then(() => null)
+        .catch((e: unknown) => e)
+      expect((err as Error | null)?.name).toBe('AbortError')
+    } finally {
+      await c.close()
+    }
+    const op = spans.find((s) => s.name === 'e6data.query')!
+    expect(op.status?.code).toBe(2)
+    const exec = rpcChildren(spans, op).find(
+      (s) => s.attributes['rpc.method'] === 'executeStatementV2',
+    )!
+    expect(exec.status?.code).toBe(2)
+    for (const s of spans) expect(s.ended).toBe(1)
+  })
+})
