@@ -20,23 +20,12 @@ import {
   encodeChunk,
   type RawValue,
 } from '../src/driver/wire/index.js'
+import { prng } from '../test/wire/fuzz-harness.js'
 import { readChunkWithThrift } from './thrift-baseline.js'
 
 const ROWS = 100_000
 const WARMUP = 5
 const ITERATIONS = 15
-
-/** mulberry32 — deterministic data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /**
  * Builds the benchmark Chunk and its column descriptors.

@@ -13,6 +13,7 @@
  */
 
 import { DuckDBInstance } from '@duckdb/node-api'
+import { eventsTableSql } from '../src/local/sample-data.js'
 import { median, ms, spawnEngineClient } from './e2e-support.js'
 
 const ROWS = 1_000_000
@@ -22,14 +23,7 @@ const COLUMNS = 'event_id, customer_id, event_time, event_type, amount, event_id
 async function baseline(): Promise<number> {
   const instance = await DuckDBInstance.create(':memory:')
   const conn = await instance.connect()
-  await conn.run(`CREATE TABLE events AS
-     SELECT i AS event_id,
-       (1 + (i * 7919) % 1000)::BIGINT AS customer_id,
-       make_timestamp(1704067200000000 + i * 31536000) AS event_time,
-       CASE (i * 31) % 5 WHEN 0 THEN 'view' WHEN 1 THEN 'click' WHEN 2 THEN 'add_to_cart'
-         WHEN 3 THEN 'purchase' ELSE 'refund' END AS event_type,
-       CASE WHEN i % 97 = 0 THEN NULL ELSE ((i * 2654435761) % 100000)::DOUBLE / 100 END AS amount
-     FROM range(0, ${ROWS}) t(i)`)
+  await conn.run(eventsTableSql('events', ROWS))
   const times: number[] = []
   for (let i = 0; i < RUNS; i++) {
     const t = performance.now()

@@ -158,6 +158,26 @@ export interface SampleDataScript {
 }
 
 /**
+ * The `CREATE TABLE … AS SELECT` of the big `events` table (deterministic, `rows` rows), shared
+ * with the end-to-end benchmark's in-process DuckDB baseline so both read identical data.
+ *
+ * @example
+ * ```ts
+ * await connection.run(eventsTableSql('events', 1_000_000))
+ * ```
+ */
+export function eventsTableSql(qualifiedName: string, rows: number): string {
+  return `CREATE TABLE ${qualifiedName} AS
+     SELECT i AS event_id,
+       (1 + (i * 7919) % 1000)::BIGINT AS customer_id,
+       make_timestamp(1704067200000000 + i * 31536000) AS event_time,
+       CASE (i * 31) % 5 WHEN 0 THEN 'view' WHEN 1 THEN 'click' WHEN 2 THEN 'add_to_cart'
+         WHEN 3 THEN 'purchase' ELSE 'refund' END AS event_type,
+       CASE WHEN i % 97 = 0 THEN NULL ELSE ((i * 2654435761) % 100000)::DOUBLE / 100 END AS amount
+     FROM range(0, ${Math.max(0, Math.floor(rows))}) t(i)`
+}
+
+/**
  * DuckDB statements creating the sample catalog. `setup` runs first; `small` and `big` may then
  * run concurrently on two connections (startup time is dominated by `events`).
  *
@@ -209,15 +229,6 @@ export function sampleDataScript(bigTableRows: number): SampleDataScript {
       `CREATE TABLE ${T}.type_showcase (${TYPE_SHOWCASE_COLUMNS})`,
       `INSERT INTO ${T}.type_showcase VALUES ${TYPE_SHOWCASE_ROWS}`,
     ],
-    big: [
-      `CREATE TABLE ${T}.events AS
-     SELECT i AS event_id,
-       (1 + (i * 7919) % 1000)::BIGINT AS customer_id,
-       make_timestamp(1704067200000000 + i * 31536000) AS event_time,
-       CASE (i * 31) % 5 WHEN 0 THEN 'view' WHEN 1 THEN 'click' WHEN 2 THEN 'add_to_cart'
-         WHEN 3 THEN 'purchase' ELSE 'refund' END AS event_type,
-       CASE WHEN i % 97 = 0 THEN NULL ELSE ((i * 2654435761) % 100000)::DOUBLE / 100 END AS amount
-     FROM range(0, ${rows}) t(i)`,
-    ],
+    big: [eventsTableSql(`${T}.events`, rows)],
   }
 }
