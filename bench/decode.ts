@@ -19,7 +19,7 @@ import {
   decodeChunk,
   encodeChunk,
   type RawValue,
-} from '../src/driver/wire/index.js'
+} from '../src/wire/index.js'
 import { prng } from '../test/wire/fuzz-harness.js'
 import { readChunkWithThrift } from './thrift-baseline.js'
 

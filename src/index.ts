@@ -17,10 +17,10 @@
  */
 export * from './dialect/index.js'
 export * from './driver/index.js'
-export { type DecimalValue, decimal, quoteIdentifier, renderLiteral } from './driver/sql/index.js'
 export {
   type E6dataColumnMetadata,
   E6dataIntrospector,
   type E6dataIntrospectorOptions,
   type E6dataTableMetadata,
 } from './introspection/index.js'
+export { type DecimalValue, decimal, quoteIdentifier, renderLiteral } from './sql/index.js'

@@ -1,5 +1,5 @@
 import { Adapter, type ExpressionNode, IdentifierNode, RawExpressionNode } from 'kysely-codegen'
-import { normalizeE6dataType } from '../driver/normalize-e6data-type.js'
+import { normalizeE6dataType } from '../wire/index.js'
 import { columnOverrideKey, NO_DEFAULT_SCHEMA, scalarKey } from './codegen-keys.js'
 import { type E6dataTypeMappingOptions, e6dataTypeScriptTypes } from './e6data-type-mapping.js'
 

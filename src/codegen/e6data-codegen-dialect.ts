@@ -7,8 +7,8 @@ import {
   type IntrospectOptions,
   Introspector,
 } from 'kysely-codegen'
-import { InvalidArgumentError } from '../driver/errors.js'
-import { normalizeE6dataType } from '../driver/normalize-e6data-type.js'
+import { InvalidArgumentError } from '../errors.js'
+import { normalizeE6dataType } from '../wire/index.js'
 import { columnOverrideKey, scalarKey } from './codegen-keys.js'
 import { E6dataCodegenAdapter } from './e6data-codegen-adapter.js'
 import type { E6dataTypeMappingOptions } from './e6data-type-mapping.js'

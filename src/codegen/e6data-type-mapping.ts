@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../driver/errors.js'
+import { InvalidArgumentError } from '../errors.js'
 
 /**
  * How the driver returns 64-bit integers (`bigint`/`long` columns). Mirrors the client option

@@ -1,14 +1,11 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { serializeFromMetadata } from 'kysely-codegen'
-import type { E6dataClientOptions } from '../driver/client-options.js'
-import { createClient } from '../driver/e6data-client.js'
-import { InvalidArgumentError } from '../driver/errors.js'
-import { E6dataIntrospector } from '../introspection/e6data-introspector.js'
-import type {
-  E6dataClosableSchemaSource,
-  E6dataSchemaSource,
-} from '../introspection/e6data-schema-source.js'
+import type { E6dataClientOptions } from '../driver/index.js'
+import { createClient } from '../driver/index.js'
+import { InvalidArgumentError } from '../errors.js'
+import type { E6dataClosableSchemaSource, E6dataSchemaSource } from '../introspection/index.js'
+import { E6dataIntrospector } from '../introspection/index.js'
 import { createTableFilter, type TablePatterns, tablePatternList } from './create-table-filter.js'
 import { E6dataCodegenDialect } from './e6data-codegen-dialect.js'
 import {

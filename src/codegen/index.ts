@@ -10,12 +10,6 @@
  *
  * @module
  */
-export {
-  CODEGEN_USAGE,
-  type CodegenCliContext,
-  type CodegenConnectionOptions,
-  runCodegenCli,
-} from './cli.js'
 export { createTableFilter, type TablePatterns } from './create-table-filter.js'
 export { E6dataCodegenAdapter, type E6dataCodegenAdapterOptions } from './e6data-codegen-adapter.js'
 export {

@@ -6,7 +6,7 @@
  */
 
 import { DialectAdapterBase, type Kysely, type MigrationLockOptions } from 'kysely'
-import { MigrationsNotSupportedError } from '../driver/errors.js'
+import { MigrationsNotSupportedError } from '../errors.js'
 
 /**
  * Capability flags of e6data for Kysely. Migrations need writable tables and a lock, so both
@@ -21,18 +21,6 @@ import { MigrationsNotSupportedError } from '../driver/errors.js'
  */
 export class E6dataAdapter extends DialectAdapterBase {
   override get supportsCreateIfNotExists(): boolean {
-    return false
-  }
-
-  override get supportsTransactionalDdl(): boolean {
-    return false
-  }
-
-  override get supportsReturning(): boolean {
-    return false
-  }
-
-  override get supportsOutput(): boolean {
     return false
   }
 

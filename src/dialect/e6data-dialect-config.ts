@@ -4,10 +4,9 @@
  * @module
  */
 
-import type { E6dataClientOptions } from '../driver/client-options.js'
-import type { E6dataClient } from '../driver/e6data-client.js'
-import type { InvalidArgumentError } from '../driver/errors.js'
-import type { StringEscapeMode } from '../driver/sql/index.js'
+import type { E6dataClient, E6dataClientOptions } from '../driver/index.js'
+import type { InvalidArgumentError } from '../errors.js'
+import type { StringEscapeMode } from '../sql/index.js'
 import type { OffsetWithoutLimitMode } from './e6data-query-compiler.js'
 
 /**

@@ -12,9 +12,9 @@ import type {
   Kysely,
   QueryCompiler,
 } from 'kysely'
-import { E6dataClient } from '../driver/e6data-client.js'
-import type { StringEscapeMode } from '../driver/sql/index.js'
-import { E6dataIntrospector } from '../introspection/e6data-introspector.js'
+import { E6dataClient } from '../driver/index.js'
+import { E6dataIntrospector } from '../introspection/index.js'
+import type { StringEscapeMode } from '../sql/index.js'
 import { E6dataAdapter } from './e6data-adapter.js'
 import type { E6dataDialectConfig } from './e6data-dialect-config.js'
 import { ClientHolder, E6dataDriver } from './e6data-driver.js'

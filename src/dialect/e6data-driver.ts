@@ -12,11 +12,10 @@ import type {
   QueryResult,
   TransactionSettings,
 } from 'kysely'
-import { createClient, type E6dataClient } from '../driver/e6data-client.js'
-import { InvalidArgumentError, TransactionsNotSupportedError } from '../driver/errors.js'
-import type { SessionQueryOptions } from '../driver/result-batch.js'
-import type { Session } from '../driver/session.js'
-import { interpolateParameters, type StringEscapeMode } from '../driver/sql/index.js'
+import type { Session, SessionQueryOptions } from '../driver/index.js'
+import { createClient, type E6dataClient } from '../driver/index.js'
+import { InvalidArgumentError, TransactionsNotSupportedError } from '../errors.js'
+import { interpolateParameters, type StringEscapeMode } from '../sql/index.js'
 import type { E6dataDialectConfig, ParameterMode } from './e6data-dialect-config.js'
 
 /** Kysely 0.29 passes `{ signal }` to the abortable driver and connection methods. */

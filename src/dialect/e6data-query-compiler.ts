@@ -62,15 +62,15 @@ import {
   type ValueListNode,
   ValueNode,
 } from 'kysely'
-import { InvalidArgumentError, UnsupportedSqlError } from '../driver/errors.js'
+import { InvalidArgumentError, UnsupportedSqlError } from '../errors.js'
 import {
+  escapeIdentifier,
   escapeStringContent,
+  needsSeparator,
   renderLiteral,
   resolveStringEscape,
   type StringEscapeMode,
-} from '../driver/sql/literal-renderer.js'
-import { needsSeparator } from '../driver/sql/needs-separator.js'
-import { escapeIdentifier } from '../driver/sql/quote-identifier.js'
+} from '../sql/index.js'
 
 /**
  * What to emit for OFFSET without LIMIT:

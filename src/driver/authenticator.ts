@@ -7,13 +7,14 @@
  * @module
  */
 
+import { AuthenticationError, StrategyError } from '../errors.js'
+import { parseColour, type StrategyColour } from '../wire/index.js'
 import type { ClientCore, OpContext } from './client-core.js'
 import type { Credentials } from './client-options.js'
 import type { ClusterController } from './cluster-controller.js'
-import { AuthenticationError, StrategyError } from './errors.js'
 import { backoffDelay } from './retry-policy.js'
 import { raceSignal, runWithRetry, sleep } from './run-with-retry.js'
-import { type Colour, parseColour, type StrategyChange } from './strategy-cache.js'
+import type { StrategyChange } from './strategy-cache.js'
 
 /**
  * A fresh engine session.
@@ -25,7 +26,7 @@ import { type Colour, parseColour, type StrategyChange } from './strategy-cache.
  */
 export interface AuthResult {
   readonly sessionId: string
-  readonly colour: Colour
+  readonly colour: StrategyColour
 }
 
 class Detection {
@@ -90,8 +91,8 @@ export class Authenticator {
     const core = this.#core
     const entry = core.entry
     const { promise } = entry.detectOnce(async () => {
-      const wanted: (Colour | null)[] = [entry.pending, entry.active, 'blue', 'green']
-      const candidates = [...new Set(wanted.filter((c): c is Colour => c !== null))]
+      const wanted: (StrategyColour | null)[] = [entry.pending, entry.active, 'blue', 'green']
+      const candidates = [...new Set(wanted.filter((c): c is StrategyColour => c !== null))]
       core.log('debug', 'detecting blue/green strategy', { candidates: candidates.join(',') })
       // detection is shared: it must not die with the caller that happened to start it
       const shared: OpContext = { signal: core.closing.signal, span: ctx.span }
@@ -120,7 +121,7 @@ export class Authenticator {
 
   async #authWith(
     ctx: OpContext,
-    colour: Colour,
+    colour: StrategyColour,
     followAnnouncement: boolean,
     reason: StrategyChange['reason'] = 'detected',
   ): Promise<AuthResult> {

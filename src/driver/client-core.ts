@@ -6,6 +6,7 @@
  * @module
  */
 
+import { parseColour, type StrategyColour } from '../wire/index.js'
 import { type ClientEventName, type ClientEvents, TypedEmitter } from './client-events.js'
 import type { ResolvedClientOptions } from './client-options.js'
 import { GrpcTransport } from './grpc-transport.js'
@@ -13,7 +14,7 @@ import { type Logger, redact } from './logger.js'
 import type { RpcName, RpcRequest, RpcResponse } from './rpc-methods.js'
 import { RpcStatusError } from './rpc-status-error.js'
 import type { RecoveryHooks, RetryRun } from './run-with-retry.js'
-import { type Colour, parseColour, type StrategyEntry, strategyKey } from './strategy-cache.js'
+import { type StrategyEntry, strategyKey } from './strategy-cache.js'
 import {
   noopTracer,
   type SpanAttributes,
@@ -46,7 +47,7 @@ export interface OpContext {
  */
 export interface CoreRpcOptions {
   readonly ctx?: OpContext | undefined
-  readonly strategy?: Colour | null | undefined
+  readonly strategy?: StrategyColour | null | undefined
   readonly plannerip?: string | undefined
   readonly timeoutMs?: number | undefined
   /** Use the operation deadline for this call (execute / metadata / batches). */
@@ -56,14 +57,6 @@ export interface CoreRpcOptions {
   readonly signal?: AbortSignal | undefined
   /** The retry loop's attempt number (1-based), recorded on the RPC span. */
   readonly attempt?: number | undefined
-  /**
-   * Runs on the response before the RPC span ends, with the span only when tracing (else
-   * `undefined`). Its errors propagate unchanged (not wrapped as RPC errors) and mark the span
-   * failed.
-   */
-  readonly onResponse?:
-    | ((response: RpcResponse<RpcName>, span: SpanLike | undefined) => void)
-    | undefined
 }
 
 /**
@@ -225,11 +218,27 @@ export class ClientCore {
    * Sends one RPC: headers, deadline, abort, span event, debug log, and `new_strategy` handling on
    * the response. Rejects with an {@link RpcStatusError}; never retries.
    */
-  async rpc<M extends RpcName>(
+  rpc<M extends RpcName>(
+    rpc: M,
+    request: RpcRequest<M>,
+    o?: CoreRpcOptions,
+  ): Promise<RpcResponse<M>>
+  /**
+   * Sends one RPC and turns its response into `T` with `decode` inside the RPC's span, so that a
+   * decoding failure marks that span and `rows` (when the result has a `rowCount`) is recorded on it.
+   */
+  rpc<M extends RpcName, T>(
+    rpc: M,
+    request: RpcRequest<M>,
+    o: CoreRpcOptions,
+    decode: (response: RpcResponse<M>) => T,
+  ): Promise<T>
+  async rpc<M extends RpcName, T>(
     rpc: M,
     request: RpcRequest<M>,
     o: CoreRpcOptions = {},
-  ): Promise<RpcResponse<M>> {
+    decode?: (response: RpcResponse<M>) => T,
+  ): Promise<RpcResponse<M> | T> {
     const started = performance.now()
     const signal = o.signal ?? o.ctx?.signal
     const span = this.#tracing ? this.#startRpcSpan(rpc, o) : undefined
@@ -274,19 +283,20 @@ export class ClientCore {
       }
       throw e
     }
-    if (!span) {
-      o.onResponse?.(res, undefined)
-      return res
-    }
+    if (!span) return decode ? decode(res) : res
+    let value: RpcResponse<M> | T = res
     try {
       this.#describeResponse(span, res)
-      o.onResponse?.(res, span)
+      if (decode) {
+        value = decode(res)
+        this.#describeDecoded(span, value)
+      }
     } catch (err) {
       this.endSpan(span, err)
       throw err
     }
     this.endSpan(span)
-    return res
+    return value
   }
 
   /** Response facts that are free to read: the prepared query id, a batch's byte size. */
@@ -302,7 +312,16 @@ export class ClientCore {
     }
   }
 
-  #announce(colour: Colour): void {
+  #describeDecoded(span: SpanLike, value: unknown): void {
+    try {
+      const rows = (value as { rowCount?: unknown } | null)?.rowCount
+      span.setAttribute('e6data.batch_rows', typeof rows === 'number' ? rows : 0)
+    } catch {
+      // ignore tracer failures
+    }
+  }
+
+  #announce(colour: StrategyColour): void {
     if (this.entry.announce(colour)) {
       this.log('info', 'blue/green strategy announced', { colour })
       this.emit('strategy:announced', { colour })

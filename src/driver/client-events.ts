@@ -4,10 +4,11 @@
  * @module
  */
 
+import type { StrategyColour } from '../wire/index.js'
 import type { FailureKind } from './failure-kind.js'
 import type { RetryAction } from './retry-policy.js'
 import type { RpcName } from './rpc-methods.js'
-import type { Colour, StrategyChange } from './strategy-cache.js'
+import type { StrategyChange } from './strategy-cache.js'
 
 /**
  * Payloads of the client's events.
@@ -32,7 +33,7 @@ export interface ClientEvents {
   /** The endpoint's active blue/green colour changed. */
   'strategy:changed': StrategyChange
   /** A `new_strategy` announcement was seen and will be adopted at the next idle point. */
-  'strategy:announced': { readonly colour: Colour }
+  'strategy:announced': { readonly colour: StrategyColour }
   /** Auto-resume started (the cluster answered 503). */
   'resume:start': { readonly rpc: RpcName }
   /** Auto-resume finished. */
@@ -40,7 +41,7 @@ export interface ClientEvents {
   /** A session authenticated (`sessionNumber` is a local counter, never the engine session id). */
   'session:created': {
     readonly sessionNumber: number
-    readonly colour: Colour | null
+    readonly colour: StrategyColour | null
     readonly reason: string
   }
   /** A session was found expired (Access denied) and will re-authenticate. */
@@ -49,7 +50,7 @@ export interface ClientEvents {
   'query:start': {
     readonly queryId: string
     readonly sessionNumber: number
-    readonly colour: Colour | null
+    readonly colour: StrategyColour | null
   }
   /** A query was cleared (finished, failed or cancelled). */
   'query:end': { readonly queryId: string; readonly outcome: 'done' | 'error' | 'aborted' }

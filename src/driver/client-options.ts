@@ -5,12 +5,12 @@
  */
 
 import type { ChannelOptions } from '@grpc/grpc-js'
-import { InvalidArgumentError } from './errors.js'
+import { InvalidArgumentError } from '../errors.js'
+import type { ValueMappingOptions } from '../wire/index.js'
 import type { Logger } from './logger.js'
 import type { RetryPolicy } from './retry-policy.js'
 import { type StrategyCache, sharedStrategyCache } from './strategy-cache.js'
 import type { TracerLike } from './tracer.js'
-import type { ValueMappingOptions } from './wire/index.js'
 
 /**
  * User name and access token.

@@ -5,31 +5,23 @@
  * @module
  */
 
-import type { ClientCore, OpContext } from './client-core.js'
-import type { Credentials } from './client-options.js'
 import {
   AuthenticationError,
   ClusterResumeError,
   ClusterResumeTimeoutError,
   E6dataAbortError,
   E6dataError,
-} from './errors.js'
+} from '../errors.js'
+import { type ClusterState, otherColour, type StrategyColour } from '../wire/index.js'
+import type { ClientCore, OpContext } from './client-core.js'
+import type { Credentials } from './client-options.js'
 import { classifyFailure } from './failure-kind.js'
 import type { RpcName } from './rpc-methods.js'
 import { RpcStatusError } from './rpc-status-error.js'
 import { raceSignal, runWithRetry, sleep } from './run-with-retry.js'
-import { type Colour, otherColour } from './strategy-cache.js'
 
-/**
- * Cluster state as reported by ClusterService (lower-cased): `active`, `suspended`, `resuming`,
- * `failed`, or another string the service may add.
- *
- * @example
- * ```ts
- * const state: ClusterState = await client.cluster.status()
- * ```
- */
-export type ClusterState = 'active' | 'suspended' | 'resuming' | 'failed' | (string & {})
+/** What ClusterService reports: a known {@link ClusterState} or a state the service may add. */
+export type ReportedClusterState = ClusterState | (string & {})
 
 /**
  * The `client.cluster` API.
@@ -41,11 +33,11 @@ export type ClusterState = 'active' | 'suspended' | 'resuming' | 'failed' | (str
  */
 export interface ClusterApi {
   /** Current cluster state. */
-  status(options?: { signal?: AbortSignal }): Promise<ClusterState>
+  status(options?: { signal?: AbortSignal }): Promise<ReportedClusterState>
   /** Asks the cluster to resume; returns the new state (usually `resuming`). */
-  resume(options?: { signal?: AbortSignal }): Promise<ClusterState>
+  resume(options?: { signal?: AbortSignal }): Promise<ReportedClusterState>
   /** Asks the cluster to suspend; returns the new state. */
-  suspend(options?: { signal?: AbortSignal }): Promise<ClusterState>
+  suspend(options?: { signal?: AbortSignal }): Promise<ReportedClusterState>
 }
 
 type ClusterRpc = 'cluster.status' | 'cluster.resume' | 'cluster.suspend'
@@ -67,12 +59,12 @@ export class ClusterController implements ClusterApi {
     this.#credentials = credentials
   }
 
-  async #call(rpc: ClusterRpc, signal: AbortSignal | undefined): Promise<ClusterState> {
+  async #call(rpc: ClusterRpc, signal: AbortSignal | undefined): Promise<ReportedClusterState> {
     const core = this.#core
     const { username, password } = await this.#credentials()
     const span = core.startSpan(`e6data.${rpc}`)
     const ctx: OpContext = { signal: signal ?? core.closing.signal, span }
-    let colour: Colour | null = core.entry.preferred()
+    let colour: StrategyColour | null = core.entry.preferred()
     let switched = false
     try {
       const res = await runWithRetry(core.retryRun(rpc, ctx, {}), async (attempt) => {
@@ -109,17 +101,17 @@ export class ClusterController implements ClusterApi {
   }
 
   /** @inheritdoc */
-  status(options: { signal?: AbortSignal } = {}): Promise<ClusterState> {
+  status(options: { signal?: AbortSignal } = {}): Promise<ReportedClusterState> {
     return this.#call('cluster.status', options.signal)
   }
 
   /** @inheritdoc */
-  resume(options: { signal?: AbortSignal } = {}): Promise<ClusterState> {
+  resume(options: { signal?: AbortSignal } = {}): Promise<ReportedClusterState> {
     return this.#call('cluster.resume', options.signal)
   }
 
   /** @inheritdoc */
-  suspend(options: { signal?: AbortSignal } = {}): Promise<ClusterState> {
+  suspend(options: { signal?: AbortSignal } = {}): Promise<ReportedClusterState> {
     return this.#call('cluster.suspend', options.signal)
   }
 
@@ -180,7 +172,7 @@ export class ClusterController implements ClusterApi {
     }
   }
 
-  async #guard(fn: () => Promise<ClusterState>): Promise<ClusterState> {
+  async #guard(fn: () => Promise<ReportedClusterState>): Promise<ReportedClusterState> {
     try {
       return await fn()
     } catch (err) {

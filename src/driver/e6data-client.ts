@@ -5,6 +5,8 @@
  */
 
 import { inspect } from 'node:util'
+import { AuthenticationError, ClientClosedError } from '../errors.js'
+import { normalizeE6dataType } from '../wire/index.js'
 import type { AuthResult } from './authenticator.js'
 import { Authenticator } from './authenticator.js'
 import { ClientCore, type CoreRpcOptions, type OpContext } from './client-core.js'
@@ -15,9 +17,7 @@ import {
   resolveClientOptions,
 } from './client-options.js'
 import { type ClusterApi, ClusterController } from './cluster-controller.js'
-import { Connection } from './connection.js'
-import { AuthenticationError, ClientClosedError } from './errors.js'
-import { normalizeE6dataType } from './normalize-e6data-type.js'
+import { PoolSlot } from './pool-slot.js'
 import { QueryRegistry } from './query-registry.js'
 import { recoveryHooks } from './recovery-hooks.js'
 import type {
@@ -75,7 +75,7 @@ const CLOSE_CLEANUP_MS = 35_000
  * ```
  */
 export class E6dataClient {
-  /** Connection defaults (catalog, database) and the literal escape rule, for the dialect. */
+  /** PoolSlot defaults (catalog, database) and the literal escape rule, for the dialect. */
   readonly options: {
     readonly catalog: string | undefined
     readonly database: string | undefined
@@ -107,7 +107,7 @@ export class E6dataClient {
     this.#pool = new SessionPool({
       size: resolved.poolSize,
       acquireTimeoutMs: resolved.acquireTimeoutMs,
-      create: () => new Connection(core, auth),
+      create: () => new PoolSlot(core, auth),
     })
     this.#deps = {
       core,
@@ -186,8 +186,8 @@ export class E6dataClient {
 
   async #lease(options: AcquireOptions, autoRelease: boolean): Promise<Session> {
     this.#checkOpen()
-    const conn = await this.#pool.acquire(options)
-    return new Session(this.#deps, conn, { autoRelease })
+    const slot = await this.#pool.acquire(options)
+    return new Session(this.#deps, slot, { autoRelease })
   }
 
   /**
@@ -336,17 +336,17 @@ export class E6dataClient {
     if (options.signal) signals.push(options.signal)
     const ctx: OpContext = { signal: AbortSignal.any(signals), span }
     try {
-      const res = await session.withConnection(async (conn) => {
-        await conn.adoptStrategy(ctx)
+      const res = await session.withSlot(async (slot) => {
+        await slot.adoptStrategy(ctx)
         let used: AuthResult | undefined
         return runWithRetry(
           core.retryRun(
             rpc,
             ctx,
-            recoveryHooks(core, this.#clusterController, conn, ctx, rpc, () => used),
+            recoveryHooks(core, this.#clusterController, slot, ctx, rpc, () => used),
           ),
           async (attempt) => {
-            used = await conn.ensure(ctx)
+            used = await slot.ensure(ctx)
             const o = {
               ctx,
               strategy: used.colour,

@@ -14,10 +14,10 @@ import {
   status as GrpcStatus,
   Metadata,
 } from '@grpc/grpc-js'
+import type { StrategyColour } from '../wire/index.js'
 import type { TlsOptions } from './client-options.js'
 import { RPC_METHODS, type RpcName, type RpcRequest, type RpcResponse } from './rpc-methods.js'
 import { RpcStatusError } from './rpc-status-error.js'
-import type { Colour } from './strategy-cache.js'
 
 /**
  * Channel options the driver always sets (protocol.md §1.1); `channelOptions` overrides them.
@@ -71,7 +71,7 @@ export interface TransportCallOptions {
   /** `plannerip` header (per-query calls). */
   readonly plannerip?: string | undefined
   /** `strategy` header. */
-  readonly strategy?: Colour | null | undefined
+  readonly strategy?: StrategyColour | null | undefined
   /** Deadline of this call relative to now. */
   readonly timeoutMs?: number | undefined
   /** Absolute deadline (epoch ms); the earlier of both applies. */

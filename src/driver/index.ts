@@ -13,16 +13,34 @@
  * @module
  */
 
+export * from '../errors.js'
+export {
+  type BatchColumn,
+  type BatchColumnKind,
+  type BooleanColumn,
+  type BytesColumn,
+  type ClusterState,
+  type ColumnarBatch,
+  type ColumnDescriptor,
+  type DecimalColumn,
+  type Float64Column,
+  type Int32Column,
+  type Int64Column,
+  type NullColumn,
+  type StrategyColour,
+  type ValueMappingOptions,
+  type ZonedTimestamp,
+  zonedTimestamp,
+} from '../wire/index.js'
 export type { ClientEventName, ClientEvents } from './client-events.js'
 export type { Credentials, E6dataClientOptions, Timeouts, TlsOptions } from './client-options.js'
-export type { ClusterApi, ClusterState } from './cluster-controller.js'
+export type { ClusterApi, ReportedClusterState } from './cluster-controller.js'
 export {
   type AcquireOptions,
   createClient,
   E6dataClient,
   type SignalOptions,
 } from './e6data-client.js'
-export * from './errors.js'
 export { classifyFailure, type FailureKind } from './failure-kind.js'
 export { DEFAULT_CHANNEL_OPTIONS } from './grpc-transport.js'
 export type { Logger } from './logger.js'
@@ -49,7 +67,6 @@ export type { RetryDecision } from './run-with-retry.js'
 export { Session } from './session.js'
 export type { PoolStats } from './session-pool.js'
 export {
-  type Colour,
   StrategyCache,
   type StrategyCacheOptions,
   type StrategyChange,
@@ -63,4 +80,3 @@ export type {
   StartSpanOptions,
   TracerLike,
 } from './tracer.js'
-export type { ColumnDescriptor, ValueMappingOptions } from './wire/index.js'

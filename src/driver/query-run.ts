@@ -6,36 +6,36 @@
  * @module
  */
 
-import type { AuthResult } from './authenticator.js'
-import type { ClientCore, CoreRpcOptions, OpContext } from './client-core.js'
-import type { ClusterController } from './cluster-controller.js'
-import type { Connection } from './connection.js'
-import { E6dataAbortError, InvalidArgumentError } from './errors.js'
-import type { QueryRegistry, RegisteredQuery } from './query-registry.js'
-import { recoveryHooks } from './recovery-hooks.js'
-import type { RpcName, RpcResponse } from './rpc-methods.js'
-import { type RecoveryHooks, runWithRetry } from './run-with-retry.js'
-import { type BoundParameter, bindParameterValues } from './sql/index.js'
-import type { Colour } from './strategy-cache.js'
-import type { SpanLike } from './tracer.js'
+import { E6dataAbortError, InvalidArgumentError } from '../errors.js'
+import { type BoundParameter, bindParameterValues } from '../sql/index.js'
+import type { StrategyColour } from '../wire/index.js'
 import {
   type ColumnarBatch,
   decodeChunk,
   decodeMetadata,
   type ResultMetadata,
-} from './wire/index.js'
+} from '../wire/index.js'
+import type { AuthResult } from './authenticator.js'
+import type { ClientCore, CoreRpcOptions, OpContext } from './client-core.js'
+import type { ClusterController } from './cluster-controller.js'
+import type { PoolSlot } from './pool-slot.js'
+import type { QueryRegistry, RegisteredQuery } from './query-registry.js'
+import { recoveryHooks } from './recovery-hooks.js'
+import { RETRY_TABLE } from './retry-policy.js'
+import type { RpcName } from './rpc-methods.js'
+import { type RecoveryHooks, runWithRetry } from './run-with-retry.js'
 
 /**
  * What a {@link QueryRun} needs from its client.
  *
  * @example
  * ```ts
- * const run = new QueryRun({ core, conn, cluster, registry }, 'select 1', ctx)
+ * const run = new QueryRun({ core, slot, cluster, registry }, 'select 1', ctx)
  * ```
  */
 export interface QueryRunDeps {
   readonly core: ClientCore
-  readonly conn: Connection
+  readonly slot: PoolSlot
   readonly cluster: ClusterController
   readonly registry: QueryRegistry
 }
@@ -64,19 +64,8 @@ type Pinned = {
   readonly queryId: string
   readonly engineIP: string
   readonly sessionId: string
-  readonly colour: Colour
+  readonly colour: StrategyColour
 }
-type PinnedRpc =
-  | 'executeStatement'
-  | 'executeStatementV2'
-  | 'getResultMetadata'
-  | 'getNextResultBatch'
-  | 'status'
-  | 'explain'
-  | 'explainAnalyze'
-  | 'cancelQuery'
-  | 'clearOrCancelQuery'
-
 const CLEANUP_CAP_MS = 15_000
 
 /**
@@ -104,22 +93,6 @@ export class QueryRun implements RegisteredQuery {
   #cancelSent = false
   #cancelReason: unknown
   #metadata: ResultMetadata | null = null
-  /** The batch decoded by {@link #decodeBatch} inside the RPC call (so its span sees the rows). */
-  #decoded: ColumnarBatch | null = null
-  /** Decodes a getNextResultBatch response; one closure per run, not per batch. */
-  readonly #decodeBatch = (res: RpcResponse<RpcName>, span: SpanLike | undefined): void => {
-    const bytes = (res as RpcResponse<'getNextResultBatch'>).resultBatch
-    const batch = bytes.length === 0 ? null : decodeChunk(bytes, this.metadata.columns)
-    this.#decoded = batch
-    if (span) {
-      try {
-        span.setAttribute('e6data.batch_rows', batch?.rowCount ?? 0)
-      } catch {
-        // a tracer's failure is not the query's
-      }
-    }
-  }
-
   constructor(
     deps: QueryRunDeps,
     sql: string,
@@ -144,7 +117,7 @@ export class QueryRun implements RegisteredQuery {
     }
     const span = deps.core.startSpan(spanName, {
       'db.system': 'e6data',
-      'e6data.session': deps.conn.number,
+      'e6data.session': deps.slot.number,
       'server.address': deps.core.options.host,
       'server.port': deps.core.options.port,
     })
@@ -157,29 +130,19 @@ export class QueryRun implements RegisteredQuery {
     return this.#pinned?.queryId
   }
 
-  /** The pinned colour once prepared. */
-  get colour(): Colour | null {
-    return this.#pinned?.colour ?? null
-  }
-
   /** Result metadata after {@link start}. */
   get metadata(): ResultMetadata {
     if (!this.#metadata) throw new Error('metadata read before start()')
     return this.#metadata
   }
 
-  /** Whether the last batch was read. */
-  get drained(): boolean {
-    return this.#phase === 'drained'
-  }
-
   #hooks(rpc: RpcName, used: () => AuthResult | Pinned | undefined): RecoveryHooks {
-    const { core, conn, cluster } = this.#d
-    return recoveryHooks(core, cluster, conn, this.ctx, rpc, used)
+    const { core, slot, cluster } = this.#d
+    return recoveryHooks(core, cluster, slot, this.ctx, rpc, used)
   }
 
   async #prepare(): Promise<void> {
-    const { core, conn, registry } = this.#d
+    const { core, slot, registry } = this.#d
     const { catalog, database, timeouts } = core.options
     const ctx = this.ctx
     let used: AuthResult | undefined
@@ -191,7 +154,7 @@ export class QueryRun implements RegisteredQuery {
         this.#hooks(rpc, () => used),
       ),
       async (attempt) => {
-        const s = await conn.ensure(ctx)
+        const s = await slot.ensure(ctx)
         used = s
         const o = { ctx, strategy: s.colour, timeoutMs: timeouts.prepareMs, attempt }
         return catalog
@@ -226,28 +189,31 @@ export class QueryRun implements RegisteredQuery {
     ctx.span.setAttribute('e6data.strategy', s.colour)
     core.log('debug', 'query prepared', {
       queryId: res.queryId,
-      session: conn.number,
+      session: slot.number,
       colour: s.colour,
     })
-    core.emit('query:start', { queryId: res.queryId, sessionNumber: conn.number, colour: s.colour })
+    core.emit('query:start', { queryId: res.queryId, sessionNumber: slot.number, colour: s.colour })
     this.#onQueryId?.(res.queryId)
   }
 
-  #call<M extends PinnedRpc>(
-    rpc: M,
-    extra: Record<string, unknown>,
+  /** The pinned ids every per-query request carries. */
+  #ids(): { engineIP: string; sessionId: string; queryId: string } {
+    const p = this.#pinned as Pinned
+    return { engineIP: p.engineIP, sessionId: p.sessionId, queryId: p.queryId }
+  }
+
+  /** Options of a call pinned to the query's session, engine and colour. */
+  #pinnedOptions(
     o: {
       useDeadline?: boolean
       timeoutMs?: number
       signal?: AbortSignal
       ctx?: OpContext
       attempt?: number
-      onResponse?: CoreRpcOptions['onResponse']
     } = {},
-  ) {
+  ): CoreRpcOptions {
     const p = this.#pinned as Pinned
-    const request = { engineIP: p.engineIP, sessionId: p.sessionId, queryId: p.queryId, ...extra }
-    return this.#d.core.rpc(rpc, request as never, {
+    return {
       ctx: o.ctx ?? this.ctx,
       strategy: p.colour,
       plannerip: p.engineIP,
@@ -256,8 +222,7 @@ export class QueryRun implements RegisteredQuery {
       timeoutMs: o.timeoutMs,
       signal: o.signal,
       attempt: o.attempt,
-      onResponse: o.onResponse,
-    })
+    }
   }
 
   /** Prepares the statement (only; for explain). */
@@ -265,8 +230,8 @@ export class QueryRun implements RegisteredQuery {
     await this.#prepare()
   }
 
-  /** prepare + execute (+ metadata unless `metadata: false`). */
-  async start(options: { metadata?: boolean } = {}): Promise<void> {
+  /** prepare + execute + metadata. */
+  async start(): Promise<void> {
     const { core } = this.#d
     if (this.#phase === 'new') await this.#prepare()
     const rpc = core.options.catalog ? 'executeStatementV2' : 'executeStatement'
@@ -278,29 +243,30 @@ export class QueryRun implements RegisteredQuery {
         () => this.queryId,
       ),
       async (n) => {
-        if (n > 1) {
+        if (n > 1 && RETRY_TABLE[rpc].reprepare) {
           // the engine refused the execute unrun: drop the orphan, prepare afresh
           await this.#dropOrphan()
           await this.#prepare()
         }
         this.#phase = 'executing'
-        await this.#call(
-          rpc,
-          rpc === 'executeStatementV2'
-            ? { shouldNotCache: false, params: [...this.#bound] }
-            : { shouldNotCache: false },
-          { useDeadline: true, attempt: n },
-        )
+        const o = this.#pinnedOptions({ useDeadline: true, attempt: n })
+        if (rpc === 'executeStatementV2') {
+          const params = [...this.#bound]
+          await core.rpc(rpc, { ...this.#ids(), shouldNotCache: false, params }, o)
+        } else await core.rpc(rpc, { ...this.#ids(), shouldNotCache: false }, o)
         this.#phase = 'executed'
       },
     )
-    if (options.metadata !== false) {
-      const res = await runWithRetry(
-        core.retryRun('getResultMetadata', this.ctx, {}, () => this.queryId),
-        (attempt) => this.#call('getResultMetadata', {}, { useDeadline: true, attempt }),
-      )
-      this.#metadata = decodeMetadata(res.resultMetaData)
-    }
+    const res = await runWithRetry(
+      core.retryRun('getResultMetadata', this.ctx, {}, () => this.queryId),
+      (attempt) =>
+        core.rpc(
+          'getResultMetadata',
+          this.#ids(),
+          this.#pinnedOptions({ useDeadline: true, attempt }),
+        ),
+    )
+    this.#metadata = decodeMetadata(res.resultMetaData)
   }
 
   async #dropOrphan(): Promise<void> {
@@ -320,18 +286,17 @@ export class QueryRun implements RegisteredQuery {
     if (this.#phase === 'drained') return null
     const { core } = this.#d
     const ctx = this.#withSignal(signal)
-    this.#decoded = null
-    await runWithRetry(
+    const columns = this.metadata.columns
+    const batch = await runWithRetry(
       core.retryRun('getNextResultBatch', ctx, {}, () => this.queryId),
       (attempt) =>
-        this.#call(
+        core.rpc(
           'getNextResultBatch',
-          {},
-          { useDeadline: true, ctx, attempt, onResponse: this.#decodeBatch },
+          this.#ids(),
+          this.#pinnedOptions({ useDeadline: true, ctx, attempt }),
+          (res) => (res.resultBatch.length === 0 ? null : decodeChunk(res.resultBatch, columns)),
         ),
     )
-    const batch = this.#decoded
-    this.#decoded = null
     if (batch === null) this.#phase = 'drained'
     return batch
   }
@@ -348,7 +313,11 @@ export class QueryRun implements RegisteredQuery {
     const res = await runWithRetry(
       core.retryRun('status', ctx, {}, () => this.queryId),
       (attempt) =>
-        this.#call('status', {}, { timeoutMs: core.options.timeouts.rpcMs, ctx, attempt }),
+        core.rpc(
+          'status',
+          this.#ids(),
+          this.#pinnedOptions({ timeoutMs: core.options.timeouts.rpcMs, ctx, attempt }),
+        ),
     )
     return { finished: res.status, rowCount: res.rowCount }
   }
@@ -358,7 +327,12 @@ export class QueryRun implements RegisteredQuery {
     const { core } = this.#d
     const res = await runWithRetry(
       core.retryRun('explain', this.ctx, {}, () => this.queryId),
-      (attempt) => this.#call('explain', {}, { timeoutMs: core.options.timeouts.rpcMs, attempt }),
+      (attempt) =>
+        core.rpc(
+          'explain',
+          this.#ids(),
+          this.#pinnedOptions({ timeoutMs: core.options.timeouts.rpcMs, attempt }),
+        ),
     )
     return res.explain
   }
@@ -374,7 +348,11 @@ export class QueryRun implements RegisteredQuery {
     return runWithRetry(
       core.retryRun('explainAnalyze', this.ctx, {}, () => this.queryId),
       (attempt) =>
-        this.#call('explainAnalyze', {}, { timeoutMs: core.options.timeouts.rpcMs, attempt }),
+        core.rpc(
+          'explainAnalyze',
+          this.#ids(),
+          this.#pinnedOptions({ timeoutMs: core.options.timeouts.rpcMs, attempt }),
+        ),
     )
   }
 
@@ -400,7 +378,8 @@ export class QueryRun implements RegisteredQuery {
     try {
       await runWithRetry(
         core.retryRun(rpc, ctx, {}, () => this.queryId),
-        (attempt) => this.#call(rpc, {}, { timeoutMs, signal, ctx, attempt }),
+        (attempt) =>
+          core.rpc(rpc, this.#ids(), this.#pinnedOptions({ timeoutMs, signal, ctx, attempt })),
       )
     } catch (err) {
       core.log('debug', `${rpc} gave up`, {

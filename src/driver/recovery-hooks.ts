@@ -5,42 +5,42 @@
  * @module
  */
 
+import type { StrategyColour } from '../wire/index.js'
 import type { ClientCore, OpContext } from './client-core.js'
 import type { ClusterController } from './cluster-controller.js'
-import type { Connection } from './connection.js'
+import type { PoolSlot } from './pool-slot.js'
 import type { RpcName } from './rpc-methods.js'
 import type { RecoveryHooks } from './run-with-retry.js'
-import type { Colour } from './strategy-cache.js'
 
 /**
- * Builds the {@link RecoveryHooks} for a call on `conn`; `used` returns the session (id + colour)
+ * Builds the {@link RecoveryHooks} for a call on `slot`; `used` returns the session (id + colour)
  * the failed attempt used, so that only that session is replaced.
  *
  * @example
  * ```ts
- * runWithRetry(core.retryRun(rpc, ctx, recoveryHooks(core, cluster, conn, ctx, rpc, () => used)), attempt)
+ * runWithRetry(core.retryRun(rpc, ctx, recoveryHooks(core, cluster, slot, ctx, rpc, () => used)), attempt)
  * ```
  */
 export function recoveryHooks(
   core: ClientCore,
   cluster: ClusterController,
-  conn: Connection,
+  slot: PoolSlot,
   ctx: OpContext,
   rpc: RpcName,
-  used: () => { readonly sessionId: string; readonly colour: Colour } | undefined,
+  used: () => { readonly sessionId: string; readonly colour: StrategyColour } | undefined,
 ): RecoveryHooks {
   return {
     reauth: async () => {
-      await conn.reauth(ctx, used()?.sessionId)
+      await slot.reauth(ctx, used()?.sessionId)
     },
     redetect: async () => {
       const u = used()
-      await conn.redetect(ctx, u?.colour ?? null, u?.sessionId)
+      await slot.redetect(ctx, u?.colour ?? null, u?.sessionId)
     },
     resume: core.options.autoResume
       ? async () => {
           await cluster.ensureActive(ctx, rpc)
-          await conn.reauth(ctx, used()?.sessionId, 'resume')
+          await slot.reauth(ctx, used()?.sessionId, 'resume')
         }
       : undefined,
   }

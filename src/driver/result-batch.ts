@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { ColumnarBatch, ColumnDescriptor, ValueMappingOptions } from './wire/index.js'
+import type { ColumnarBatch, ColumnDescriptor, ValueMappingOptions } from '../wire/index.js'
 
 /**
  * A result row keyed by column name.

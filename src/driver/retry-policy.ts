@@ -57,58 +57,58 @@ export interface RpcRetryRule {
 }
 
 /** authenticate: 456 is handled by colour detection, Access denied means bad credentials. */
-const AUTHENTICATE: RpcRetryRule = {
+const AUTHENTICATE: RpcRetryRule = Object.freeze({
   sessionExpired: 'fail',
   strategyRejected: 'fail',
   clusterSuspended: 'resume',
   transport: 'retry',
   reprepare: false,
-}
-const NEW_WORK: RpcRetryRule = {
+})
+const NEW_WORK: RpcRetryRule = Object.freeze({
   sessionExpired: 'reauth',
   strategyRejected: 'redetect',
   clusterSuspended: 'resume',
   transport: 'retry',
   reprepare: false,
-}
+})
 /** execute is not idempotent: only refusals before it ran are recovered (by re-preparing). */
-const EXECUTE: RpcRetryRule = {
+const EXECUTE: RpcRetryRule = Object.freeze({
   sessionExpired: 'reauth',
   strategyRejected: 'redetect',
   clusterSuspended: 'resume',
   transport: 'interrupt',
   reprepare: true,
-}
-const PINNED: RpcRetryRule = {
+})
+const PINNED: RpcRetryRule = Object.freeze({
   sessionExpired: 'interrupt',
   strategyRejected: 'interrupt',
   clusterSuspended: 'interrupt',
   transport: 'retry',
   reprepare: false,
-}
+})
 /** getNextResultBatch advances the cursor: a lost reply means lost rows, never retried. */
-const FETCH: RpcRetryRule = { ...PINNED, transport: 'interrupt' }
+const FETCH: RpcRetryRule = Object.freeze({ ...PINNED, transport: 'interrupt' })
 /**
  * Cleanup calls: one more attempt whatever went wrong (same session, engineIP and colour: the query
  * belongs to them, so a fresh session could not clear it), then give up quietly. A transient
  * gateway or transport blip must not leave a query open; a really expired session, switched
  * colour or suspended cluster has dropped the query anyway.
  */
-const CLEANUP: RpcRetryRule = {
+const CLEANUP: RpcRetryRule = Object.freeze({
   sessionExpired: 'retry',
   strategyRejected: 'retry',
   clusterSuspended: 'retry',
   transport: 'retry',
   reprepare: false,
   maxAttempts: 2,
-}
-const CLUSTER: RpcRetryRule = {
+})
+const CLUSTER: RpcRetryRule = Object.freeze({
   sessionExpired: 'fail',
   strategyRejected: 'fail',
   clusterSuspended: 'retry',
   transport: 'retry',
   reprepare: false,
-}
+})
 
 /**
  * The idempotency table (protocol.md §5.3), one row per RPC.
@@ -150,7 +150,7 @@ export const RETRY_TABLE: Readonly<Record<RpcName, RpcRetryRule>> = Object.freez
   getColumnsV2: NEW_WORK,
   'cluster.status': CLUSTER,
   'cluster.resume': CLUSTER,
-  'cluster.suspend': { ...CLUSTER, transport: 'fail' },
+  'cluster.suspend': Object.freeze({ ...CLUSTER, transport: 'fail' }),
 })
 
 /**

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { ClusterSuspendedError, E6dataAbortError } from './errors.js'
+import { ClusterSuspendedError, E6dataAbortError } from '../errors.js'
 import { classifyFailure, type FailureKind } from './failure-kind.js'
 import {
   backoffDelay,

@@ -1,17 +1,17 @@
 /**
- * A bounded pool of {@link Connection}s (engine sessions) with FIFO waiters, an acquire timeout
+ * A bounded pool of {@link PoolSlot}s (engine sessions) with FIFO waiters, an acquire timeout
  * ({@link PoolTimeoutError}) and abortable acquisition. Connections are created lazily (they
  * authenticate on first use) and reused most-recently-released first. Internal.
  *
  * @module
  */
 
-import type { Connection } from './connection.js'
-import { ClientClosedError, PoolTimeoutError } from './errors.js'
+import { ClientClosedError, PoolTimeoutError } from '../errors.js'
+import type { PoolSlot } from './pool-slot.js'
 import { abortErrorFrom } from './run-with-retry.js'
 
 interface Waiter {
-  resolve(conn: Connection): void
+  resolve(slot: PoolSlot): void
   reject(err: unknown): void
 }
 
@@ -36,22 +36,22 @@ export interface PoolStats {
  *
  * @example
  * ```ts
- * const conn = await pool.acquire({ signal })
- * try { … } finally { pool.release(conn) }
+ * const slot = await pool.acquire({ signal })
+ * try { … } finally { pool.release(slot) }
  * ```
  */
 export class SessionPool {
   readonly #max: number
   readonly #timeoutMs: number
-  readonly #create: () => Connection
-  readonly #idle: Connection[] = []
-  readonly #leased = new Set<Connection>()
+  readonly #create: () => PoolSlot
+  readonly #idle: PoolSlot[] = []
+  readonly #leased = new Set<PoolSlot>()
   readonly #waiters: Waiter[] = []
   #size = 0
   #closed = false
   #drained: (() => void) | null = null
 
-  constructor(options: { size: number; acquireTimeoutMs: number; create: () => Connection }) {
+  constructor(options: { size: number; acquireTimeoutMs: number; create: () => PoolSlot }) {
     this.#max = options.size
     this.#timeoutMs = options.acquireTimeoutMs
     this.#create = options.create
@@ -67,15 +67,10 @@ export class SessionPool {
     }
   }
 
-  /** Every created connection (idle and leased). */
-  connections(): Connection[] {
-    return [...this.#idle, ...this.#leased]
-  }
-
   /** Leases a connection, waiting up to `timeoutMs` (default: the pool's acquire timeout). */
   acquire(
     options: { signal?: AbortSignal | undefined; timeoutMs?: number | undefined } = {},
-  ): Promise<Connection> {
+  ): Promise<PoolSlot> {
     if (this.#closed) return Promise.reject(new ClientClosedError())
     const { signal } = options
     if (signal?.aborted) return Promise.reject(abortErrorFrom(signal))
@@ -86,7 +81,7 @@ export class SessionPool {
       return Promise.resolve(this.#lease(this.#create()))
     }
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs
-    return new Promise<Connection>((resolve, reject) => {
+    return new Promise<PoolSlot>((resolve, reject) => {
       const cleanup = () => {
         clearTimeout(timer)
         signal?.removeEventListener('abort', onAbort)
@@ -118,28 +113,28 @@ export class SessionPool {
     })
   }
 
-  #lease(conn: Connection): Connection {
-    this.#leased.add(conn)
-    return conn
+  #lease(slot: PoolSlot): PoolSlot {
+    this.#leased.add(slot)
+    return slot
   }
 
   /** Returns a leased connection; hands it to the first waiter, if any. */
-  release(conn: Connection): void {
-    if (!this.#leased.delete(conn)) return
+  release(slot: PoolSlot): void {
+    if (!this.#leased.delete(slot)) return
     const waiter = this.#waiters[0]
     if (waiter && !this.#closed) {
-      this.#leased.add(conn)
-      waiter.resolve(conn)
+      this.#leased.add(slot)
+      waiter.resolve(slot)
       return
     }
-    this.#idle.push(conn)
+    this.#idle.push(slot)
     if (this.#leased.size === 0) this.#drained?.()
   }
 
   /** Drops a broken connection instead of returning it. */
-  destroy(conn: Connection): void {
-    if (this.#leased.delete(conn)) this.#size--
-    conn.invalidate()
+  destroy(slot: PoolSlot): void {
+    if (this.#leased.delete(slot)) this.#size--
+    slot.invalidate()
     const waiter = this.#waiters[0]
     if (waiter && !this.#closed && this.#size < this.#max) {
       this.#size++

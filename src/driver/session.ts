@@ -6,10 +6,12 @@
  * @module
  */
 
+import { E6dataAbortError, InvalidArgumentError } from '../errors.js'
+import { interpolateParameters, normalizeStatement } from '../sql/index.js'
+import type { ColumnarBatch, ValueMappingOptions } from '../wire/index.js'
 import { BatchPrefetcher } from './batch-prefetcher.js'
 import type { OpContext } from './client-core.js'
-import type { Connection } from './connection.js'
-import { E6dataAbortError, InvalidArgumentError } from './errors.js'
+import type { PoolSlot } from './pool-slot.js'
 import { QueryRun, type QueryRunDeps } from './query-run.js'
 import {
   type ExplainAnalyzeResult,
@@ -19,18 +21,16 @@ import {
   type SessionQueryOptions,
 } from './result-batch.js'
 import type { SessionPool } from './session-pool.js'
-import { interpolateParameters, normalizeStatement } from './sql/index.js'
-import type { ColumnarBatch, ValueMappingOptions } from './wire/index.js'
 
 /**
  * Internal dependencies of a {@link Session}.
  *
  * @example
  * ```ts
- * new Session({ ...deps, pool }, conn, { autoRelease: false })
+ * new Session({ ...deps, pool }, slot, { autoRelease: false })
  * ```
  */
-export interface SessionDeps extends Omit<QueryRunDeps, 'conn'> {
+export interface SessionDeps extends Omit<QueryRunDeps, 'slot'> {
   readonly pool: SessionPool
   /** Client-level cancel (by query id, through the registry). */
   readonly cancel: (queryId: string) => Promise<boolean>
@@ -62,22 +62,22 @@ function pickMapping(o: ValueMappingOptions, base: ValueMappingOptions): ValueMa
  */
 export class Session {
   readonly #deps: SessionDeps
-  readonly #conn: Connection
+  readonly #slot: PoolSlot
   readonly #autoRelease: boolean
   #released = false
   #busy = false
   #run: QueryRun | null = null
 
   /** @internal */
-  constructor(deps: SessionDeps, conn: Connection, options: { autoRelease: boolean }) {
+  constructor(deps: SessionDeps, slot: PoolSlot, options: { autoRelease: boolean }) {
     this.#deps = deps
-    this.#conn = conn
+    this.#slot = slot
     this.#autoRelease = options.autoRelease
   }
 
   /** Local session number (logs, events); never the engine's session id. */
   get number(): number {
-    return this.#conn.number
+    return this.#slot.number
   }
 
   /** Engine query id of the running statement, if any. */
@@ -111,7 +111,7 @@ export class Session {
 
   #newRun(sql: string, o: SessionQueryOptions, span: string): QueryRun {
     const run = new QueryRun(
-      { ...this.#deps, conn: this.#conn },
+      { ...this.#deps, slot: this.#slot },
       this.#prepareSql(sql, o.params),
       o,
       span,
@@ -133,7 +133,7 @@ export class Session {
   }
 
   async #begin(run: QueryRun): Promise<void> {
-    await this.#conn.adoptStrategy(run.ctx as OpContext)
+    await this.#slot.adoptStrategy(run.ctx as OpContext)
   }
 
   async #fail(run: QueryRun, err: unknown): Promise<unknown> {
@@ -348,9 +348,9 @@ export class Session {
   }
 
   /** Runs `fn` with this session's engine connection (schema RPCs). @internal */
-  withConnection<T>(fn: (conn: Connection) => Promise<T>): Promise<T> {
+  withSlot<T>(fn: (slot: PoolSlot) => Promise<T>): Promise<T> {
     if (this.#released) return Promise.reject(new InvalidArgumentError('the session was released'))
-    return fn(this.#conn)
+    return fn(this.#slot)
   }
 
   /**
@@ -364,6 +364,6 @@ export class Session {
   release(): void {
     if (this.#released) return
     this.#released = true
-    this.#deps.pool.release(this.#conn)
+    this.#deps.pool.release(this.#slot)
   }
 }

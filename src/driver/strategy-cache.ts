@@ -6,15 +6,7 @@
  * @module
  */
 
-/**
- * A blue/green deployment colour.
- *
- * @example
- * ```ts
- * const c: Colour = 'green'
- * ```
- */
-export type Colour = 'blue' | 'green'
+import type { StrategyColour } from '../wire/index.js'
 
 /**
  * Why the active colour changed.
@@ -25,35 +17,10 @@ export type Colour = 'blue' | 'green'
  * ```
  */
 export interface StrategyChange {
-  readonly from: Colour | null
-  readonly to: Colour | null
+  readonly from: StrategyColour | null
+  readonly to: StrategyColour | null
   /** `detected` (first detection or re-detection), `announced` (a `new_strategy` was adopted), `rejected` (HTTP 456). */
   readonly reason: 'detected' | 'announced' | 'rejected'
-}
-
-/**
- * Parses a `new_strategy` / header value: case-insensitive `blue`/`green`, anything else → null.
- *
- * @example
- * ```ts
- * parseColour(' Green') // 'green'
- * ```
- */
-export function parseColour(value: string | null | undefined): Colour | null {
-  const v = value?.trim().toLowerCase()
-  return v === 'blue' || v === 'green' ? v : null
-}
-
-/**
- * The other colour.
- *
- * @example
- * ```ts
- * otherColour('blue') // 'green'
- * ```
- */
-export function otherColour(c: Colour): Colour {
-  return c === 'blue' ? 'green' : 'blue'
 }
 
 /**
@@ -71,9 +38,9 @@ export class StrategyEntry {
   readonly key: string
   readonly #ttlMs: number
   readonly #now: () => number
-  #active: Colour | null = null
+  #active: StrategyColour | null = null
   #confirmedAt = 0
-  #pending: Colour | null = null
+  #pending: StrategyColour | null = null
   #detecting: Promise<unknown> | null = null
   #resuming: Promise<void> | null = null
   readonly #listeners = new Set<(change: StrategyChange) => void>()
@@ -85,12 +52,12 @@ export class StrategyEntry {
   }
 
   /** The colour last confirmed by a successful call, or null. */
-  get active(): Colour | null {
+  get active(): StrategyColour | null {
     return this.#active
   }
 
   /** A colour announced through `new_strategy` and not yet adopted, or null. */
-  get pending(): Colour | null {
+  get pending(): StrategyColour | null {
     return this.#pending
   }
 
@@ -100,12 +67,12 @@ export class StrategyEntry {
   }
 
   /** The colour new sessions should use: `pending`, else `active`. */
-  preferred(): Colour | null {
+  preferred(): StrategyColour | null {
     return this.#pending ?? this.#active
   }
 
   /** A call with `colour` succeeded: it becomes (or stays) active and its TTL restarts. */
-  confirm(colour: Colour, reason: StrategyChange['reason'] = 'detected'): void {
+  confirm(colour: StrategyColour, reason: StrategyChange['reason'] = 'detected'): void {
     const from = this.#active
     this.#active = colour
     this.#confirmedAt = this.#now()
@@ -115,19 +82,19 @@ export class StrategyEntry {
   }
 
   /** A call with `colour` succeeded: restarts the TTL when it is the active colour. */
-  touch(colour: Colour | null | undefined): void {
+  touch(colour: StrategyColour | null | undefined): void {
     if (colour && colour === this.#active) this.#confirmedAt = this.#now()
   }
 
   /** A response carried `new_strategy`; a colour other than the active one becomes pending. */
-  announce(colour: Colour): boolean {
+  announce(colour: StrategyColour): boolean {
     if (colour === this.#active || colour === this.#pending) return false
     this.#pending = colour
     return true
   }
 
   /** The gateway answered 456 for `colour`: forget it as active or pending. */
-  reject(colour: Colour): void {
+  reject(colour: StrategyColour): void {
     if (this.#pending === colour) this.#pending = null
     if (this.#active === colour) {
       this.#active = null

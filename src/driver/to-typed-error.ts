@@ -12,7 +12,7 @@ import {
   QueryError,
   QueryInterruptedError,
   StrategyError,
-} from './errors.js'
+} from '../errors.js'
 import type { FailureKind } from './failure-kind.js'
 import type { RetryAction } from './retry-policy.js'
 import type { RpcName } from './rpc-methods.js'

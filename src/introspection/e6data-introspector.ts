@@ -6,7 +6,7 @@ import type {
   TableMetadata,
 } from 'kysely'
 import { DEFAULT_MIGRATION_LOCK_TABLE, DEFAULT_MIGRATION_TABLE } from 'kysely/migration'
-import { normalizeE6dataType } from '../driver/normalize-e6data-type.js'
+import { normalizeE6dataType } from '../wire/index.js'
 import type { E6dataSchemaCallOptions, E6dataSchemaSource } from './e6data-schema-source.js'
 import { checkConcurrency, runWithConcurrency, throwIfAborted } from './run-with-concurrency.js'
 

@@ -11,7 +11,7 @@
  * @module
  */
 
-export { normalizeE6dataType } from '../driver/normalize-e6data-type.js'
+export { normalizeE6dataType } from '../wire/index.js'
 export {
   type E6dataColumnMetadata,
   type E6dataGetTablesOptions,

@@ -1,4 +1,4 @@
-import { E6dataAbortError, InvalidArgumentError } from '../driver/errors.js'
+import { E6dataAbortError, InvalidArgumentError } from '../errors.js'
 
 /**
  * Maps `items` through `task` with at most `concurrency` tasks in flight, keeping input order

@@ -9,8 +9,8 @@
  */
 
 import type { DuckDBDataChunk, DuckDBType } from '@duckdb/node-api'
-import { encodeChunk } from '../driver/wire/index.js'
-import type { ColumnDescriptor, RawValue, VectorTypeName } from '../driver/wire/types.js'
+import type { ColumnDescriptor, RawValue, VectorTypeName } from '../wire/index.js'
+import { encodeChunk } from '../wire/index.js'
 import {
   fixedValueBytes,
   mappingOf,

@@ -1,11 +1,11 @@
 /**
  * ClusterService handlers (protocol.md §3.4, §13.6): body user/password checked (bad →
- * UNAUTHENTICATED), then `resume` / `suspend` / `status` on the {@link ClusterController}.
+ * UNAUTHENTICATED), then `resume` / `suspend` / `status` on the {@link ClusterLifecycle}.
  *
  * @module
  */
 
-import type { ClusterController } from './cluster-controller.js'
+import type { ClusterLifecycle } from './cluster-lifecycle.js'
 import type { RpcHandler } from './query-engine-handlers.js'
 import { GrpcStatus, RpcError } from './rpc-error.js'
 
@@ -23,7 +23,7 @@ interface Credentials {
  * ```
  */
 export function createClusterServiceHandlers(
-  cluster: ClusterController,
+  cluster: ClusterLifecycle,
   checkCredentials: (user: string, password: string) => boolean,
 ): Readonly<Record<string, RpcHandler>> {
   const authorise = (request: Credentials) => {

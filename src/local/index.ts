@@ -14,7 +14,8 @@
  * @module
  */
 
-export type { ClusterState } from './cluster-controller.js'
+export type { StringEscapeMode } from '../sql/index.js'
+export type { ClusterState, StrategyColour } from '../wire/index.js'
 export type { Fault } from './fault-injector.js'
 export {
   LocalEngine,
@@ -30,8 +31,6 @@ export {
   type LocalEngineQueryLimits,
   type LocalEngineTls,
   type LocalEngineUser,
-  type StrategyColour,
-  type StringEscapeMode,
 } from './options.js'
 export { SAMPLE_CATALOG, SAMPLE_SCHEMA } from './sample-data.js'
 export type { SwitchStrategyOptions } from './strategy-controller.js'

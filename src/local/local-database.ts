@@ -11,21 +11,10 @@
  */
 
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
+import { quoteIdentifier } from '../sql/index.js'
 import { E6_FUNCTIONS_CATALOG, e6MacroStatements } from './e6-macros.js'
 import { type DuckDBModule, loadDuckDB } from './load-duckdb.js'
 import { SAMPLE_CATALOG, SAMPLE_SCHEMA, sampleDataScript } from './sample-data.js'
-
-/**
- * Quotes a DuckDB identifier.
- *
- * @example
- * ```ts
- * quoteIdentifier('my "cat"') // '"my ""cat"""'
- * ```
- */
-export function quoteIdentifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`
-}
 
 /**
  * Options of {@link LocalDatabase.open}.

@@ -14,7 +14,8 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { ClusterServiceService } from '../generated/cluster.js'
 import { QueryEngineServiceService } from '../generated/e6x_engine.js'
-import { ClusterController, type ClusterState } from './cluster-controller.js'
+import type { ClusterState, StrategyColour } from '../wire/index.js'
+import { ClusterLifecycle } from './cluster-lifecycle.js'
 import { createClusterServiceHandlers } from './cluster-service-handlers.js'
 import { corruptBytes, type Fault, FaultInjector, truncateBytes } from './fault-injector.js'
 import { GrpcHttp2Server, type UnaryCall, type UnaryReply } from './grpc-http2-server.js'
@@ -24,14 +25,13 @@ import {
   type LocalEngineUser,
   type ResolvedLocalEngineOptions,
   resolveLocalEngineOptions,
-  type StrategyColour,
 } from './options.js'
 import {
   type CallContext,
   createQueryEngineHandlers,
   type RpcHandler,
 } from './query-engine-handlers.js'
-import { QueryRegistry } from './query-registry.js'
+import { QueryTable } from './query-table.js'
 import { GrpcStatus, neutraliseAccessDenied, RpcError } from './rpc-error.js'
 import { SchemaCatalog } from './schema-catalog.js'
 import { SessionRegistry } from './session-registry.js'
@@ -172,9 +172,9 @@ export class LocalEngine {
   readonly #database: LocalDatabase
   readonly #server: GrpcHttp2Server
   readonly #sessions: SessionRegistry
-  readonly #queries: QueryRegistry
+  readonly #queries: QueryTable
   readonly #strategy: StrategyController
-  readonly #cluster: ClusterController
+  readonly #cluster: ClusterLifecycle
   readonly #faults = new FaultInjector()
   readonly #counters = new Map<string, number>()
   readonly #routes: ReadonlyMap<string, Route>
@@ -188,9 +188,9 @@ export class LocalEngine {
     database: LocalDatabase
     server: GrpcHttp2Server
     sessions: SessionRegistry
-    queries: QueryRegistry
+    queries: QueryTable
     strategy: StrategyController
-    cluster: ClusterController
+    cluster: ClusterLifecycle
     routes: ReadonlyMap<string, Route>
     port: number
     startupMs: number
@@ -236,7 +236,7 @@ export class LocalEngine {
     const started = performance.now()
     const resolved = resolveLocalEngineOptions(options)
     const database = await LocalDatabase.open(resolved)
-    const queries = new QueryRegistry({
+    const queries = new QueryTable({
       perSession: resolved.maxOpenQueries.perSession,
       global: resolved.maxOpenQueries.global,
       idleTimeoutMs: resolved.queryIdleTimeoutMs,
@@ -258,7 +258,7 @@ export class LocalEngine {
         void queries.removeWhere((q) => q.colour === from)
       },
     })
-    const cluster = new ClusterController(resolved.resumeDelayMs, dropAll)
+    const cluster = new ClusterLifecycle(resolved.resumeDelayMs, dropAll)
     const engineHandlers = createQueryEngineHandlers({
       options: resolved,
       database,

@@ -20,8 +20,9 @@ import type {
   DuckDBPreparedStatement,
   DuckDBResult,
 } from '@duckdb/node-api'
-import { encodeMetadata } from '../driver/wire/index.js'
 import type { ParameterValue } from '../generated/e6x_engine.js'
+import type { StrategyColour } from '../wire/index.js'
+import { encodeMetadata } from '../wire/index.js'
 import {
   BatchBuilder,
   type BatchBuilderOptions,
@@ -30,7 +31,6 @@ import {
 } from './batch-builder.js'
 import { bindParameters } from './bind-parameters.js'
 import type { LocalDatabase } from './local-database.js'
-import type { StrategyColour } from './options.js'
 import { GrpcStatus, RpcError } from './rpc-error.js'
 import { cancelledError, rpcErrorFromDuckDB } from './rpc-error-from-duckdb.js'
 import { duckdbTypeName } from './type-mapping.js'

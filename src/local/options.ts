@@ -4,25 +4,8 @@
  * @module
  */
 
-/**
- * A blue/green deployment colour (protocol.md §6).
- *
- * @example
- * ```ts
- * const colour: StrategyColour = engine.strategy // 'blue'
- * ```
- */
-export type StrategyColour = 'blue' | 'green'
-
-/**
- * How `'…'` string literals are read (e6-sql.md §2).
- *
- * @example
- * ```ts
- * await startLocalEngine({ stringEscape: 'standard' })
- * ```
- */
-export type StringEscapeMode = 'backslash' | 'standard'
+import type { StringEscapeMode } from '../sql/index.js'
+import type { StrategyColour } from '../wire/index.js'
 
 /**
  * One account the engine accepts (`user` = e-mail, `password` = access token).

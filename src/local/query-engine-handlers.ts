@@ -25,10 +25,11 @@ import type {
   PrepareStatementV2Request,
   StatusRequest,
 } from '../generated/e6x_engine.js'
+import type { StrategyColour } from '../wire/index.js'
 import type { LocalDatabase } from './local-database.js'
 import { LOCAL_ENGINE_IP, LocalQuery } from './local-query.js'
-import type { ResolvedLocalEngineOptions, StrategyColour } from './options.js'
-import type { QueryRegistry } from './query-registry.js'
+import type { ResolvedLocalEngineOptions } from './options.js'
+import type { QueryTable } from './query-table.js'
 import { GrpcStatus, RpcError } from './rpc-error.js'
 import type { SchemaCatalog } from './schema-catalog.js'
 import type { SessionRegistry } from './session-registry.js'
@@ -65,7 +66,7 @@ export interface EngineServices {
   readonly options: ResolvedLocalEngineOptions
   readonly database: LocalDatabase
   readonly sessions: SessionRegistry
-  readonly queries: QueryRegistry
+  readonly queries: QueryTable
   readonly catalog: SchemaCatalog
   readonly checkCredentials: (user: string, password: string) => boolean
 }

@@ -9,7 +9,8 @@
 
 import type { DuckDBType } from '@duckdb/node-api'
 import type { GFieldInfo } from '../generated/e6x_engine.js'
-import { type LocalDatabase, quoteIdentifier } from './local-database.js'
+import { quoteIdentifier } from '../sql/index.js'
+import type { LocalDatabase } from './local-database.js'
 import { rpcErrorFromDuckDB } from './rpc-error-from-duckdb.js'
 import { e6FieldType } from './type-mapping.js'
 

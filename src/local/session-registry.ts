@@ -6,7 +6,7 @@
  */
 
 import { randomUUID } from 'node:crypto'
-import type { StrategyColour } from './options.js'
+import type { StrategyColour } from '../wire/index.js'
 import { GrpcStatus, RpcError } from './rpc-error.js'
 
 /**

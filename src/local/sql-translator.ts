@@ -65,7 +65,7 @@
  * @module
  */
 
-import type { StringEscapeMode } from './options.js'
+import type { StringEscapeMode } from '../sql/index.js'
 
 /**
  * A statement the local engine refuses to translate (answered with INVALID_ARGUMENT).

@@ -12,7 +12,7 @@
  * @module
  */
 
-import type { StrategyColour } from './options.js'
+import { otherColour, type StrategyColour } from '../wire/index.js'
 
 /**
  * Options of {@link StrategyController.switchStrategy}.
@@ -42,18 +42,6 @@ export interface StrategyHooks {
   readonly openQueries: (colour: StrategyColour) => number
   /** Drops sessions and queries of the old colour at cutover. */
   readonly onCutover: (oldColour: StrategyColour, newColour: StrategyColour) => void
-}
-
-/**
- * The other colour.
- *
- * @example
- * ```ts
- * otherColour('blue') // 'green'
- * ```
- */
-export function otherColour(colour: StrategyColour): StrategyColour {
-  return colour === 'blue' ? 'green' : 'blue'
 }
 
 const DRAIN_POLL_MS = 20

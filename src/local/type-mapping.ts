@@ -48,7 +48,7 @@ import type {
   DuckDBType,
   DuckDBValue,
 } from '@duckdb/node-api'
-import type { RawValue, VectorTypeName } from '../driver/wire/types.js'
+import type { RawValue, VectorTypeName } from '../wire/index.js'
 
 /**
  * DuckDB logical type ids (C API `duckdb_type`, stable across releases).

@@ -7,8 +7,8 @@ import {
   type CodegenCliContext,
   type CodegenConnectionOptions,
   runCodegenCli,
-} from '../../src/codegen/index.js'
-import { InvalidArgumentError } from '../../src/driver/errors.js'
+} from '../../src/cli/codegen-command.js'
+import { InvalidArgumentError } from '../../src/errors.js'
 import { FakeSchemaSource } from '../introspection/fake-schema-source.js'
 import { DEMO_CATALOGS } from './demo-catalog.js'
 

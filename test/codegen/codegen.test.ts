@@ -11,7 +11,7 @@ import {
   e6dataTypeScriptTypes,
   generateTypes,
 } from '../../src/codegen/index.js'
-import { InvalidArgumentError } from '../../src/driver/errors.js'
+import { InvalidArgumentError } from '../../src/errors.js'
 import { E6dataIntrospector } from '../../src/introspection/index.js'
 import { FakeSchemaSource } from '../introspection/fake-schema-source.js'
 import { DEMO_CATALOGS } from './demo-catalog.js'

@@ -8,11 +8,11 @@ import { promisify } from 'node:util'
 import { Kysely } from 'kysely'
 import { generate } from 'kysely-codegen'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCodegenCli } from '../../src/cli/codegen-command.js'
 import {
   E6dataCodegenDialect,
   E6dataTypeScriptSerializer,
   generateTypes,
-  runCodegenCli,
 } from '../../src/codegen/index.js'
 import { E6dataDialect } from '../../src/dialect/index.js'
 import {

@@ -22,8 +22,8 @@ import {
   MigrationsNotSupportedError,
   UnsupportedSqlError,
   UnsupportedValueError,
-} from '../../src/driver/errors.js'
-import { decimal, isDecimal } from '../../src/driver/sql/decimal.js'
+} from '../../src/errors.js'
+import { decimal, isDecimal } from '../../src/sql/decimal.js'
 import { createDb, type Database, testRawSql, testSql } from './compile-setup.js'
 
 const db = createDb()

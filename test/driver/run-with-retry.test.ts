@@ -1,11 +1,5 @@
 import { status } from '@grpc/grpc-js'
 import { describe, expect, it } from 'vitest'
-import {
-  ClusterSuspendedError,
-  ConnectionError,
-  QueryError,
-  QueryInterruptedError,
-} from '../../src/driver/errors.js'
 import type { RpcName } from '../../src/driver/rpc-methods.js'
 import { RpcStatusError } from '../../src/driver/rpc-status-error.js'
 import {
@@ -13,6 +7,12 @@ import {
   type RetryDecision,
   runWithRetry,
 } from '../../src/driver/run-with-retry.js'
+import {
+  ClusterSuspendedError,
+  ConnectionError,
+  QueryError,
+  QueryInterruptedError,
+} from '../../src/errors.js'
 
 const policy = { attempts: 5, baseDelayMs: 1, maxDelayMs: 4, budgetMs: 1000 }
 

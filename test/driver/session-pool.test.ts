@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import type { Connection } from '../../src/driver/connection.js'
-import { ClientClosedError, PoolTimeoutError } from '../../src/driver/errors.js'
+import type { PoolSlot } from '../../src/driver/pool-slot.js'
 import { SessionPool } from '../../src/driver/session-pool.js'
+import { ClientClosedError, PoolTimeoutError } from '../../src/errors.js'
 
 let n = 0
-const fake = () => ({ number: ++n, invalidate() {} }) as unknown as Connection
+const fake = () => ({ number: ++n, invalidate() {} }) as unknown as PoolSlot
 
 describe('SessionPool', () => {
   it('creates lazily up to size, then queues FIFO', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { parseColour, StrategyCache, strategyKey } from '../../src/driver/strategy-cache.js'
+import { StrategyCache, strategyKey } from '../../src/driver/strategy-cache.js'
+import { parseColour } from '../../src/wire/index.js'
 
 describe('StrategyCache (protocol §6.3)', () => {
   it('keys entries by tls|host|port|cluster-name and shares them', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { E6dataAbortError, InvalidArgumentError } from '../../src/driver/errors.js'
+import { E6dataAbortError, InvalidArgumentError } from '../../src/errors.js'
 import { E6dataIntrospector, normalizeE6dataType } from '../../src/introspection/index.js'
 import { type FakeCatalogs, FakeSchemaSource } from './fake-schema-source.js'
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { decodeChunk, decodeMetadata } from '../../src/driver/wire/index.js'
 import type { QueryEngineServiceClient } from '../../src/generated/e6x_engine.js'
 import { type LocalEngine, startLocalEngine } from '../../src/local/index.js'
+import { decodeChunk, decodeMetadata } from '../../src/wire/index.js'
 import { engineClient, login, prepareAndExecute, runQuery, unary } from './helpers.js'
 
 describe('local engine: batches', () => {

@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { status } from '@grpc/grpc-js'
 import { describe, expect, it } from 'vitest'
-import { parseFaultCommand, parseLocalCliArgs, runLocalCli } from '../../src/local/cli.js'
+import { parseFaultCommand, parseLocalCliArgs, runLocalCli } from '../../src/cli/local-command.js'
 import type { LocalEngine } from '../../src/local/index.js'
 import { callError, clusterClient, delay, engineClient, unary } from './helpers.js'
 

@@ -1,9 +1,9 @@
 import { status } from '@grpc/grpc-js'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { decodeChunk, decodeMetadata } from '../../src/driver/wire/index.js'
 import type { ClusterServiceClient } from '../../src/generated/cluster.js'
 import type { QueryEngineServiceClient } from '../../src/generated/e6x_engine.js'
 import { type LocalEngine, startLocalEngine } from '../../src/local/index.js'
+import { decodeChunk, decodeMetadata } from '../../src/wire/index.js'
 import { callError, clusterClient, engineClient, login, prepare, unary } from './helpers.js'
 
 describe('local engine: fault injection', () => {

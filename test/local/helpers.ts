@@ -11,10 +11,10 @@ import {
   Metadata,
   type ServiceError,
 } from '@grpc/grpc-js'
-import { decodeChunk, decodeMetadata, type ResultMetadata } from '../../src/driver/wire/index.js'
 import { ClusterServiceClient } from '../../src/generated/cluster.js'
 import { QueryEngineServiceClient } from '../../src/generated/e6x_engine.js'
 import type { LocalEngine } from '../../src/local/index.js'
+import { decodeChunk, decodeMetadata, type ResultMetadata } from '../../src/wire/index.js'
 
 type Callback<S> = (error: ServiceError | null, response: S) => void
 type Unary<Q, S> = (

@@ -6,8 +6,8 @@
  */
 
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
-import type { StringEscapeMode } from '../../src/driver/sql/literal-renderer.js'
-import { tokenizeSql } from '../../src/driver/sql/tokenize-sql.js'
+import type { StringEscapeMode } from '../../src/sql/literal-renderer.js'
+import { tokenizeSql } from '../../src/sql/tokenize-sql.js'
 
 /** One DuckDB connection; call {@link DuckDbProbe.close} in `afterAll`. */
 export class DuckDbProbe {

@@ -1,14 +1,14 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { InvalidArgumentError, UnsupportedValueError } from '../../src/driver/errors.js'
-import { DECIMAL_BRAND, decimal, isDecimal } from '../../src/driver/sql/decimal.js'
+import { InvalidArgumentError, UnsupportedValueError } from '../../src/errors.js'
+import { DECIMAL_BRAND, decimal, isDecimal } from '../../src/sql/decimal.js'
 import {
   escapeStringContent,
   renderLiteral,
   type StringEscapeMode,
-} from '../../src/driver/sql/literal-renderer.js'
-import { escapeIdentifier, quoteIdentifier } from '../../src/driver/sql/quote-identifier.js'
-import { tokenizeSql } from '../../src/driver/sql/tokenize-sql.js'
+} from '../../src/sql/literal-renderer.js'
+import { escapeIdentifier, quoteIdentifier } from '../../src/sql/quote-identifier.js'
+import { tokenizeSql } from '../../src/sql/tokenize-sql.js'
 import { DuckDbProbe, toDuckDbSql } from './duckdb-probe.js'
 import { INJECTION_CORPUS, REJECTED_STRINGS } from './injection-corpus.js'
 

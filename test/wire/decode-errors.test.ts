@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { DecodeError, UnsupportedTypeError } from '../../src/driver/errors.js'
-import { decodeChunk, encodeChunk, VectorType } from '../../src/driver/wire/index.js'
+import { DecodeError, UnsupportedTypeError } from '../../src/errors.js'
+import { decodeChunk, encodeChunk, VectorType } from '../../src/wire/index.js'
 import {
   bin,
   chunk,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { encodeChunk, encodeMetadata } from '../../src/driver/wire/index.js'
+import { encodeChunk, encodeMetadata } from '../../src/wire/index.js'
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex')
 const clean = (s: string): string => s.replace(/\s+/g, '').toLowerCase()

@@ -1,15 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { DecodeError } from '../../src/driver/errors.js'
-import { decimalText } from '../../src/driver/wire/decimal.js'
+import { DecodeError } from '../../src/errors.js'
 import {
-  type ColumnInput,
   decimalBytesToBigInt,
+  decimalText,
   decimalToBytes,
-  decodeChunk,
-  encodeChunk,
   formatDecimal,
-} from '../../src/driver/wire/index.js'
+} from '../../src/wire/decimal.js'
+import { type ColumnInput, decodeChunk, encodeChunk } from '../../src/wire/index.js'
 import { cols } from './thrift-builder.js'
 
 const batchOf = (columns: ColumnInput[]) =>

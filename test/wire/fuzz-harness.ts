@@ -4,7 +4,7 @@
  * or throw a `DecodeError` — any other outcome is a failure.
  */
 
-import { DecodeError } from '../../src/driver/errors.js'
+import { DecodeError } from '../../src/errors.js'
 import {
   type ColumnDescriptor,
   type ColumnInput,
@@ -13,7 +13,7 @@ import {
   encodeChunk,
   encodeMetadata,
   zonedTimestamp,
-} from '../../src/driver/wire/index.js'
+} from '../../src/wire/index.js'
 import { fromBase64, loadGoldenCases } from './golden-vectors.js'
 
 /** Options of {@link runFuzz}. */

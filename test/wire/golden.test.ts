@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type ColumnarBatch, decodeChunk, decodeMetadata } from '../../src/driver/wire/index.js'
+import { type ColumnarBatch, decodeChunk, decodeMetadata } from '../../src/wire/index.js'
 import { fromBase64, loadGoldenCases } from './golden-vectors.js'
 
 /** Canonical JSON form of a mapped value (vectors README "Canonical values"). */

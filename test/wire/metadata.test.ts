@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { DecodeError } from '../../src/driver/errors.js'
-import { decodeMetadata, encodeMetadata } from '../../src/driver/wire/index.js'
+import { DecodeError } from '../../src/errors.js'
+import { decodeMetadata, encodeMetadata } from '../../src/wire/index.js'
 import { hex } from './thrift-builder.js'
 
 const HEAD = '0000000000000001 00000001'

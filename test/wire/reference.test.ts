@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import {
-  decimalBytesToBigInt,
-  decimalToBytes,
-  decodeChunk,
-  decodeMetadata,
-  encodeChunk,
-  formatDate,
-  formatDecimal,
-  formatIsoMicros,
-  formatZonedTimestamp,
-} from '../../src/driver/wire/index.js'
+import { decimalBytesToBigInt, decimalToBytes, formatDecimal } from '../../src/wire/decimal.js'
+import { decodeChunk, decodeMetadata, encodeChunk } from '../../src/wire/index.js'
+import { formatDate, formatIsoMicros } from '../../src/wire/temporal.js'
+import { formatZonedTimestamp } from '../../src/wire/zone.js'
 import { cols, hex } from './thrift-builder.js'
 
 const LONG_BATCH = `08 0001 00000002  0f 0002 0c 00000001

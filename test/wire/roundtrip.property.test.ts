@@ -6,10 +6,10 @@ import {
   decodeMetadata,
   encodeChunk,
   encodeMetadata,
-  formatIsoMicros,
   type RawValue,
   type VectorTypeName,
-} from '../../src/driver/wire/index.js'
+} from '../../src/wire/index.js'
+import { formatIsoMicros } from '../../src/wire/temporal.js'
 import { cols } from './thrift-builder.js'
 
 const INT64_MIN = -(2n ** 63n)

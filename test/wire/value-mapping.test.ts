@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { DecodeError, InvalidArgumentError } from '../../src/driver/errors.js'
-import {
-  type ColumnInput,
-  decodeChunk,
-  encodeChunk,
-  formatZonedTimestamp,
-  parseZone,
-  zonedTimestamp,
-  zoneOffsetSeconds,
-} from '../../src/driver/wire/index.js'
+import { DecodeError, InvalidArgumentError } from '../../src/errors.js'
+import { type ColumnInput, decodeChunk, encodeChunk, zonedTimestamp } from '../../src/wire/index.js'
+import { formatZonedTimestamp, parseZone, zoneOffsetSeconds } from '../../src/wire/zone.js'
 import {
   bin,
   chunk,

@@ -419,22 +419,6 @@ function int64Reader(col: Int64Column, options: ValueMappingOptions): CellReader
 }
 
 /**
- * The mapped value of one cell.
- *
- * @example
- * ```ts
- * mapValue(batch.column('ts'), 0, { timestampAs: 'iso' }) // '2026-02-12T00:00:00.000000Z'
- * ```
- */
-export function mapValue(
-  col: BatchColumn,
-  row: number,
-  options: ValueMappingOptions = {},
-): unknown {
-  return cellReader(col, options)(row)
-}
-
-/**
  * Maps a whole column to an array of JS values (one per row). The common cases run
  * specialised loops; the rest go through {@link cellReader}.
  *

@@ -29,11 +29,11 @@ export async function main(argv: readonly string[]): Promise<void> {
   const [command, ...rest] = argv
   switch (command) {
     case 'local': {
-      const { runLocalCli } = await import('./local/cli.js')
+      const { runLocalCli } = await import('./local-command.js')
       return runLocalCli(rest)
     }
     case 'codegen': {
-      const { runCodegenCli } = await import('./codegen/cli.js').catch((err: unknown) => {
+      const { runCodegenCli } = await import('./codegen-command.js').catch((err: unknown) => {
         throw missingPeer(err, 'kysely-codegen')
       })
       return runCodegenCli(rest)

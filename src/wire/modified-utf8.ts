@@ -5,7 +5,7 @@
  * @module
  */
 
-import { DecodeError, InvalidArgumentError } from '../errors.js'
+import { DecodeError } from '../errors.js'
 
 /**
  * Byte length of `text` in modified UTF-8: U+0000 and U+0080–U+07FF take 2 bytes, other BMP
@@ -54,25 +54,6 @@ export function writeModifiedUtf8(text: string, out: Uint8Array, offset: number)
     }
   }
   return p
-}
-
-/**
- * Encodes `text` as a Java `writeUTF` string: uint16 big-endian byte length + modified UTF-8.
- * Throws {@link InvalidArgumentError} when the encoded form exceeds 65 535 bytes.
- *
- * @example
- * ```ts
- * encodeJavaUtf('id') // 00 02 69 64
- * ```
- */
-export function encodeJavaUtf(text: string): Uint8Array {
-  const len = modifiedUtf8Length(text)
-  if (len > 0xffff) throw new InvalidArgumentError(`string too long for writeUTF: ${len} bytes`)
-  const out = new Uint8Array(2 + len)
-  out[0] = len >> 8
-  out[1] = len & 0xff
-  writeModifiedUtf8(text, out, 2)
-  return out
 }
 
 const MAX_CHUNK = 0x2000

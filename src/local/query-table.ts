@@ -5,19 +5,19 @@
  * @module
  */
 
+import type { StrategyColour } from '../wire/index.js'
 import type { LocalQuery } from './local-query.js'
-import type { StrategyColour } from './options.js'
 import { GrpcStatus, RpcError } from './rpc-error.js'
 
 /**
- * Options of {@link QueryRegistry}.
+ * Options of {@link QueryTable}.
  *
  * @example
  * ```ts
- * new QueryRegistry({ perSession: 100, global: 1000, idleTimeoutMs: 600_000 })
+ * new QueryTable({ perSession: 100, global: 1000, idleTimeoutMs: 600_000 })
  * ```
  */
-export interface QueryRegistryOptions {
+export interface QueryTableOptions {
   readonly perSession: number
   readonly global: number
   readonly idleTimeoutMs: number
@@ -28,20 +28,20 @@ export interface QueryRegistryOptions {
  *
  * @example
  * ```ts
- * const registry = new QueryRegistry({ perSession: 10, global: 100, idleTimeoutMs: 60_000 })
+ * const registry = new QueryTable({ perSession: 10, global: 100, idleTimeoutMs: 60_000 })
  * const release = registry.reserve(sessionId) // throws RESOURCE_EXHAUSTED when full
  * const query = await prepare().finally(release)
  * registry.add(query)
  * registry.find(query.id, sessionId, 'blue') // the query, or undefined
  * ```
  */
-export class QueryRegistry {
-  readonly #options: QueryRegistryOptions
+export class QueryTable {
+  readonly #options: QueryTableOptions
   readonly #queries = new Map<string, LocalQuery>()
   readonly #perSession = new Map<string, number>()
   #reserved = 0
 
-  constructor(options: QueryRegistryOptions) {
+  constructor(options: QueryTableOptions) {
     this.#options = Object.freeze({ ...options })
   }
 

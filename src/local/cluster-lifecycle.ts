@@ -1,33 +1,25 @@
 /**
  * Suspend/resume state machine of the local engine (protocol.md §7, §13.6):
  * `active` → suspend → `suspended` → resume → `resuming` → (resumeDelayMs) → `active`, or
- * `failed` when {@link ClusterController.failNextResume} was armed. While not `active`, every
+ * `failed` when {@link ClusterLifecycle.failNextResume} was armed. While not `active`, every
  * QueryEngineService call is answered with HTTP 503.
  *
  * @module
  */
 
-/**
- * Cluster states as reported by `ClusterService/status`.
- *
- * @example
- * ```ts
- * const state: ClusterState = engine.control.clusterState // 'active'
- * ```
- */
-export type ClusterState = 'active' | 'suspended' | 'resuming' | 'failed'
+import type { ClusterState } from '../wire/index.js'
 
 /**
  * The cluster state machine.
  *
  * @example
  * ```ts
- * const cluster = new ClusterController(2000, () => dropEverything())
+ * const cluster = new ClusterLifecycle(2000, () => dropEverything())
  * cluster.suspend() // 'suspended'
  * cluster.resume() // 'resuming', 'active' after 2 s
  * ```
  */
-export class ClusterController {
+export class ClusterLifecycle {
   readonly #resumeDelayMs: number
   readonly #onSuspend: () => void
   #state: ClusterState = 'active'

@@ -27,32 +27,17 @@ export type {
   NullColumn,
 } from './batch-column.js'
 export { ColumnarBatch } from './columnar-batch.js'
-export { decimalBytesToBigInt, decimalToBytes, formatDecimal } from './decimal.js'
-export {
-  DEFAULT_MAX_ROWS,
-  type DecodeChunkOptions,
-  decodeChunk,
-  MAX_DECIMAL_SCALE,
-} from './decode-chunk.js'
+export { decodeChunk } from './decode-chunk.js'
 export { decodeMetadata } from './decode-metadata.js'
-export { END_OF_RESULTS, type EncodeChunkOptions, encodeChunk } from './encode-chunk.js'
+export { encodeChunk } from './encode-chunk.js'
 export { encodeMetadata } from './encode-metadata.js'
-export { decodeModifiedUtf8, encodeJavaUtf, modifiedUtf8Length } from './modified-utf8.js'
-export { formatDate, formatIsoMicros, microsToMillis } from './temporal.js'
+export { normalizeE6dataType } from './normalize-e6data-type.js'
+export {
+  type ClusterState,
+  otherColour,
+  parseColour,
+  type StrategyColour,
+} from './strategy-colour.js'
 export * from './types.js'
-export {
-  type CellReader,
-  cellReader,
-  mapColumn,
-  mapValue,
-  rawValue,
-  type ValueMappingOptions,
-} from './value-mapping.js'
-export {
-  formatOffset,
-  formatZonedTimestamp,
-  type ParsedZone,
-  parseZone,
-  zoneOffsetSeconds,
-} from './zone.js'
+export type { ValueMappingOptions } from './value-mapping.js'
 export { type ZonedTimestamp, zonedTimestamp } from './zoned-timestamp.js'

@@ -1,25 +1,22 @@
 /**
- * One pooled engine session ("connection"): lazily authenticated (single-flight), re-authenticated
- * after expiry, and moved to an announced blue/green colour at its next idle point. Internal.
+ * A slot of the session pool. Three words, three meanings, everywhere in the driver:
+ * - **engine session**: the engine's `sessionId` from `authenticate` ({@link AuthResult});
+ * - **slot** ({@link PoolSlot}): a pool place that holds at most one engine session at a time and
+ *   replaces it on expiry, colour change or resume;
+ * - **session** (`Session`, public): a caller's lease of one slot, from `acquireSession()` until
+ *   `release()`.
  *
  * @module
  */
 
+import type { StrategyColour } from '../wire/index.js'
 import type { Authenticator, AuthResult } from './authenticator.js'
 import type { ClientCore, OpContext } from './client-core.js'
-import type { Colour } from './strategy-cache.js'
 
 let counter = 0
 
-/**
- * A pooled session slot.
- *
- * @example
- * ```ts
- * const { sessionId, colour } = await connection.ensure(ctx)
- * ```
- */
-export class Connection {
+/** Lazily authenticated (single-flight); moved to an announced colour at its next idle point. */
+export class PoolSlot {
   /** Local number for logs and events (never the engine's session id). */
   readonly number = ++counter
   readonly #core: ClientCore
@@ -30,16 +27,6 @@ export class Connection {
   constructor(core: ClientCore, auth: Authenticator) {
     this.#core = core
     this.#auth = auth
-  }
-
-  /** The current session, if authenticated. */
-  get session(): AuthResult | null {
-    return this.#session
-  }
-
-  /** The colour of the current session. */
-  get colour(): Colour | null {
-    return this.#session?.colour ?? null
   }
 
   /** Returns the session, authenticating first if needed (concurrent callers share one call). */
@@ -94,7 +81,7 @@ export class Connection {
   /** HTTP 456 for `colour`: mark it stale and re-detect + re-authenticate. */
   redetect(
     ctx: OpContext,
-    colour: Colour | null,
+    colour: StrategyColour | null,
     sessionId: string | undefined,
   ): Promise<AuthResult> {
     if (colour) this.#core.entry.reject(colour)

@@ -1,10 +1,9 @@
 import { relative } from 'node:path'
 import { parseArgs } from 'node:util'
-import { createClient } from '../driver/e6data-client.js'
-import { InvalidArgumentError } from '../driver/errors.js'
-import type { E6dataClosableSchemaSource } from '../introspection/e6data-schema-source.js'
-import type { DecimalAs, Int64As, TimestampAs } from './e6data-type-mapping.js'
-import { generateTypes } from './generate-types.js'
+import { type DecimalAs, generateTypes, type Int64As, type TimestampAs } from '../codegen/index.js'
+import { createClient } from '../driver/index.js'
+import { InvalidArgumentError } from '../errors.js'
+import type { E6dataClosableSchemaSource } from '../introspection/index.js'
 
 /**
  * Connection options the CLI gathers from flags and `E6DATA_*` environment variables; a subset

@@ -20,9 +20,14 @@
 import { readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import type { Readable } from 'node:stream'
-import type { Fault } from './fault-injector.js'
-import { type LocalEngine, startLocalEngine } from './local-engine.js'
-import type { LocalEngineOptions, StrategyColour, StringEscapeMode } from './options.js'
+import {
+  type Fault,
+  type LocalEngine,
+  type LocalEngineOptions,
+  startLocalEngine,
+} from '../local/index.js'
+import type { StringEscapeMode } from '../sql/index.js'
+import type { StrategyColour } from '../wire/index.js'
 
 /**
  * Streams and hooks the CLI uses (injectable for tests).
