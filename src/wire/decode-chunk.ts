@@ -613,7 +613,10 @@ function buildColumn(
   const ns = v.nullSet
   if (ns === undefined) return fail('Vector.nullSet is missing')
   const nullCount = constant ? 1 : rowCount
-  if (ns.count < nullCount) fail(`nullSet has ${ns.count} entries, need ${nullCount}`, ns.offset)
+  // non-constant lists must be exactly `size` long (§9.4): longer is as wrong as shorter
+  if (constant ? ns.count < 1 : ns.count !== rowCount) {
+    fail(`nullSet has ${ns.count} entries, need ${constant ? 'at least 1' : rowCount}`, ns.offset)
+  }
   const nulls = bytes.subarray(ns.pos, ns.pos + nullCount)
   const m = v.member
   if (m === undefined) return fail('Vector.data is missing')
@@ -626,7 +629,7 @@ function buildColumn(
   }
   const d = m.data
   if (d === undefined) return fail(`Data.${DATA_MEMBER_NAMES[m.id]}.data is missing`, m.offset)
-  if (!constant && d.count < rowCount) {
+  if (!constant && d.count !== rowCount) {
     fail(`data list has ${d.count} entries, need ${rowCount}`, d.offset)
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
@@ -662,7 +665,7 @@ function buildColumn(
         if (constant) {
           zones = { source: bytes, offsets: Int32Array.of(z.pos), lengths: Int32Array.of(z.count) }
         } else {
-          if (z.count < rowCount)
+          if (z.count !== rowCount)
             fail(`zoneData has ${z.count} entries, need ${rowCount}`, z.offset)
           const r = z.ranges!
           zones = {

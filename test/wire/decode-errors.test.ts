@@ -267,7 +267,7 @@ describe('decodeChunk: structure', () => {
       vData(11, field(T.I64, 1, i64(1))),
       vConst(true),
     )
-    expect(decodeError(chunk(2, constNoNulls)).message).toMatch(/nullSet has 0 entries, need 1/)
+    expect(decodeError(chunk(2, constNoNulls)).message).toMatch(/nullSet has 0 entries, need at least 1/)
     const tz = vector(
       vSize(2),
       vType(VectorType.TIMESTAMP_TZ),
@@ -279,6 +279,54 @@ describe('decodeChunk: structure', () => {
       ),
     )
     expect(decodeError(chunk(2, tz)).message).toMatch(/zoneData has 1 entries, need 2/)
+  })
+
+  it('rejects too long data lists, nullSets and zoneData (protocol.md §9.4)', () => {
+    const longData = vector(
+      vSize(2),
+      vType(6),
+      vNulls(false, false),
+      vData(3, field(T.LIST, 1, list(T.I64, 3, i64(7), i64(8), i64(9)))),
+    )
+    expect(decodeError(chunk(2, longData)).message).toMatch(/data list has 3 entries, need 2/)
+    const longNulls = vector(
+      vSize(2),
+      vType(6),
+      vNulls(false, false, true),
+      vData(3, field(T.LIST, 1, list(T.I64, 2, i64(7), i64(8)))),
+    )
+    expect(decodeError(chunk(2, longNulls)).message).toMatch(/nullSet has 3 entries, need 2/)
+    const longStrings = vector(
+      vSize(1),
+      vType(VectorType.STRING),
+      vNulls(false),
+      vData(7, field(T.LIST, 1, list(T.STRING, 2, bin('a'), bin('b')))),
+    )
+    expect(decodeError(chunk(1, longStrings)).message).toMatch(/data list has 2 entries, need 1/)
+    const tz = vector(
+      vSize(1),
+      vType(VectorType.TIMESTAMP_TZ),
+      vNulls(false),
+      vData(
+        16,
+        field(T.LIST, 1, list(T.I64, 1, i64(1))),
+        field(T.LIST, 2, list(T.STRING, 2, bin('Z'), bin('UTC'))),
+      ),
+    )
+    expect(decodeError(chunk(1, tz)).message).toMatch(/zoneData has 2 entries, need 1/)
+  })
+
+  it('accepts a constant vector whose nullSet has one entry or one per row', () => {
+    for (const nulls of [[false], [false, false, false]]) {
+      const c = vector(
+        vSize(3),
+        vType(6),
+        vNulls(...nulls),
+        vData(11, field(T.I64, 1, i64(5))),
+        vConst(true),
+      )
+      expect(decodeChunk(u8(chunk(3, c)), cols('a'))!.toArrays()).toEqual([[5n], [5n], [5n]])
+    }
   })
 
   it('rejects union members not allowed for the vector type', () => {
