@@ -109,20 +109,24 @@ export class StrategyController {
     const to = otherColour(from)
     const deadline = Date.now() + (options.drainMs ?? 10_000)
     this.#announced = to
-    this.#switching = new Promise<void>((resolve) => {
+    // the promise is stored before the first check: a drain that completes at once must not
+    // leave a settled promise behind as "the switch in progress"
+    const switching = new Promise<void>((resolve) => {
       this.#finish = resolve
-      const check = () => {
-        if (this.#announced !== to) return
-        if (this.#hooks.openQueries(from) === 0 || Date.now() >= deadline) {
-          this.#cutover(from, to)
-          return
-        }
-        this.#timer = setTimeout(check, DRAIN_POLL_MS)
-        this.#timer.unref()
-      }
-      check()
     })
-    return this.#switching
+    this.#switching = switching
+    const check = () => {
+      this.#timer = undefined
+      if (this.#announced !== to) return
+      if (this.#hooks.openQueries(from) === 0 || Date.now() >= deadline) {
+        this.#cutover(from, to)
+        return
+      }
+      this.#timer = setTimeout(check, DRAIN_POLL_MS)
+      this.#timer.unref()
+    }
+    check()
+    return switching
   }
 
   /** Stops a pending drain timer (engine shutdown); a pending switch resolves. */

@@ -130,6 +130,51 @@ describe('local engine: blue/green strategy', () => {
     expect(engine.strategy).toBe('blue')
   })
 
+  it('changes colour on every one of several back-to-back drain and immediate switches', async () => {
+    const expectServes = async (colour: 'blue' | 'green') => {
+      expect(engine.strategy).toBe(colour)
+      expect((await auth(colour)).sessionId).not.toBe('')
+      const other = colour === 'blue' ? 'green' : 'blue'
+      expect((await callError(auth(other))).details).toContain('456')
+    }
+    let colour = engine.strategy
+    const flip = () => {
+      colour = colour === 'blue' ? 'green' : 'blue'
+      return colour
+    }
+    // drain switches with nothing open: each completes at once and must still change colour
+    for (let i = 0; i < 3; i++) {
+      await engine.control.switchStrategy({ drainMs: 5_000 })
+      await expectServes(flip())
+    }
+    // immediate and drain switches interleaved
+    for (const immediate of [true, false, true, true, false, false]) {
+      await engine.control.switchStrategy({ immediate, drainMs: 5_000 })
+      await expectServes(flip())
+    }
+    // drain switches with an open query that is cleared while the switch waits
+    for (let i = 0; i < 2; i++) {
+      const session = (await auth(colour)).sessionId
+      const q = await prepare(client, engine, session, 'SELECT 1', { strategy: colour })
+      const switched = engine.control.switchStrategy({ drainMs: 10_000 })
+      expect(engine.control.switchStrategy()).toBe(switched) // joined, not a second switch
+      await delay(40)
+      expect(engine.strategy).toBe(colour)
+      await unary(client, 'clear', q, { strategy: colour })
+      await switched
+      await expectServes(flip())
+    }
+    // a drain switch with an open query, overtaken by an immediate switch
+    const session = (await auth(colour)).sessionId
+    await prepare(client, engine, session, 'SELECT 1', { strategy: colour })
+    const pending = engine.control.switchStrategy({ drainMs: 10_000 })
+    await engine.control.switchStrategy({ immediate: true })
+    await pending
+    await expectServes(flip())
+    await engine.control.switchStrategy({ drainMs: 5_000 })
+    await expectServes(flip())
+  })
+
   it('starts on green when configured', async () => {
     const green = await startLocalEngine({ sampleData: false, strategy: 'green' })
     const c = engineClient(green.address)
