@@ -267,7 +267,9 @@ describe('decodeChunk: structure', () => {
       vData(11, field(T.I64, 1, i64(1))),
       vConst(true),
     )
-    expect(decodeError(chunk(2, constNoNulls)).message).toMatch(/nullSet has 0 entries, need at least 1/)
+    expect(decodeError(chunk(2, constNoNulls)).message).toMatch(
+      /nullSet has 0 entries, need at least 1/,
+    )
     const tz = vector(
       vSize(2),
       vType(VectorType.TIMESTAMP_TZ),
