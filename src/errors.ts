@@ -306,23 +306,26 @@ export class UnsupportedValueError extends E6dataError {
 }
 
 /**
- * A SQL feature e6data does not support (writes, DDL, RETURNING, …), raised at compile time.
+ * A SQL construct e6data does not support, raised at compile time (no round trip). The message
+ * says why: writes and DDL because e6data is a read-only query engine; anything else because
+ * e6data's SQL lacks it (with the alternative where there is one).
  *
  * @example
  * ```ts
- * db.insertInto('t').values({ id: 1 }).compile() // throws UnsupportedSqlError, feature 'INSERT'
+ * db.insertInto('t').values({ id: 1 }).compile() // feature 'INSERT', reason '… read-only …'
+ * db.selectFrom('t').select(sql`x`.as('y')).fetch(5) // feature 'FETCH', reason '… use .limit(n)'
  * ```
  */
 export class UnsupportedSqlError extends E6dataError {
-  /** The unsupported feature, e.g. `'INSERT'` or `'RETURNING'`. */
+  /** The unsupported construct, e.g. `'INSERT'` or `'CROSS JOIN LATERAL'`. */
   readonly feature: string
+  /** Why it is refused, and what to use instead where there is an alternative. */
+  readonly reason: string
 
-  constructor(feature: string, detail?: string) {
-    super(
-      `e6data does not support ${feature}${detail ? `: ${detail}` : ''} (e6data is a read-only query engine)`,
-      'UNSUPPORTED_SQL',
-    )
+  constructor(feature: string, reason: string) {
+    super(`e6data does not support ${feature}: ${reason}`, 'UNSUPPORTED_SQL')
     this.feature = feature
+    this.reason = reason
   }
 }
 

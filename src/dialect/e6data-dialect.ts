@@ -76,6 +76,7 @@ export class E6dataDialect implements Dialect {
     return new E6dataQueryCompiler({
       stringEscape: this.#stringEscape(),
       offsetWithoutLimit: this.#config.offsetWithoutLimit,
+      parameterMode: this.#config.parameterMode,
     })
   }
 

@@ -99,6 +99,12 @@ export interface E6dataQueryCompilerOptions {
   readonly stringEscape?: StringEscapeMode
   /** Handling of OFFSET without LIMIT; default `'max-limit'`. */
   readonly offsetWithoutLimit?: OffsetWithoutLimitMode
+  /**
+   * The dialect's parameter mode. With `'bind'`, validated LIMIT/OFFSET values are written as
+   * literals: engines refuse a bound (non-constant) LIMIT in places such as correlated
+   * subqueries. Default `'interpolate'` (placeholders, interpolated by the driver).
+   */
+  readonly parameterMode?: 'interpolate' | 'bind'
 }
 
 /**
@@ -184,10 +190,12 @@ const LOCKING_FEATURES: Readonly<Record<string, string>> = Object.freeze({
 export class E6dataQueryCompiler extends DefaultQueryCompiler {
   readonly #stringEscape: StringEscapeMode
   readonly #offsetWithoutLimit: OffsetWithoutLimitMode
+  readonly #literalRowCounts: boolean
 
   constructor(options: E6dataQueryCompilerOptions = {}) {
     super()
     this.#stringEscape = resolveStringEscape(options.stringEscape)
+    this.#literalRowCounts = options.parameterMode === 'bind'
     const offsetMode = options.offsetWithoutLimit ?? 'max-limit'
     if (offsetMode !== 'max-limit' && offsetMode !== 'bare' && offsetMode !== 'reject') {
       throw new InvalidArgumentError(
@@ -238,21 +246,42 @@ export class E6dataQueryCompiler extends DefaultQueryCompiler {
 
   // ---- LIMIT / OFFSET / ORDER BY --------------------------------------------------------------
 
+  protected override visitSelectQuery(node: SelectQueryNode): void {
+    // `.limit(null)` / `.offset(null)` (allowed by Kysely's types) mean "no limit" / "no offset"
+    const limit = node.limit && rowCountValue(node.limit.limit) === null ? undefined : node.limit
+    const offset =
+      node.offset && rowCountValue(node.offset.offset) === null ? undefined : node.offset
+    super.visitSelectQuery(
+      limit === node.limit && offset === node.offset
+        ? node
+        : Object.freeze({ ...node, limit, offset }),
+    )
+  }
+
   protected override visitLimit(node: LimitNode): void {
-    checkRowCount('LIMIT', node.limit)
-    super.visitLimit(node)
+    const value = checkRowCount('LIMIT', node.limit)
+    if (value !== undefined && this.#literalRowCounts) this.append(`limit ${value}`)
+    else super.visitLimit(node)
   }
 
   protected override visitOffset(node: OffsetNode): void {
-    checkRowCount('OFFSET', node.offset)
+    const value = checkRowCount('OFFSET', node.offset)
     const parent = this.parentNode
-    if (parent !== undefined && SelectQueryNode.is(parent) && parent.limit === undefined) {
+    if (
+      parent !== undefined &&
+      SelectQueryNode.is(parent) &&
+      (parent.limit === undefined || rowCountValue(parent.limit.limit) === null)
+    ) {
       if (this.#offsetWithoutLimit === 'reject') {
-        throw new UnsupportedSqlError('OFFSET without LIMIT', 'add .limit(n) to the query')
+        throw new UnsupportedSqlError(
+          'OFFSET without LIMIT',
+          "the dialect's offsetWithoutLimit option is 'reject'; add .limit(n) to the query",
+        )
       }
       if (this.#offsetWithoutLimit === 'max-limit') this.append(`limit ${MAX_LIMIT} `)
     }
-    super.visitOffset(node)
+    if (value !== undefined && this.#literalRowCounts) this.append(`offset ${value}`)
+    else super.visitOffset(node)
   }
 
   protected override visitOrderByItem(node: OrderByItemNode): void {
@@ -296,19 +325,24 @@ export class E6dataQueryCompiler extends DefaultQueryCompiler {
   protected override visitJoin(node: JoinNode): void {
     const feature = JOIN_FEATURES[node.joinType]
     if (feature !== undefined) {
-      throw new UnsupportedSqlError(
-        feature,
-        node.joinType === 'Using'
-          ? undefined
-          : 'e6data has no lateral subquery joins; use a join on a derived table or a CTE',
-      )
+      throw node.joinType === 'Using'
+        ? readOnly('MERGE … USING')
+        : new UnsupportedSqlError(
+            feature,
+            "e6data's SQL has no lateral subquery joins (LATERAL VIEW EXPLODE is its only lateral form); join a derived table or a CTE instead",
+          )
     }
     super.visitJoin(node)
   }
 
   protected override visitSelectModifier(node: SelectModifierNode): void {
     const feature = node.modifier === undefined ? undefined : LOCKING_FEATURES[node.modifier]
-    if (feature !== undefined) throw new UnsupportedSqlError(feature, 'there are no row locks')
+    if (feature !== undefined) {
+      throw new UnsupportedSqlError(
+        feature,
+        'e6data never locks rows (it does not write them); remove the locking clause',
+      )
+    }
     super.visitSelectModifier(node)
   }
 
@@ -316,129 +350,142 @@ export class E6dataQueryCompiler extends DefaultQueryCompiler {
     if (node.materialized !== undefined) {
       throw new UnsupportedSqlError(
         node.materialized ? 'MATERIALIZED CTEs' : 'NOT MATERIALIZED CTEs',
+        "e6data's SQL has no CTE materialization hints (the planner decides); remove .materialized() / .notMaterialized()",
       )
     }
     super.visitCommonTableExpression(node)
   }
 
   protected override visitCollate(_: CollateNode): void {
-    throw new UnsupportedSqlError('COLLATE')
+    throw new UnsupportedSqlError(
+      'COLLATE',
+      "e6data's SQL has no COLLATE clause; compare lower(x) / upper(x) or use ILIKE for case-insensitive matching",
+    )
   }
 
   protected override visitExplain(_: ExplainNode): void {
-    throw new UnsupportedSqlError('EXPLAIN', "use the driver's explain RPC instead")
+    throw new UnsupportedSqlError(
+      'EXPLAIN',
+      'e6data plans come from its explain RPC, not from an EXPLAIN statement; use client.explain(sql) or client.explainAnalyze(sql)',
+    )
   }
 
   protected override visitFetch(_: FetchNode): void {
-    throw new UnsupportedSqlError('FETCH', 'use .limit(n)')
+    throw new UnsupportedSqlError(
+      'FETCH',
+      "e6data's SQL limits rows with LIMIT only (no FETCH FIRST/NEXT … ROWS); use .limit(n)",
+    )
   }
 
   protected override visitTop(_: TopNode): void {
-    throw new UnsupportedSqlError('TOP', 'use .limit(n)')
+    throw new UnsupportedSqlError(
+      'TOP',
+      "TOP is SQL Server syntax and e6data's SQL limits rows with LIMIT; use .limit(n)",
+    )
   }
 
   protected override visitInsertQuery(_: InsertQueryNode): void {
-    throw new UnsupportedSqlError('INSERT')
+    throw readOnly('INSERT')
   }
 
   protected override visitUpdateQuery(_: UpdateQueryNode): void {
-    throw new UnsupportedSqlError('UPDATE')
+    throw readOnly('UPDATE')
   }
 
   protected override visitDeleteQuery(_: DeleteQueryNode): void {
-    throw new UnsupportedSqlError('DELETE')
+    throw readOnly('DELETE')
   }
 
   protected override visitMergeQuery(_: MergeQueryNode): void {
-    throw new UnsupportedSqlError('MERGE')
+    throw readOnly('MERGE')
   }
 
   protected override visitReturning(_: ReturningNode): void {
-    throw new UnsupportedSqlError('RETURNING')
+    throw readOnly('RETURNING')
   }
 
   protected override visitOutput(_: OutputNode): void {
-    throw new UnsupportedSqlError('OUTPUT')
+    throw readOnly('OUTPUT')
   }
 
   protected override visitOnConflict(_: OnConflictNode): void {
-    throw new UnsupportedSqlError('ON CONFLICT')
+    throw readOnly('ON CONFLICT')
   }
 
   protected override visitOnDuplicateKey(_: OnDuplicateKeyNode): void {
-    throw new UnsupportedSqlError('ON DUPLICATE KEY UPDATE')
+    throw readOnly('ON DUPLICATE KEY UPDATE')
   }
 
   protected override visitOrAction(_: OrActionNode): void {
-    throw new UnsupportedSqlError('INSERT OR …')
+    throw readOnly('INSERT OR …')
   }
 
   protected override visitUsing(_: UsingNode): void {
-    throw new UnsupportedSqlError('USING')
+    throw readOnly('DELETE … USING')
   }
 
   protected override visitCreateTable(_: CreateTableNode): void {
-    throw new UnsupportedSqlError('CREATE TABLE')
+    throw readOnly('CREATE TABLE')
   }
 
   protected override visitDropTable(_: DropTableNode): void {
-    throw new UnsupportedSqlError('DROP TABLE')
+    throw readOnly('DROP TABLE')
   }
 
   protected override visitAlterTable(_: AlterTableNode): void {
-    throw new UnsupportedSqlError('ALTER TABLE')
+    throw readOnly('ALTER TABLE')
   }
 
   protected override visitAddIndex(_: AddIndexNode): void {
-    throw new UnsupportedSqlError('ADD INDEX')
+    throw readOnly('ADD INDEX')
   }
 
   protected override visitCreateIndex(_: CreateIndexNode): void {
-    throw new UnsupportedSqlError('CREATE INDEX')
+    throw readOnly('CREATE INDEX')
   }
 
   protected override visitDropIndex(_: DropIndexNode): void {
-    throw new UnsupportedSqlError('DROP INDEX')
+    throw readOnly('DROP INDEX')
   }
 
   protected override visitCreateSchema(_: CreateSchemaNode): void {
-    throw new UnsupportedSqlError('CREATE SCHEMA')
+    throw readOnly('CREATE SCHEMA')
   }
 
   protected override visitDropSchema(_: DropSchemaNode): void {
-    throw new UnsupportedSqlError('DROP SCHEMA')
+    throw readOnly('DROP SCHEMA')
   }
 
   protected override visitCreateView(_: CreateViewNode): void {
-    throw new UnsupportedSqlError('CREATE VIEW')
+    throw readOnly('CREATE VIEW')
   }
 
   protected override visitDropView(_: DropViewNode): void {
-    throw new UnsupportedSqlError('DROP VIEW')
+    throw readOnly('DROP VIEW')
   }
 
   protected override visitRefreshMaterializedView(_: RefreshMaterializedViewNode): void {
-    throw new UnsupportedSqlError('REFRESH MATERIALIZED VIEW')
+    throw readOnly('REFRESH MATERIALIZED VIEW')
   }
 
   protected override visitCreateType(_: CreateTypeNode): void {
-    throw new UnsupportedSqlError('CREATE TYPE')
+    throw readOnly('CREATE TYPE')
   }
 
   protected override visitDropType(_: DropTypeNode): void {
-    throw new UnsupportedSqlError('DROP TYPE')
+    throw readOnly('DROP TYPE')
   }
 
   protected override visitAlterType(_: AlterTypeNode): void {
-    throw new UnsupportedSqlError('ALTER TYPE')
+    throw readOnly('ALTER TYPE')
   }
 }
 
 /**
- * Rejects LIMIT/OFFSET values that are not non-negative integers: plain values, `sql.val(n)` and
- * `sql.lit(n)`. Any other raw SQL is left to the engine.
+ * The value of a LIMIT/OFFSET expression when it is a plain value, `sql.val(v)` or `sql.lit(v)`;
+ * `undefined` for any other expression (raw SQL is left to the engine).
  */
-function checkRowCount(clause: 'LIMIT' | 'OFFSET', node: OperationNode): void {
+function rowCountValue(node: OperationNode): unknown {
   let inner = node
   while (
     RawNode.is(inner) &&
@@ -447,22 +494,36 @@ function checkRowCount(clause: 'LIMIT' | 'OFFSET', node: OperationNode): void {
   ) {
     inner = inner.parameters[0] as OperationNode
   }
-  if (!ValueNode.is(inner)) return
-  const value = inner.value
-  const ok =
+  return ValueNode.is(inner) ? (inner.value ?? null) : undefined
+}
+
+/**
+ * Rejects LIMIT/OFFSET values that are not non-negative integers and returns the validated value
+ * (`undefined` for an expression that is not a plain value).
+ */
+function checkRowCount(
+  clause: 'LIMIT' | 'OFFSET',
+  node: OperationNode,
+): number | bigint | undefined {
+  const value = rowCountValue(node)
+  if (value === undefined) return undefined
+  if (
     (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) ||
     (typeof value === 'bigint' && value >= 0n && value <= MAX_LIMIT)
-  if (!ok) {
-    const shown =
-      typeof value === 'bigint'
-        ? `${value}n`
-        : typeof value === 'number'
-          ? String(value)
-          : typeof value
-    throw new InvalidArgumentError(
-      `${clause} must be a non-negative integer (a safe-integer number or a bigint up to 2^63-1), got ${shown}`,
-    )
+  ) {
+    return value
   }
+  const shown =
+    typeof value === 'bigint'
+      ? `${value}n`
+      : typeof value === 'number'
+        ? String(value)
+        : value === null
+          ? 'null'
+          : typeof value
+  throw new InvalidArgumentError(
+    `${clause} must be a non-negative integer (a safe-integer number or a bigint up to 2^63-1) or null for none, got ${shown}`,
+  )
 }
 
 function castTypeName(dataType: string): string {
@@ -475,7 +536,7 @@ function castTypeName(dataType: string): string {
   const hint = CAST_HINTS[dataType]
   throw new UnsupportedSqlError(
     `CAST to ${dataType}`,
-    `e6data casts only to char, varchar, int, bigint, boolean, date, float, double, timestamp, decimal(p, s), timestamp_tz, json and varbinary${hint ? `; ${hint}` : ''}`,
+    `e6data's CAST accepts only char, varchar, int, bigint, boolean, date, float, double, timestamp, decimal(p, s), timestamp_tz, json and varbinary${hint ? `; ${hint}` : ''}`,
   )
 }
 
@@ -488,6 +549,12 @@ function emptyList(): InvalidArgumentError {
 function jsonOperators(): UnsupportedSqlError {
   return new UnsupportedSqlError(
     'JSON reference operators (->, ->>, ->$)',
-    'use json_extract(column, path) with eb.jsonPath() or sql',
+    "e6data's SQL has no JSON operators; use json_extract(column, path) with eb.jsonPath() or sql",
   )
+}
+
+const READ_ONLY = 'e6data is a read-only query engine (no writes, DDL or transactions)'
+
+function readOnly(feature: string): UnsupportedSqlError {
+  return new UnsupportedSqlError(feature, READ_ONLY)
 }

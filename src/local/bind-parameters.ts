@@ -11,7 +11,7 @@
  * | type | value |
  * |---|---|
  * | `VARCHAR`, `STRING`, `CHAR` | the text as is |
- * | `BIGINT`, `LONG`, `INTEGER`, `INT`, `SMALLINT`, `TINYINT` | decimal integer (`-?\d+`, int64 range) |
+ * | `BIGINT`, `LONG` · `INTEGER`, `INT` · `SMALLINT` · `TINYINT` | decimal integer (`-?\d+`) in the type's range (64 · 32 · 16 · 8 bits), bound with that type |
  * | `DOUBLE`, `FLOAT`, `REAL` | JS number syntax, also `NaN`, `Infinity`, `-Infinity` |
  * | `BOOLEAN`, `BOOL` | `true` / `false` |
  * | `DECIMAL`, `NUMERIC` | `-?\d+(\.\d+)?`, at most 38 digits; bound as DECIMAL(38, digits after the point) |
@@ -75,6 +75,13 @@ export function bindParameters(
   }
 }
 
+const INTEGER_BITS: Readonly<Record<string, number>> = Object.freeze({
+  INTEGER: 32,
+  INT: 32,
+  SMALLINT: 16,
+  TINYINT: 8,
+})
+
 function bindOne(
   duckdb: DuckDBModule,
   prepared: DuckDBPreparedStatement,
@@ -100,8 +107,16 @@ function bindOne(
       if (!/^-?\d+$/.test(value))
         throw invalid(`parameter ${index}: ${type} value must be an integer`)
       const n = BigInt(value)
-      if (n < INT64_MIN || n > INT64_MAX) throw invalid(`parameter ${index}: out of int64 range`)
-      prepared.bindBigInt(index, n)
+      // bound with the declared width, so overloads resolve as for a literal of that type
+      const bits = INTEGER_BITS[type] ?? 64
+      const limit = 1n << BigInt(bits - 1)
+      if (n < -limit || n >= limit) {
+        throw invalid(`parameter ${index}: out of the ${bits}-bit ${type} range`)
+      }
+      if (bits === 64) prepared.bindBigInt(index, n)
+      else if (bits === 32) prepared.bindInteger(index, Number(n))
+      else if (bits === 16) prepared.bindSmallInt(index, Number(n))
+      else prepared.bindTinyInt(index, Number(n))
       return
     }
     case 'DOUBLE':

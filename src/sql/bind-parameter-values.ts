@@ -29,7 +29,8 @@ export interface BoundParameter {
 /**
  * Encodes statement parameters for `ExecuteStatementV2Request.params`. `?` placeholders stay in
  * the SQL text; the n-th value binds the n-th `?` (index n, 1-based). Typed like the literal
- * renderer: strings → VARCHAR, safe integers and bigint → BIGINT, other finite numbers → DOUBLE,
+ * renderer: strings → VARCHAR, integers in the int32 range → INTEGER, other safe integers and bigint →
+ * BIGINT, other finite numbers → DOUBLE,
  * booleans → BOOLEAN, `Date` → TIMESTAMP (UTC, microseconds), `decimal()` values → DECIMAL,
  * `Uint8Array` → VARBINARY (base64), `null`/`undefined` → NULL. Arrays (IN lists), non-finite
  * numbers and other objects throw {@link UnsupportedValueError}.
@@ -37,7 +38,7 @@ export interface BoundParameter {
  * @example
  * ```ts
  * bindParameterValues(['x', 42, null])
- * // [{ index: 1, type: 'VARCHAR', value: 'x' }, { index: 2, type: 'BIGINT', value: '42' }, { index: 3, type: 'NULL', value: '' }]
+ * // [{ index: 1, type: 'VARCHAR', value: 'x' }, { index: 2, type: 'INTEGER', value: '42' }, { index: 3, type: 'NULL', value: '' }]
  * ```
  */
 export function bindParameterValues(values: readonly unknown[]): BoundParameter[] {
@@ -64,6 +65,12 @@ function encode(value: unknown, index: number): { type: string; value: string } 
         throw new UnsupportedValueError(
           `parameter ${index}: only finite numbers can be bound, got ${value}`,
         )
+      }
+      // the narrowest exact type, as a literal of that value would have: INTEGER (so e.g.
+      // lpad(s, ?, '0') resolves), BIGINT beyond int32, DOUBLE for non-integers
+      if (!Number.isInteger(value)) return { type: 'DOUBLE', value: String(value) }
+      if (value >= -2147483648 && value <= 2147483647) {
+        return { type: 'INTEGER', value: String(value) }
       }
       return Number.isSafeInteger(value)
         ? { type: 'BIGINT', value: String(value) }

@@ -596,7 +596,6 @@ describe('limit and offset', () => {
     ['negative bigint', -1n],
     ['huge bigint', MAX_LIMIT + 1n],
     ['string', '10'],
-    ['null', null],
   ])('rejects a %s limit and offset', (_, value) => {
     expect(() =>
       db
@@ -613,6 +612,57 @@ describe('limit and offset', () => {
         .offset(value as number)
         .compile(),
     ).toThrow(InvalidArgumentError)
+  })
+
+  it('reads limit(null) and offset(null) as no limit and no offset', () => {
+    const size: number | null = null
+    testSql(db.selectFrom('person').select('id').limit(size).offset(null), {
+      sql: 'select "id" from "person"',
+      parameters: [],
+    })
+    testSql(db.selectFrom('person').select('id').limit(sql.val(null)), {
+      sql: 'select "id" from "person"',
+      parameters: [],
+    })
+    testSql(db.selectFrom('person').select('id').limit(null).offset(3), {
+      sql: 'select "id" from "person" limit 9223372036854775807 offset ?',
+      parameters: [3],
+    })
+    testSql(db.selectFrom('person').select('id').limit(2).offset(null), {
+      sql: 'select "id" from "person" limit ?',
+      parameters: [2],
+    })
+  })
+
+  it('writes validated LIMIT/OFFSET values as literals in bind mode', () => {
+    const bindDb = createDb({ parameterMode: 'bind' })
+    testSql(bindDb.selectFrom('person').select('id').where('id', '>', 1).limit(10).offset(20n), {
+      sql: 'select "id" from "person" where "id" > ? limit 10 offset 20',
+      parameters: [1],
+    })
+    testSql(
+      bindDb
+        .selectFrom('person')
+        .select((eb) =>
+          eb
+            .selectFrom('pet')
+            .select('pet.name')
+            .whereRef('pet.owner_id', '=', 'person.id')
+            .limit(1)
+            .as('first_pet'),
+        ),
+      {
+        sql: 'select (select "pet"."name" from "pet" where "pet"."owner_id" = "person"."id" limit 1) as "first_pet" from "person"',
+        parameters: [],
+      },
+    )
+    testSql(bindDb.selectFrom('person').select('id').offset(4), {
+      sql: 'select "id" from "person" limit 9223372036854775807 offset 4',
+      parameters: [],
+    })
+    expect(() => bindDb.selectFrom('person').select('id').limit(-1).compile()).toThrow(
+      InvalidArgumentError,
+    )
   })
 
   it('validates immediate values and leaves raw SQL alone', () => {
@@ -962,6 +1012,25 @@ describe('unsupported statements', () => {
     expectUnsupported(() => build(db).compile(), feature)
   })
 
+  it.each(cases)(
+    '%s says why it is refused (read-only only for writes and DDL)',
+    (_, feature, build) => {
+      const error = (() => {
+        try {
+          build(db).compile()
+        } catch (e) {
+          return e as UnsupportedSqlError
+        }
+        throw new Error('expected an error')
+      })()
+      const isWrite = /^(INSERT|UPDATE|DELETE|MERGE|CREATE|DROP|ALTER|REFRESH|ADD)\b/.test(feature)
+      expect(error.reason.length).toBeGreaterThan(20)
+      expect(error.message).toContain(error.reason)
+      if (isWrite) expect(error.reason).toMatch(/read-only/)
+      else expect(error.reason).not.toMatch(/read-only/)
+    },
+  )
+
   it('explain rejects before anything is executed', async () => {
     const error = await db
       .selectFrom('person')
@@ -981,7 +1050,7 @@ describe('unsupported statements', () => {
     ['FETCH', FetchNode.create(1, 'only')],
     ['EXPLAIN', ExplainNode.create()],
     ['COLLATE', CollateNode.create('C')],
-    ['USING', UsingNode.create([])],
+    ['DELETE … USING', UsingNode.create([])],
     ['INSERT OR …', OrActionNode.create('ignore')],
   ])('the %s hook throws on its own', (feature, node) => {
     const compiler = new E6dataQueryCompiler()
