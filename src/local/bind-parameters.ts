@@ -29,9 +29,6 @@ import type { ParameterValue } from '../generated/e6x_engine.js'
 import type { DuckDBModule } from './load-duckdb.js'
 import { GrpcStatus, RpcError } from './rpc-error.js'
 
-const INT64_MIN = -(2n ** 63n)
-const INT64_MAX = 2n ** 63n - 1n
-
 function invalid(message: string): RpcError {
   return new RpcError(GrpcStatus.INVALID_ARGUMENT, message)
 }

@@ -616,10 +616,17 @@ describe('limit and offset', () => {
 
   it('reads limit(null) and offset(null) as no limit and no offset', () => {
     const size: number | null = null
-    testSql(db.selectFrom('person').select('id').limit(size).offset(null), {
-      sql: 'select "id" from "person"',
-      parameters: [],
-    })
+    testSql(
+      db
+        .selectFrom('person')
+        .select('id')
+        .limit(size)
+        .offset(null as unknown as number),
+      {
+        sql: 'select "id" from "person"',
+        parameters: [],
+      },
+    )
     testSql(db.selectFrom('person').select('id').limit(sql.val(null)), {
       sql: 'select "id" from "person"',
       parameters: [],
@@ -628,10 +635,17 @@ describe('limit and offset', () => {
       sql: 'select "id" from "person" limit 9223372036854775807 offset ?',
       parameters: [3],
     })
-    testSql(db.selectFrom('person').select('id').limit(2).offset(null), {
-      sql: 'select "id" from "person" limit ?',
-      parameters: [2],
-    })
+    testSql(
+      db
+        .selectFrom('person')
+        .select('id')
+        .limit(2)
+        .offset(null as unknown as number),
+      {
+        sql: 'select "id" from "person" limit ?',
+        parameters: [2],
+      },
+    )
   })
 
   it('writes validated LIMIT/OFFSET values as literals in bind mode', () => {
