@@ -6,7 +6,11 @@
 
 import type { ChannelOptions } from '@grpc/grpc-js'
 import { InvalidArgumentError } from '../errors.js'
-import type { ValueMappingOptions } from '../wire/index.js'
+import {
+  type ResolvedValueMapping,
+  resolveValueMapping,
+  type ValueMappingOptions,
+} from '../wire/index.js'
 import type { Logger } from './logger.js'
 import type { RetryPolicy } from './retry-policy.js'
 import { type StrategyCache, sharedStrategyCache } from './strategy-cache.js'
@@ -156,7 +160,7 @@ export interface ResolvedClientOptions {
   readonly autoResume: boolean
   readonly autoResumeTimeoutMs: number
   readonly resumePollMs: number
-  readonly mapping: ValueMappingOptions
+  readonly mapping: ResolvedValueMapping
   readonly stringEscape: 'backslash' | 'standard'
   readonly prefetch: number
   readonly logger: Logger
@@ -235,10 +239,10 @@ export function resolveClientOptions(options: E6dataClientOptions): ResolvedClie
     maxDelayMs: positive('retry.maxDelayMs', r.maxDelayMs, 5_000, true),
     budgetMs: positive('retry.budgetMs', r.budgetMs, 60_000, true),
   })
-  const mapping: ValueMappingOptions = Object.freeze({
-    ...(options.int64As === undefined ? {} : { int64As: options.int64As }),
-    ...(options.timestampAs === undefined ? {} : { timestampAs: options.timestampAs }),
-    ...(options.decimalAs === undefined ? {} : { decimalAs: options.decimalAs }),
+  const mapping = resolveValueMapping({
+    int64As: options.int64As,
+    timestampAs: options.timestampAs,
+    decimalAs: options.decimalAs,
   })
   const stringEscape = options.stringEscape ?? 'backslash'
   if (stringEscape !== 'backslash' && stringEscape !== 'standard') {

@@ -5,7 +5,13 @@
  * @module
  */
 
-import type { ColumnarBatch, ColumnDescriptor, ValueMappingOptions } from '../wire/index.js'
+import {
+  type ColumnarBatch,
+  type ColumnDescriptor,
+  type ResolvedValueMapping,
+  resolveValueMapping,
+  type ValueMappingOptions,
+} from '../wire/index.js'
 
 /**
  * A result row keyed by column name.
@@ -100,9 +106,10 @@ export class ResultBatch<R = Row> {
   readonly queryId: string
   /** The decoded columnar batch (typed arrays, lazy values). */
   readonly columnar: ColumnarBatch
-  readonly #mapping: ValueMappingOptions
+  readonly #mapping: ResolvedValueMapping
 
-  constructor(columnar: ColumnarBatch, queryId: string, mapping: ValueMappingOptions) {
+  /** @internal */
+  constructor(columnar: ColumnarBatch, queryId: string, mapping: ResolvedValueMapping) {
     this.columnar = columnar
     this.columns = columnar.columns
     this.rowCount = columnar.rowCount
@@ -112,12 +119,12 @@ export class ResultBatch<R = Row> {
 
   /** Rows as objects (the query's value mapping, optionally overridden). */
   toRows(mapping?: ValueMappingOptions): R[] {
-    return this.columnar.toRows(mapping ? { ...this.#mapping, ...mapping } : this.#mapping) as R[]
+    return this.columnar.toRows(resolveValueMapping(mapping, this.#mapping)) as R[]
   }
 
-  /** Rows as arrays in column order. */
+  /** Rows as arrays in column order (the query's value mapping, optionally overridden). */
   toArrays(mapping?: ValueMappingOptions): unknown[][] {
-    return this.columnar.toArrays(mapping ? { ...this.#mapping, ...mapping } : this.#mapping)
+    return this.columnar.toArrays(resolveValueMapping(mapping, this.#mapping))
   }
 }
 

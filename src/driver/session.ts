@@ -8,7 +8,11 @@
 
 import { E6dataAbortError, InvalidArgumentError } from '../errors.js'
 import { interpolateParameters, normalizeStatement } from '../sql/index.js'
-import type { ColumnarBatch, ValueMappingOptions } from '../wire/index.js'
+import {
+  type ColumnarBatch,
+  type ResolvedValueMapping,
+  resolveValueMapping,
+} from '../wire/index.js'
 import { BatchPrefetcher } from './batch-prefetcher.js'
 import type { OpContext } from './client-core.js'
 import type { PoolSlot } from './pool-slot.js'
@@ -34,17 +38,6 @@ export interface SessionDeps extends Omit<QueryRunDeps, 'slot'> {
   readonly pool: SessionPool
   /** Client-level cancel (by query id, through the registry). */
   readonly cancel: (queryId: string) => Promise<boolean>
-}
-
-function pickMapping(o: ValueMappingOptions, base: ValueMappingOptions): ValueMappingOptions {
-  if (o.int64As === undefined && o.timestampAs === undefined && o.decimalAs === undefined)
-    return base
-  return {
-    ...base,
-    ...(o.int64As === undefined ? {} : { int64As: o.int64As }),
-    ...(o.timestampAs === undefined ? {} : { timestampAs: o.timestampAs }),
-    ...(o.decimalAs === undefined ? {} : { decimalAs: o.decimalAs }),
-  }
 }
 
 /**
@@ -120,11 +113,19 @@ export class Session {
     return run
   }
 
-  /** {@link #enter} + {@link #newRun}, leaving the session usable when the run cannot start. */
-  #enterRun(sql: string, o: SessionQueryOptions, span: string): QueryRun {
+  /**
+   * {@link #enter} + {@link #newRun} + the query's value mapping (resolved once, here), leaving
+   * the session usable when the run cannot start.
+   */
+  #enterRun(
+    sql: string,
+    o: SessionQueryOptions,
+    span: string,
+  ): { run: QueryRun; mapping: ResolvedValueMapping } {
     this.#enter()
     try {
-      return this.#newRun(sql, o, span)
+      const mapping = resolveValueMapping(o, this.#deps.core.options.mapping)
+      return { run: this.#newRun(sql, o, span), mapping }
     } catch (err) {
       this.#busy = false
       if (this.#autoRelease) this.release()
@@ -151,8 +152,7 @@ export class Session {
    * ```
    */
   async execute<R = Row>(sql: string, options: SessionQueryOptions = {}): Promise<QueryResult<R>> {
-    const run = this.#enterRun(sql, options, 'e6data.query')
-    const mapping = pickMapping(options, this.#deps.core.options.mapping)
+    const { run, mapping } = this.#enterRun(sql, options, 'e6data.query')
     const rows: R[] = []
     let prefetcher: BatchPrefetcher<ColumnarBatch> | undefined
     try {
@@ -192,8 +192,7 @@ export class Session {
     sql: string,
     options: SessionQueryOptions = {},
   ): AsyncGenerator<ResultBatch<R>, void, undefined> {
-    const run = this.#enterRun(sql, options, 'e6data.stream')
-    const mapping = pickMapping(options, this.#deps.core.options.mapping)
+    const { run, mapping } = this.#enterRun(sql, options, 'e6data.stream')
     let prefetcher: BatchPrefetcher<ColumnarBatch> | undefined
     let outcome: 'done' | 'error' | 'aborted' = 'aborted'
     let failure: unknown
@@ -274,7 +273,7 @@ export class Session {
    * ```
    */
   async explain(sql: string, options: SessionQueryOptions = {}): Promise<string> {
-    const run = this.#enterRun(sql, options, 'e6data.explain')
+    const { run } = this.#enterRun(sql, options, 'e6data.explain')
     try {
       await this.#begin(run)
       await run.prepareOnly()
@@ -300,7 +299,7 @@ export class Session {
     sql: string,
     options: SessionQueryOptions = {},
   ): Promise<ExplainAnalyzeResult> {
-    const run = this.#enterRun(sql, options, 'e6data.explain_analyze')
+    const { run } = this.#enterRun(sql, options, 'e6data.explain_analyze')
     try {
       await this.#begin(run)
       await run.start()

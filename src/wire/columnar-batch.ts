@@ -10,9 +10,10 @@ import { buildArrays, buildRows } from './row-builder.js'
 import type { ColumnDescriptor, RawValue } from './types.js'
 import {
   type CellReader,
-  cellReader,
-  checkMappingOptions,
+  type ColumnReader,
+  columnReader,
   rawValue,
+  resolveValueMapping,
   type ValueMappingOptions,
 } from './value-mapping.js'
 
@@ -39,14 +40,7 @@ export class ColumnarBatch {
   readonly #data: readonly BatchColumn[]
   #byName: Map<string, number> | undefined
 
-  /**
-   * Built by `decodeChunk`; not meant to be called directly.
-   *
-   * @example
-   * ```ts
-   * new ColumnarBatch(0, [], [])
-   * ```
-   */
+  /** @internal Built by `decodeChunk`. */
   constructor(
     rowCount: number,
     columns: readonly ColumnDescriptor[],
@@ -128,11 +122,10 @@ export class ColumnarBatch {
    * batch.value('ts', 0, { timestampAs: 'iso' }) // '2026-02-12T00:00:00.000000Z'
    * ```
    */
-  value(col: string | number, row: number, mapping: ValueMappingOptions = {}): unknown {
+  value(col: string | number, row: number, mapping?: ValueMappingOptions): unknown {
     const c = this.column(col)
     this.#checkRow(row)
-    checkMappingOptions(mapping)
-    return cellReader(c, mapping)(row)
+    return columnReader(c, resolveValueMapping(mapping)).read(row)
   }
 
   /**
@@ -143,10 +136,9 @@ export class ColumnarBatch {
    * batch.toRows({ int64As: 'number' }) // [{ id: 7 }, { id: null }]
    * ```
    */
-  toRows(mapping: ValueMappingOptions = {}): Record<string, unknown>[] {
-    checkMappingOptions(mapping)
+  toRows(mapping?: ValueMappingOptions): Record<string, unknown>[] {
     const names = this.columns.map((c) => c.name)
-    return buildRows(this.#data, names, this.rowCount, mapping)
+    return buildRows(this.#readers(mapping), names, this.rowCount)
   }
 
   /**
@@ -157,9 +149,8 @@ export class ColumnarBatch {
    * batch.toArrays() // [[7n], [null]]
    * ```
    */
-  toArrays(mapping: ValueMappingOptions = {}): unknown[][] {
-    checkMappingOptions(mapping)
-    return buildArrays(this.#data, this.rowCount, mapping)
+  toArrays(mapping?: ValueMappingOptions): unknown[][] {
+    return buildArrays(this.#readers(mapping), this.rowCount)
   }
 
   /**
@@ -172,8 +163,12 @@ export class ColumnarBatch {
    * readId!(0) // 7n
    * ```
    */
-  readers(mapping: ValueMappingOptions = {}): CellReader[] {
-    checkMappingOptions(mapping)
-    return this.#data.map((c) => cellReader(c, mapping))
+  readers(mapping?: ValueMappingOptions): CellReader[] {
+    return this.#readers(mapping).map((r) => r.read)
+  }
+
+  #readers(mapping: ValueMappingOptions | undefined): ColumnReader[] {
+    const m = resolveValueMapping(mapping)
+    return this.#data.map((c) => columnReader(c, m))
   }
 }

@@ -39,5 +39,9 @@ export {
   type StrategyColour,
 } from './strategy-colour.js'
 export * from './types.js'
-export type { ValueMappingOptions } from './value-mapping.js'
+export {
+  type ResolvedValueMapping,
+  resolveValueMapping,
+  type ValueMappingOptions,
+} from './value-mapping.js'
 export { type ZonedTimestamp, zonedTimestamp } from './zoned-timestamp.js'

@@ -1,7 +1,7 @@
 /**
- * Fast UTF-8 helpers shared by the chunk encoder and the lazy string decoding of batches.
- * Short strings go through plain JS loops (cheaper than crossing into native code per value);
- * long ones through Node's native `Buffer` routines.
+ * UTF-8 helpers shared by the chunk encoder and the lazy string decoding of batches. Short
+ * strings go through plain JS loops (cheaper than crossing into native code per value), long
+ * ones through Node's native `Buffer` routines.
  *
  * @module
  */
@@ -11,14 +11,22 @@ import { Buffer } from 'node:buffer'
 /** Strings at least this long are measured/encoded natively. */
 const NATIVE_THRESHOLD = 48
 
+/** A `Buffer` with Node's long-standing (undocumented) direct UTF-8 slicer, the fastest decoder. */
+export type SlicingBuffer = Buffer & { utf8Slice?: (start: number, end: number) => string }
+
+/** Whether this runtime's `Buffer` has `utf8Slice` (else `toString('utf8', …)` is used). */
+export const HAS_UTF8_SLICE = typeof (Buffer.prototype as SlicingBuffer).utf8Slice === 'function'
+
+/** A `Buffer` view over `bytes` (no copy). */
+export function bufferOf(bytes: Uint8Array): Buffer {
+  return bytes instanceof Buffer
+    ? bytes
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}
+
 /**
  * UTF-8 byte length of `text` as `Buffer.from(text, 'utf8')` would produce it (a lone surrogate
  * becomes U+FFFD, 3 bytes).
- *
- * @example
- * ```ts
- * utf8Length('é😀') // 6
- * ```
  */
 export function utf8Length(text: string): number {
   const n = text.length
@@ -47,12 +55,6 @@ export function utf8Length(text: string): number {
 /**
  * Writes `text` as UTF-8 (lone surrogates → U+FFFD) into `out` at `offset`; `byteLength` must be
  * `utf8Length(text)`. Returns the offset after the last byte.
- *
- * @example
- * ```ts
- * const out = Buffer.alloc(2)
- * writeUtf8('hi', 2, out, 0) // 2
- * ```
  */
 export function writeUtf8(text: string, byteLength: number, out: Buffer, offset: number): number {
   const n = text.length
