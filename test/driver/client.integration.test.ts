@@ -66,6 +66,28 @@ describe('E6dataClient against the local engine', () => {
     expect(ts.rows[0]?.t).toBe('2024-01-01T00:00:31.536000Z')
   })
 
+  it('resolves the value mapping once: client defaults, per-query and per-batch overrides', async () => {
+    const c = clientFor(engine, { int64As: 'string' })
+    const sql = 'select event_id, event_time as t from events where event_id = 1'
+    const iso = '2024-01-01T00:00:31.536000Z'
+    expect((await c.query(sql)).rows).toEqual([{ event_id: '1', t: new Date(iso) }])
+    expect((await c.query(sql, [], { timestampAs: 'iso' })).rows).toEqual([
+      { event_id: '1', t: iso },
+    ])
+    for await (const batch of c.stream(sql, [], { timestampAs: 'iso' })) {
+      expect(batch.toRows()).toEqual([{ event_id: '1', t: iso }])
+      expect(batch.toArrays({ int64As: 'bigint' })).toEqual([[1n, iso]])
+    }
+    engine.control.resetCounters()
+    const bad = { int64As: 'long' } as unknown as { int64As: 'bigint' }
+    await expect(c.query(sql, [], bad)).rejects.toBeInstanceOf(InvalidArgumentError)
+    await expect(c.stream(sql, [], bad).next()).rejects.toBeInstanceOf(InvalidArgumentError)
+    expect(engine.control.calls('prepareStatementV2')).toBe(0)
+    expect(c.poolStats.leased).toBe(0)
+    await c.close()
+    expect(() => clientFor(engine, { timestampAs: 'x' as 'iso' })).toThrow(InvalidArgumentError)
+  })
+
   it('streams batches and rows, prefetching one batch ahead only', async () => {
     const { sql, ids } = rangeQuery(5_000)
     engine.control.resetCounters()
