@@ -12,6 +12,7 @@
 
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
 import { quoteIdentifier } from '../sql/index.js'
+import { duckdbStringLiteral } from './duckdb-literal.js'
 import { E6_FUNCTIONS_CATALOG, e6MacroStatements } from './e6-macros.js'
 import { type DuckDBModule, loadDuckDB } from './load-duckdb.js'
 import { SAMPLE_CATALOG, SAMPLE_SCHEMA, sampleDataScript } from './sample-data.js'
@@ -125,7 +126,7 @@ export class LocalDatabase {
       const target = `${quoteIdentifier(catalog)}.${quoteIdentifier(schema)}`
       await connection.run(`USE ${target}`)
       const path = `${target},${E6_FUNCTIONS_CATALOG}.main`
-      await connection.run(`SET search_path = '${path.replaceAll("'", "''")}'`)
+      await connection.run(`SET search_path = ${duckdbStringLiteral(path)}`)
       return connection
     } catch (error) {
       this.release(connection)

@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { StringEscapeMode } from '../sql/index.js'
+import { parseStringEscape, type StringEscapeMode } from '../sql/index.js'
 import type { StrategyColour } from '../wire/index.js'
 
 /**
@@ -221,10 +221,7 @@ export function resolveLocalEngineOptions(
   if (strategy !== 'blue' && strategy !== 'green') {
     throw new RangeError(`local engine option strategy must be 'blue' or 'green'`)
   }
-  const stringEscape = options.stringEscape ?? 'backslash'
-  if (stringEscape !== 'backslash' && stringEscape !== 'standard') {
-    throw new RangeError(`local engine option stringEscape must be 'backslash' or 'standard'`)
-  }
+  const stringEscape = parseStringEscape(options.stringEscape, 'backslash')
   const tls = options.tls
     ? Object.freeze({
         cert: options.tls.cert,

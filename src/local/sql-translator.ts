@@ -1,27 +1,23 @@
 /**
- * The ONE place where the local engine rewrites e6data SQL into DuckDB SQL (e6-sql.md §8).
+ * The ONE place where the local engine rewrites e6data SQL into DuckDB SQL (e6-sql.md §8). It
+ * never re-lexes: the shared lexer (`src/sql`, the one the driver uses) partitions the statement,
+ * the segments become {@link E6Token}s (code split into words, numbers, punctuation and spaces),
+ * and each rewrite below replaces the output text of some tokens:
  *
- * A small lexer understands `'…'` string literals, `"…"` quoted identifiers, `--` and `//` line
- * comments and `/* … *\/` block comments, and rewrites only what e6 syntax needs:
+ * - string literals under the backslash rule become standard DuckDB literals with the same value
+ *   (`\\` → `\`, `\'` → `'`, `\"` → `"`, `\n` LF, `\r` CR, `\t` TAB, `\0` NUL, `\b` backspace,
+ *   `\f` form feed, `\Z` Ctrl-Z; `\%` and `\_` keep their backslash for LIKE; any other `\c` → `c`);
+ *   `''` is not an escape there: e6 reads `'x''y'` as two adjacent literals, `xy`. Under the
+ *   standard rule literals pass unchanged. A NUL becomes `chr(0)` (DuckDB's parser stops at NUL).
+ * - `//` comments become `--` (DuckDB reads `//` as integer division).
+ * - the type name `TIMESTAMP_TZ` after `AS` or `::` becomes `TIMESTAMPTZ`.
  *
- * | e6 | DuckDB |
- * |---|---|
- * | `'…'` with backslash escapes (mode `'backslash'`, the default) | a standard `'…'` literal with the same value (`'` doubled) |
- * | a NUL character inside a literal (raw or `\0`) | `('…' \|\| chr(0) \|\| '…')` (DuckDB's parser stops at raw NUL) |
- * | `// comment` | `-- comment` (DuckDB reads `//` as integer division) |
- * | type name `TIMESTAMP_TZ` after `AS` or `::` (any case) | `TIMESTAMPTZ` |
- *
- * Backslash mode follows e6data's own SQL tooling (sqlglot `E6` dialect, `STRING_ESCAPES = ['\\']`):
- * `\\` → `\`, `\'` → `'`, `\"` → `"`, `\n` LF, `\r` CR, `\t` TAB, `\0` NUL, `\b` backspace,
- * `\f` form feed, `\Z` Ctrl-Z; `\%` and `\_` keep their backslash (LIKE patterns, as in MySQL/Hive);
- * any other `\c` → `c`. A doubled quote is **not** an escape: e6's parser reads `'x''y'` as two
- * adjacent literals (`CONCAT('x', 'y')`), so the engine yields the concatenated value `xy` — a
- * client that wrongly doubles quotes loses the quote but can never break out of the literal.
- * In `'standard'` mode literals are passed through unchanged (`''` escapes, `\` is literal).
- *
- * The lexer also enforces "one statement, no terminator": a `;` outside literals and comments is
- * rejected (trailing terminator and multiple statements get distinct messages), and
- * {@link translateE6Sql} reports the first keyword so the engine can reject non-queries.
+ * Text that e6's lexer and DuckDB's would read differently is refused with a
+ * {@link SqlTranslationError} instead of reaching DuckDB: unterminated literals, identifiers or
+ * comments; block comments whose nesting the two lexers end at different places; DuckDB-only
+ * prefixed strings (`E'…'`, `X'…'`, `B'…'`, `N'…'`, `U&'…'`) and dollar quotes (`$$…$$`); NUL
+ * outside string literals. One statement, no terminator: a `;` in code is refused, and the first
+ * keyword is reported so that the engine can refuse non-queries.
  *
  * <!-- README:e6-sql -->
  * #### e6 SQL on the local engine
@@ -36,13 +32,15 @@
  * | three-part names `local.demo.customers`, `"a""b"` quoting | works | quoted names are case-insensitive locally (e6: unknown) |
  * | backslash string escapes `'it\'s'`, `'a\\b'`, `'\n'` | translated | `'x''y'` is two adjacent literals (`xy`), as in e6; option `stringEscape: 'standard'` |
  * | `//` line comments | translated | become `--` |
+ * | nested `/* /* */ */` comments; `--` and `//` comments end at CR or LF | works | a comment whose overlapping markers (`/*/*`, `*/*`) e6 and DuckDB would end at different places is INVALID_ARGUMENT |
+ * | `E'…'`, `X'…'`, `B'…'`, `N'…'`, `U&'…'`, `$$…$$`, `$tag$…$tag$` | unsupported | INVALID_ARGUMENT: DuckDB-only syntax that e6 reads differently |
  * | `CAST(… AS TIMESTAMP_TZ)` | translated | `TIMESTAMPTZ` |
  * | `CAST` to `VARCHAR/INT/BIGINT/DOUBLE/DECIMAL(p,s)/DATE/TIMESTAMP/BOOLEAN/JSON/VARBINARY`, `TRY_CAST` | works | `CAST(… AS STRING)` also runs locally; e6 rejects it |
  * | `INTERVAL '5 DAY'`, `CURRENT_TIMESTAMP + INTERVAL …` | works | |
  * | `LIMIT n OFFSET m`, `limit 9223372036854775807 offset m` | works | |
  * | `ASC NULLS FIRST`, `DESC NULLS LAST` | works | without `NULLS …` DuckDB puts NULLs last for ASC and DESC (e6: unknown) |
  * | `UNION/INTERSECT/EXCEPT [ALL]`, `WITH`, `WITH RECURSIVE`, window functions, `FILTER(WHERE …)`, `GROUP BY ALL`, `= SOME (…)` | works | |
- * | `ILIKE` operator, `%`, `MOD`, `\|\|`, `CONCAT`, `COALESCE`, `NULLIF`, `IF`, `IFNULL` | works | |
+ * | `ILIKE` operator, `%`, `MOD`, `||`, `CONCAT`, `COALESCE`, `NULLIF`, `IF`, `IFNULL` | works | |
  * | `ILIKE(s, p)` function form | translated | macro |
  * | `NVL`, `NVL2`, `LOCATE`, `CHARINDEX`, `SIZE`, `STARTSWITH`, `ENDSWITH`, `CONTAINS_SUBSTR`, `TO_VARCHAR`, `ARRAY_JOIN`, `COLLECT_LIST`, `PARSE_JSON` | translated | macros |
  * | `REGEXP_LIKE`, `REGEXP_I_LIKE` | translated | partial match |
@@ -65,7 +63,8 @@
  * @module
  */
 
-import type { StringEscapeMode } from '../sql/index.js'
+import { type SqlSegment, type StringEscapeMode, tokenizeSql } from '../sql/index.js'
+import { duckdbStringLiteral } from './duckdb-literal.js'
 
 /**
  * A statement the local engine refuses to translate (answered with INVALID_ARGUMENT).
@@ -97,7 +96,25 @@ export interface TranslatedSql {
   readonly firstKeyword: string
 }
 
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+/**
+ * One token of an e6 statement: a lexer segment (`string`, `identifier`, `comment`), or a piece of
+ * a code segment (`word`, `number`, `punct`: one character, `space`).
+ */
+interface E6Token {
+  readonly kind: 'string' | 'identifier' | 'comment' | 'word' | 'number' | 'punct' | 'space'
+  readonly text: string
+  /** Offset in the statement. */
+  readonly start: number
+}
+
+/** The tokens and the output text of each (a rewrite replaces `out[i]`). */
+interface Rewrite {
+  readonly tokens: readonly E6Token[]
+  readonly out: string[]
+  readonly stringEscape: StringEscapeMode
+}
+
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = Object.freeze({
   n: '\n',
   r: '\r',
   t: '\t',
@@ -105,37 +122,20 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
   b: '\b',
   f: '\f',
   Z: '\x1a',
-}
-
-function isWordStart(ch: string): boolean {
-  return /[A-Za-z_\u0080-\uffff]/.test(ch)
-}
-
-function isWordPart(ch: string): boolean {
-  return /[A-Za-z0-9_$\u0080-\uffff]/.test(ch)
-}
-
-/**
- * Renders a string value as DuckDB SQL: a standard literal, or a `||` concatenation with
- * `chr(0)` for NUL characters.
- *
- * @example
- * ```ts
- * duckdbStringLiteral("it's") // "'it''s'"
- * duckdbStringLiteral('a\0b') // "('a' || chr(0) || 'b')"
- * ```
- */
-export function duckdbStringLiteral(value: string): string {
-  const quote = (s: string) => `'${s.replaceAll("'", "''")}'`
-  if (!value.includes('\0')) return quote(value)
-  const parts = value.split('\0').map(quote)
-  return `(${parts.join(' || chr(0) || ')})`
-}
+})
+const CODE_TOKEN =
+  /\s+|[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*|[0-9][A-Za-z0-9_.]*|[\s\S]/gu
+const WORD_CHAR = /[A-Za-z0-9_$\u0080-\uffff]/
+const WORD_START = /[A-Za-z_\u0080-\uffff]/
+/** DuckDB reads these letters right before a quote as a string/identifier prefix. */
+const DUCKDB_PREFIX = /^(?:[eEbBxXnN]|[uU]&)$/
+const DOLLAR_QUOTE = /\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/y
 
 /**
  * Translates one e6 SQL statement into DuckDB SQL (see the module comment for the rules).
  *
- * @throws {@link SqlTranslationError} on `;`, unterminated literals/identifiers/comments.
+ * @throws {@link SqlTranslationError} for text e6 and DuckDB would read differently, `;`, and
+ * unterminated literals, identifiers or comments.
  * @example
  * ```ts
  * translateE6Sql("SELECT 'it\\'s' // note", { stringEscape: 'backslash' }).sql
@@ -146,159 +146,178 @@ export function translateE6Sql(
   sql: string,
   options: { readonly stringEscape: StringEscapeMode },
 ): TranslatedSql {
-  const backslash = options.stringEscape === 'backslash'
-  const n = sql.length
-  let out = ''
-  let i = 0
-  let firstKeyword = ''
-  let seenToken = false
-  // previous significant token: upper-case word, or the punctuation character
-  let previous = ''
-
-  while (i < n) {
-    const ch = sql[i] as string
-    const next = sql[i + 1]
-
-    if (ch === "'") {
-      seenToken = true
-      const start = i
-      i++
-      let value = ''
-      let closed = false
-      while (i < n) {
-        const c = sql[i] as string
-        if (c === "'") {
-          if (sql[i + 1] === "'") {
-            // standard: '' is a quote; backslash (e6): two adjacent literals, concatenated
-            if (!backslash) value += "'"
-            i += 2
-            continue
-          }
-          i++
-          closed = true
-          break
-        }
-        if (c === '\\' && backslash) {
-          const e = sql[i + 1]
-          if (e === undefined) break
-          if (e === '%' || e === '_') value += `\\${e}`
-          else value += SIMPLE_ESCAPES[e] ?? e
-          i += 2
-          continue
-        }
-        value += c
-        i++
-      }
-      if (!closed) {
-        throw new SqlTranslationError(
-          `unterminated string literal starting at offset ${start}` +
-            (backslash ? " (string literals use backslash escapes: write \\' for a quote)" : ''),
-        )
-      }
-      out += backslash || value.includes('\0') ? duckdbStringLiteral(value) : sql.slice(start, i)
-      previous = "'"
-      continue
-    }
-
-    if (ch === '"') {
-      seenToken = true
-      const start = i
-      i++
-      let closed = false
-      while (i < n) {
-        if (sql[i] === '"') {
-          if (sql[i + 1] === '"') {
-            i += 2
-            continue
-          }
-          i++
-          closed = true
-          break
-        }
-        i++
-      }
-      if (!closed) {
-        throw new SqlTranslationError(`unterminated quoted identifier starting at offset ${start}`)
-      }
-      out += sql.slice(start, i)
-      previous = '"'
-      continue
-    }
-
-    if ((ch === '-' && next === '-') || (ch === '/' && next === '/')) {
-      let end = sql.indexOf('\n', i)
-      if (end < 0) end = n
-      out += `--${sql.slice(i + 2, end)}`
-      i = end
-      continue
-    }
-
-    if (ch === '/' && next === '*') {
-      const end = sql.indexOf('*/', i + 2)
-      if (end < 0) throw new SqlTranslationError('unterminated /* comment')
-      out += sql.slice(i, end + 2)
-      i = end + 2
-      continue
-    }
-
-    if (ch === ';') {
-      if (isOnlyTrivia(sql, i + 1)) {
-        throw new SqlTranslationError(
-          "statement terminator ';' is not supported: send one statement without a trailing ';'",
-        )
-      }
-      throw new SqlTranslationError('multiple statements are not supported: send one statement')
-    }
-
-    if (isWordStart(ch)) {
-      let end = i + 1
-      while (end < n && isWordPart(sql[end] as string)) end++
-      const word = sql.slice(i, end)
-      const upper = word.toUpperCase()
-      if (!seenToken) firstKeyword = upper
-      seenToken = true
-      const isType = previous === 'AS' || previous === ':'
-      out += upper === 'TIMESTAMP_TZ' && isType ? 'TIMESTAMPTZ' : word
-      previous = upper
-      i = end
-      continue
-    }
-
-    if (ch === '\0') throw new SqlTranslationError('NUL character outside a string literal')
-    if (!/\s/.test(ch)) {
-      if (ch !== '(') seenToken = true
-      previous = ch
-    }
-    out += ch
-    i++
+  const tokens = e6Tokens(sql, options.stringEscape)
+  const rewrite: Rewrite = {
+    tokens,
+    out: tokens.map((t) => t.text),
+    stringEscape: options.stringEscape,
   }
-  return { sql: out, firstKeyword }
+  refuseTerminators(tokens)
+  rewriteStrings(rewrite)
+  rewriteComments(rewrite)
+  rewriteTypeNames(rewrite)
+  return { sql: rewrite.out.join(''), firstKeyword: firstKeyword(tokens) }
 }
 
-function isOnlyTrivia(sql: string, from: number): boolean {
-  let i = from
-  while (i < sql.length) {
-    const ch = sql[i] as string
-    if (/\s/.test(ch)) {
-      i++
-      continue
+/** The lexer's segments, checked, with code split into words, numbers, punctuation and spaces. */
+function e6Tokens(sql: string, stringEscape: StringEscapeMode): E6Token[] {
+  const tokens: E6Token[] = []
+  let previous: SqlSegment | undefined
+  for (const segment of tokenizeSql(sql, { stringEscape })) {
+    checkSegment(sql, segment, previous, stringEscape)
+    const text = sql.slice(segment.start, segment.end)
+    if (segment.kind === 'code') {
+      for (const m of text.matchAll(CODE_TOKEN)) {
+        const piece = m[0]
+        const first = piece[0] as string
+        const kind = /\s/.test(first)
+          ? 'space'
+          : WORD_START.test(first)
+            ? 'word'
+            : /[0-9]/.test(first)
+              ? 'number'
+              : 'punct'
+        tokens.push({ kind, text: piece, start: segment.start + (m.index ?? 0) })
+      }
+    } else {
+      tokens.push({ kind: segment.kind, text, start: segment.start })
     }
-    const next = sql[i + 1]
-    if ((ch === '-' && next === '-') || (ch === '/' && next === '/')) {
-      const end = sql.indexOf('\n', i)
-      if (end < 0) return true
-      i = end + 1
-      continue
-    }
-    if (ch === '/' && next === '*') {
-      const end = sql.indexOf('*/', i + 2)
-      if (end < 0) return true
-      i = end + 2
-      continue
-    }
-    return false
+    previous = segment
   }
-  return true
+  return tokens
+}
+
+function checkSegment(
+  sql: string,
+  segment: SqlSegment,
+  previous: SqlSegment | undefined,
+  stringEscape: StringEscapeMode,
+): void {
+  const text = sql.slice(segment.start, segment.end)
+  if (!segment.terminated) {
+    const what =
+      segment.kind === 'string'
+        ? 'string literal'
+        : segment.kind === 'identifier'
+          ? 'quoted identifier'
+          : 'block comment'
+    throw new SqlTranslationError(
+      `unterminated ${what} starting at offset ${segment.start}` +
+        (segment.kind === 'string' && stringEscape === 'backslash'
+          ? " (string literals use backslash escapes: write \\' for a quote)"
+          : ''),
+    )
+  }
+  if (segment.ambiguous) {
+    throw new SqlTranslationError(
+      `the block comment at offset ${segment.start} nests ambiguously (overlapping /* and */ markers end it at different places in e6 and DuckDB); separate the markers with a space`,
+    )
+  }
+  if (segment.kind !== 'string' && text.includes('\0')) {
+    throw new SqlTranslationError('NUL character outside a string literal')
+  }
+  if (segment.kind === 'code') {
+    for (let k = text.indexOf('$'); k !== -1; k = text.indexOf('$', k + 1)) {
+      DOLLAR_QUOTE.lastIndex = k
+      const dollar = DOLLAR_QUOTE.exec(text)
+      if (dollar !== null && !insideWord(text, k)) {
+        throw new SqlTranslationError(
+          `dollar-quoted strings (${dollar[0]}…${dollar[0]}) are not e6 SQL: use '…' string literals`,
+        )
+      }
+    }
+  }
+  if ((segment.kind === 'string' || segment.kind === 'identifier') && previous?.kind === 'code') {
+    const prefix = duckdbPrefix(sql.slice(previous.start, previous.end))
+    if (prefix !== undefined) {
+      const quote = segment.kind === 'string' ? "'" : '"'
+      throw new SqlTranslationError(
+        `${prefix}${quote}…${quote} at offset ${segment.start - prefix.length} is a DuckDB-only prefixed ${segment.kind === 'string' ? 'string' : 'identifier'}, not e6 SQL: put a space or an operator between ${prefix} and the quote`,
+      )
+    }
+  }
+}
+
+/** The prefix (`E`, `U&`, …) that DuckDB would read as part of the quoted token after `code`. */
+function duckdbPrefix(code: string): string | undefined {
+  const prefix = code.endsWith('&') ? code.slice(-2) : code.slice(-1)
+  if (!DUCKDB_PREFIX.test(prefix) || insideWord(code, code.length - prefix.length)) return undefined
+  return prefix
+}
+
+/** Whether offset `k` of `code` continues an identifier (a word that starts with a letter). */
+function insideWord(code: string, k: number): boolean {
+  let start = k
+  while (start > 0 && WORD_CHAR.test(code[start - 1] as string)) start--
+  return start < k && WORD_START.test(code[start] as string)
+}
+
+function refuseTerminators(tokens: readonly E6Token[]): void {
+  const at = tokens.findIndex((t) => t.kind === 'punct' && t.text === ';')
+  if (at === -1) return
+  const onlyTrivia = tokens.slice(at + 1).every((t) => t.kind === 'space' || t.kind === 'comment')
+  throw new SqlTranslationError(
+    onlyTrivia
+      ? "statement terminator ';' is not supported: send one statement without a trailing ';'"
+      : 'multiple statements are not supported: send one statement',
+  )
+}
+
+function rewriteStrings(r: Rewrite): void {
+  r.tokens.forEach((t, i) => {
+    if (t.kind !== 'string') return
+    const body = t.text.slice(1, -1)
+    if (r.stringEscape === 'backslash') r.out[i] = duckdbStringLiteral(decodeBackslash(body))
+    else if (body.includes('\0')) r.out[i] = duckdbStringLiteral(body.replaceAll("''", "'"))
+  })
+}
+
+/**
+ * The value of a backslash-rule literal body (without the outer quotes; the lexer guarantees a
+ * `'` inside is escaped or doubled).
+ */
+function decodeBackslash(body: string): string {
+  let value = ''
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i] as string
+    if (c === '\\') {
+      const e = body[++i] as string
+      value += e === '%' || e === '_' ? `\\${e}` : (SIMPLE_ESCAPES[e] ?? e)
+    } else if (c === "'") {
+      i++ // '' ends one literal and starts an adjacent one: the values concatenate
+    } else {
+      value += c
+    }
+  }
+  return value
+}
+
+function rewriteComments(r: Rewrite): void {
+  r.tokens.forEach((t, i) => {
+    if (t.kind === 'comment' && t.text.startsWith('//')) r.out[i] = `--${t.text.slice(2)}`
+  })
+}
+
+function rewriteTypeNames(r: Rewrite): void {
+  let previous = ''
+  r.tokens.forEach((t, i) => {
+    if (t.kind === 'space' || t.kind === 'comment') return
+    const upper = t.kind === 'word' ? t.text.toUpperCase() : t.text
+    if (upper === 'TIMESTAMP_TZ' && (previous === 'AS' || previous === ':')) {
+      r.out[i] = 'TIMESTAMPTZ'
+    }
+    previous = t.kind === 'word' || t.kind === 'punct' ? upper : t.kind
+  })
+}
+
+function firstKeyword(tokens: readonly E6Token[]): string {
+  for (const t of tokens) {
+    if (t.kind === 'space' || t.kind === 'comment' || (t.kind === 'punct' && t.text === '(')) {
+      continue
+    }
+    return t.kind === 'word' ? t.text.toUpperCase() : ''
+  }
+  return ''
 }
 
 /**

@@ -19,13 +19,20 @@ export {
   type LiteralOptions,
   renderLiteral,
   resolveStringEscape,
-  type StringEscapeMode,
 } from './literal-renderer.js'
 export { needsSeparator } from './needs-separator.js'
 export { normalizeStatement } from './normalize-statement.js'
 export { escapeIdentifier, quoteIdentifier } from './quote-identifier.js'
 export {
+  parseStringEscape,
+  ruleFromProbeLength,
+  STRING_ESCAPE_PROBE_SQL,
+  type StringEscapeMode,
+  type StringEscapeOption,
+} from './string-escape.js'
+export {
   findPlaceholders,
+  lexingDependsOnRule,
   type SqlSegment,
   type SqlSegmentKind,
   type TokenizeOptions,

@@ -21,19 +21,7 @@
 
 import { InvalidArgumentError, UnsupportedValueError } from '../errors.js'
 import { DECIMAL_BRAND, isDecimal } from './decimal.js'
-
-/**
- * How string literals escape their content. `'backslash'` (default) follows e6data's own tooling:
- * `\` escapes the next character and `''` is not an escape. `'standard'` is SQL-standard `''`
- * doubling with no backslash processing.
- *
- * @example
- * ```ts
- * const mode: StringEscapeMode = 'standard'
- * renderLiteral('a\\b', { stringEscape: mode }) // "'a\\b'" (the backslash rule gives "'a\\\\b'")
- * ```
- */
-export type StringEscapeMode = 'backslash' | 'standard'
+import type { StringEscapeMode } from './string-escape.js'
 
 /**
  * Options of {@link renderLiteral}.

@@ -1,6 +1,7 @@
 /**
  * One statement per request (e6-sql.md §2, §5): trims the SQL, drops one trailing `;` and rejects
- * anything that holds more than one statement or an unclosed literal, identifier or comment.
+ * anything that holds more than one statement, an unclosed literal, identifier or comment, or a
+ * block comment that e6data and DuckDB would end at different places.
  *
  * @module
  */
@@ -34,6 +35,11 @@ export function normalizeStatement(sql: string, options: TokenizeOptions = {}): 
           (segment.kind === 'string' && options.stringEscape !== 'standard'
             ? " (string literals use the backslash rule: a '\\' escapes the next character)"
             : ''),
+      )
+    }
+    if (segment.ambiguous) {
+      throw new InvalidArgumentError(
+        `the block comment at offset ${segment.start} nests ambiguously: overlapping /* and */ markers end it at different places in e6data's lexer and DuckDB's; separate the markers with a space`,
       )
     }
     if (segment.kind === 'comment') continue

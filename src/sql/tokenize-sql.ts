@@ -1,21 +1,20 @@
 /**
- * A small lexer for e6data SQL that finds where string literals, quoted identifiers and comments
- * start and end (e6-sql.md §2). It does not parse SQL; it only partitions the text so that `?`
- * placeholders, semicolons and string literals can be found safely. The local engine reuses it to
- * rewrite literals.
+ * The one SQL lexer of kysely-e6data (e6-sql.md §2). It does not parse SQL; it partitions the text
+ * into code, string literals, quoted identifiers and comments. The driver finds `?` placeholders
+ * and statement terminators with it, and the local engine's translator rewrites its segments.
  *
- * Lexical rules:
- * - `'…'` string literal. Backslash mode: `\` escapes the next character. Both modes: `''` inside
+ * Lexical rules (e6's lexer and DuckDB agree on all of them):
+ * - `'…'` string literal. Backslash rule: `\` escapes the next character. Both rules: `''` inside
  *   the literal continues it (under e6's backslash rule `''` ends one literal and starts an
  *   adjacent one, which partitions the text identically).
  * - `"…"` quoted identifier, `""` inside continues it; no backslash escapes.
  * - `--` and `//` line comments up to (not including) the next LF or CR.
- * - `/* … *\/` block comments, not nested.
+ * - `/* … *\/` block comments, nested: each `/*` inside opens a level that needs its own `*\/`.
  *
  * @module
  */
 
-import { type LiteralOptions, resolveStringEscape } from './literal-renderer.js'
+import type { StringEscapeMode } from './string-escape.js'
 
 /**
  * What a {@link SqlSegment} holds.
@@ -33,7 +32,7 @@ export type SqlSegmentKind = 'code' | 'string' | 'identifier' | 'comment'
  * @example
  * ```ts
  * const [first]: SqlSegment[] = tokenizeSql("'unclosed")
- * first // { kind: 'string', start: 0, end: 9, terminated: false }
+ * first // { kind: 'string', start: 0, end: 9, terminated: false, ambiguous: false }
  * ```
  */
 export interface SqlSegment {
@@ -44,6 +43,12 @@ export interface SqlSegment {
   readonly end: number
   /** `false` when a string, identifier or block comment runs to the end of the text unclosed. */
   readonly terminated: boolean
+  /**
+   * `true` for a block comment whose end e6's lexer and DuckDB's find at different places
+   * (overlapping markers such as `/*\/*` or `*\/*` inside a nested comment). Such text must be
+   * refused: the two engines would disagree on what is code.
+   */
+  readonly ambiguous: boolean
 }
 
 /**
@@ -55,7 +60,10 @@ export interface SqlSegment {
  * tokenizeSql("'it\\'s'", { stringEscape: 'standard' } satisfies TokenizeOptions).length // 3
  * ```
  */
-export type TokenizeOptions = LiteralOptions
+export interface TokenizeOptions {
+  /** String escape rule; default `'backslash'`. */
+  readonly stringEscape?: StringEscapeMode | undefined
+}
 
 const QUOTE = 0x27 // '
 const DOUBLE_QUOTE = 0x22 // "
@@ -78,16 +86,20 @@ const SPECIAL_START = /['"\-/]/g
  * ```
  */
 export function tokenizeSql(sql: string, options: TokenizeOptions = {}): SqlSegment[] {
-  const backslash = resolveStringEscape(options.stringEscape) === 'backslash'
+  const backslash = options.stringEscape !== 'standard'
   const segments: SqlSegment[] = []
   const n = sql.length
   let codeStart = 0
   let i = 0
-  const push = (kind: SqlSegmentKind, start: number, end: number, terminated: boolean) => {
-    if (start > codeStart) {
-      segments.push(Object.freeze({ kind: 'code', start: codeStart, end: start, terminated: true }))
-    }
-    segments.push(Object.freeze({ kind, start, end, terminated }))
+  const push = (
+    kind: SqlSegmentKind,
+    start: number,
+    end: number,
+    terminated: boolean,
+    ambiguous = false,
+  ) => {
+    if (start > codeStart) segments.push(segment('code', codeStart, start, true, false))
+    segments.push(segment(kind, start, end, terminated, ambiguous))
     codeStart = end
   }
   while (i < n) {
@@ -111,18 +123,25 @@ export function tokenizeSql(sql: string, options: TokenizeOptions = {}): SqlSegm
       push('comment', i, j, true)
       i = j
     } else if (c === SLASH && next === STAR) {
-      const close = sql.indexOf('*/', i + 2)
-      const end = close === -1 ? n : close + 2
-      push('comment', i, end, close !== -1)
-      i = end
+      const end = scanBlockComment(sql, i)
+      push('comment', i, Math.abs(end), end > 0, end !== scanBlockCommentE6(sql, i))
+      i = Math.abs(end)
     } else {
       i++
     }
   }
-  if (codeStart < n) {
-    segments.push(Object.freeze({ kind: 'code', start: codeStart, end: n, terminated: true }))
-  }
+  if (codeStart < n) segments.push(segment('code', codeStart, n, true, false))
   return segments
+}
+
+function segment(
+  kind: SqlSegmentKind,
+  start: number,
+  end: number,
+  terminated: boolean,
+  ambiguous: boolean,
+): SqlSegment {
+  return Object.freeze({ kind, start, end, terminated, ambiguous })
 }
 
 /** Returns the end offset of the quoted token starting at `start`, negated when unterminated. */
@@ -141,6 +160,74 @@ function scanQuoted(sql: string, start: number, quote: number, backslash: boolea
     }
   }
   return -n
+}
+
+/**
+ * End of the nested block comment at `start` as DuckDB's (PostgreSQL's) scanner finds it: `/*`
+ * opens a level and `*\/` closes one, scanning left to right without overlap. Negated when
+ * unterminated.
+ */
+function scanBlockComment(sql: string, start: number): number {
+  const n = sql.length
+  let depth = 1
+  let j = start + 2
+  while (j < n) {
+    const c = sql.charCodeAt(j)
+    const d = j + 1 < n ? sql.charCodeAt(j + 1) : -1
+    if (c === STAR && d === SLASH) {
+      j += 2
+      if (--depth === 0) return j
+    } else if (c === SLASH && d === STAR) {
+      j += 2
+      depth++
+    } else {
+      j++
+    }
+  }
+  return -n
+}
+
+/**
+ * The same end as e6's lexer (sqlglot's tokenizer with nested comments) finds it: it tests for
+ * `*\/` before each step and for `/*` after it, so the character right after an opening marker is
+ * never read as the start of `/*`, and the `/` of a closing `*\/` may open a new level.
+ */
+function scanBlockCommentE6(sql: string, start: number): number {
+  const n = sql.length
+  let depth = 1
+  let p = start + 2
+  while (p < n - 1) {
+    if (sql.charCodeAt(p) === STAR && sql.charCodeAt(p + 1) === SLASH && --depth === 0) {
+      return p + 2
+    }
+    p++
+    if (p < n - 1 && sql.charCodeAt(p) === SLASH && sql.charCodeAt(p + 1) === STAR) {
+      p += 2
+      depth++
+    }
+  }
+  return -n
+}
+
+/**
+ * Whether the two escape rules partition `sql` differently (only possible when a string literal
+ * holds a backslash). When they do not, the text can be lexed before the engine's rule is known.
+ *
+ * @example
+ * ```ts
+ * lexingDependsOnRule("select 'a\\b'") // false: one literal either way
+ * lexingDependsOnRule("select 'a\\', ?") // true
+ * ```
+ */
+export function lexingDependsOnRule(sql: string): boolean {
+  if (!sql.includes('\\')) return false
+  const a = tokenizeSql(sql, { stringEscape: 'backslash' })
+  const b = tokenizeSql(sql, { stringEscape: 'standard' })
+  if (a.length !== b.length) return true
+  return a.some((s, i) => {
+    const t = b[i] as SqlSegment
+    return s.kind !== t.kind || s.end !== t.end || s.terminated !== t.terminated
+  })
 }
 
 /**

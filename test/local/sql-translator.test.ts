@@ -94,6 +94,28 @@ describe('sql translator (unit)', () => {
     expect(tr("SELECT 'a\\'", 'standard')).toBe("SELECT 'a\\'")
   })
 
+  it('refuses syntax that e6 and DuckDB would read differently', () => {
+    for (const mode of ['backslash', 'standard'] as const) {
+      expect(() => tr(String.raw`SELECT E'\\' AS a, 1 AS v`, mode)).toThrow(/DuckDB-only prefixed/)
+      expect(() => tr("SELECT e'x', x'41', B'01', n'x', 1e'x'", mode)).toThrow(SqlTranslationError)
+      expect(() => tr('SELECT U&"x" FROM t', mode)).toThrow(/U&/)
+      expect(() => tr("SELECT $$a'b$$ AS v", mode)).toThrow(/dollar-quoted/)
+      expect(() => tr("SELECT $t$a'b$t$ AS v", mode)).toThrow(/dollar-quoted/)
+      expect(() => tr('SELECT 1 /*/* x */ */, 2', mode)).toThrow(/nests ambiguously/)
+      expect(() => tr('SELECT 1 -- \0 x', mode)).toThrow(/NUL/)
+    }
+    // words that merely end in a prefix letter, and $ inside names, are fine
+    expect(tr("SELECT name 'x', abe'y', a$b$ FROM t")).toBe("SELECT name 'x', abe'y', a$b$ FROM t")
+    expect(tr('SELECT 1 AS "e" , \'x\'')).toBe('SELECT 1 AS "e" , \'x\'')
+  })
+
+  it('keeps nested comments and CR-ended line comments as they are', () => {
+    expect(tr('SELECT 1 AS a /* /* */, 2 AS b */, 3 AS c')).toBe(
+      'SELECT 1 AS a /* /* */, 2 AS b */, 3 AS c',
+    )
+    expect(tr('SELECT 1 AS a // c\r, 2 AS b')).toBe('SELECT 1 AS a -- c\r, 2 AS b')
+  })
+
   it('reports the first keyword after parentheses and comments', () => {
     expect(translateE6Sql('(SELECT 1)', backslash).firstKeyword).toBe('SELECT')
     expect(
@@ -166,6 +188,25 @@ describe('sql translator (engine, both escape modes)', () => {
       ).toEqual({
         v: value,
       })
+    }
+  })
+
+  it("does not let the issue's CR-comment and E-string tricks inject (both rules)", async () => {
+    for (const engine of ['e6', 'std'] as const) {
+      const mode = engine === 'e6' ? 'backslash' : 'standard'
+      const lit = mode === 'backslash' ? renderBackslash : renderStandard
+      const cr = await one(engine, `SELECT 1 AS a -- c\r, ${lit("' , 42 AS injected --")} AS v`)
+      expect(cr).toEqual({ a: 1, v: "' , 42 AS injected --" })
+      const e = await callError(
+        runQuery(
+          engine === 'e6' ? c6 : cs,
+          engine === 'e6' ? e6 : std,
+          engine === 'e6' ? s6 : ss,
+          `SELECT E'\\' AS a, ${lit("' , 42 AS injected --")} AS v`,
+        ),
+      )
+      expect(e.code).toBe(status.INVALID_ARGUMENT)
+      expect(e.details).toMatch(/DuckDB-only prefixed string/)
     }
   })
 

@@ -1,13 +1,14 @@
 /**
- * In-process DuckDB for checking rendered literals against a real SQL lexer. In backslash mode a
- * literal `'…'` is sent as `E'…'`, exactly as the local engine rewrites it.
+ * In-process DuckDB for checking rendered literals against a real SQL lexer. SQL goes through the
+ * local engine's own translator first, so a backslash-rule literal reaches DuckDB exactly as it
+ * would through the engine.
  *
  * @module
  */
 
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
-import type { StringEscapeMode } from '../../src/sql/literal-renderer.js'
-import { tokenizeSql } from '../../src/sql/tokenize-sql.js'
+import { translateE6Sql } from '../../src/local/sql-translator.js'
+import type { StringEscapeMode } from '../../src/sql/string-escape.js'
 
 /** One DuckDB connection; call {@link DuckDbProbe.close} in `afterAll`. */
 export class DuckDbProbe {
@@ -49,13 +50,7 @@ export class DuckDbProbe {
   }
 }
 
-/**
- * The local engine's rewrite of e6 SQL for DuckDB: in backslash mode every string literal found by
- * the lexer becomes `E'…'`; standard mode is sent as it is.
- */
+/** The local engine's rewrite of e6 SQL for DuckDB under `mode`. */
 export function toDuckDbSql(sql: string, mode: StringEscapeMode): string {
-  if (mode === 'standard') return sql
-  return tokenizeSql(sql, { stringEscape: mode })
-    .map((s) => (s.kind === 'string' ? 'E' : '') + sql.slice(s.start, s.end))
-    .join('')
+  return translateE6Sql(sql, { stringEscape: mode }).sql
 }

@@ -2,10 +2,10 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { InvalidArgumentError, UnsupportedValueError } from '../../src/errors.js'
 import { interpolateParameters } from '../../src/sql/interpolate-parameters.js'
-import type { StringEscapeMode } from '../../src/sql/literal-renderer.js'
 import { needsSeparator } from '../../src/sql/needs-separator.js'
 import { normalizeStatement } from '../../src/sql/normalize-statement.js'
-import { findPlaceholders, tokenizeSql } from '../../src/sql/tokenize-sql.js'
+import type { StringEscapeMode } from '../../src/sql/string-escape.js'
+import { findPlaceholders, lexingDependsOnRule, tokenizeSql } from '../../src/sql/tokenize-sql.js'
 import { DuckDbProbe, toDuckDbSql } from './duckdb-probe.js'
 import { INJECTION_CORPUS } from './injection-corpus.js'
 
@@ -86,15 +86,47 @@ describe('tokenizeSql', () => {
     ])
   })
 
-  it('does not nest block comments and ends line comments at CR or LF', () => {
-    expect(kinds('/* a /* b */ ? */')).toEqual([
-      ['comment', '/* a /* b */'],
-      ['code', ' ? */'],
+  it('nests block comments as e6 and DuckDB do, and ends line comments at CR or LF', () => {
+    expect(kinds('/* a /* b */ ? */ ?')).toEqual([
+      ['comment', '/* a /* b */ ? */'],
+      ['code', ' ?'],
     ])
+    expect(kinds('/**/ ? /* /**/ */ ? /***/')).toEqual([
+      ['comment', '/**/'],
+      ['code', ' ? '],
+      ['comment', '/* /**/ */'],
+      ['code', ' ? '],
+      ['comment', '/***/'],
+    ])
+    // the issue's example: one placeholder in e6's lexer, not two
+    expect(findPlaceholders('/* /* ? */ ? */ ?')).toEqual([16])
     expect(kinds('-- a\r?')).toEqual([
       ['comment', '-- a'],
       ['code', '\r?'],
     ])
+    expect(kinds('// a\r\n?')).toEqual([
+      ['comment', '// a'],
+      ['code', '\r\n?'],
+    ])
+  })
+
+  it('flags block comments that e6 and DuckDB would end at different places', () => {
+    const flagged = (sql: string) => tokenizeSql(sql).map((s) => s.ambiguous)
+    // e6's lexer never reads the character right after an opening /* as a new /*
+    expect(flagged('/*/* x */ */ ?')).toEqual([true, false])
+    // the / of a closing */ reopens a level in e6's lexer, not in DuckDB's
+    expect(flagged('/* /* */* x */ ?')[0]).toBe(true)
+    expect(flagged('/* a /* b */ c */ /**/ /* /**/ */ /***/')).not.toContain(true)
+    expect(() => normalizeStatement('select 1 /*/* x */ */')).toThrow(/nests ambiguously/)
+  })
+
+  it('tells when the escape rule changes how the text is partitioned', () => {
+    const depends = (sql: string) => lexingDependsOnRule(sql)
+    expect(depends(String.raw`select 'a''b', '\x' -- \ x`)).toBe(false)
+    expect(depends(String.raw`select 'a\', ?`)).toBe(true)
+    expect(depends(String.raw`select 'a\\', ?`)).toBe(false)
+    expect(depends(String.raw`select 'a\\\', ?`)).toBe(true)
+    expect(depends(String.raw`select "a\", ?`)).toBe(false)
   })
 
   it('reports unterminated tokens', () => {

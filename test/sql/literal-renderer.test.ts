@@ -2,12 +2,9 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { InvalidArgumentError, UnsupportedValueError } from '../../src/errors.js'
 import { DECIMAL_BRAND, decimal, isDecimal } from '../../src/sql/decimal.js'
-import {
-  escapeStringContent,
-  renderLiteral,
-  type StringEscapeMode,
-} from '../../src/sql/literal-renderer.js'
+import { escapeStringContent, renderLiteral } from '../../src/sql/literal-renderer.js'
 import { escapeIdentifier, quoteIdentifier } from '../../src/sql/quote-identifier.js'
+import type { StringEscapeMode } from '../../src/sql/string-escape.js'
 import { tokenizeSql } from '../../src/sql/tokenize-sql.js'
 import { DuckDbProbe, toDuckDbSql } from './duckdb-probe.js'
 import { INJECTION_CORPUS, REJECTED_STRINGS } from './injection-corpus.js'
@@ -25,8 +22,8 @@ function expectSingleStringToken(literal: string, mode: StringEscapeMode): void 
   const sql = `SELECT ${literal}`
   const segments = tokenizeSql(sql, { stringEscape: mode })
   expect(segments).toEqual([
-    { kind: 'code', start: 0, end: 7, terminated: true },
-    { kind: 'string', start: 7, end: sql.length, terminated: true },
+    { kind: 'code', start: 0, end: 7, terminated: true, ambiguous: false },
+    { kind: 'string', start: 7, end: sql.length, terminated: true, ambiguous: false },
   ])
 }
 
