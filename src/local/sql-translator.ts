@@ -32,7 +32,7 @@
  * | three-part names `local.demo.customers`, `"a""b"` quoting | works | quoted names are case-insensitive locally (e6: unknown) |
  * | backslash string escapes `'it\'s'`, `'a\\b'`, `'\n'` | translated | `'x''y'` is two adjacent literals (`xy`), as in e6; option `stringEscape: 'standard'` |
  * | `//` line comments | translated | become `--` |
- * | nested `/* /* */ */` comments; `--` and `//` comments end at CR or LF | works | a comment whose overlapping markers (`/*/*`, `*/*`) e6 and DuckDB would end at different places is INVALID_ARGUMENT |
+ * | nested block comments; `--` and `//` comments end at CR or LF | works | a block comment with overlapping markers that e6 and DuckDB would end at different places is INVALID_ARGUMENT |
  * | `E'…'`, `X'…'`, `B'…'`, `N'…'`, `U&'…'`, `$$…$$`, `$tag$…$tag$` | unsupported | INVALID_ARGUMENT: DuckDB-only syntax that e6 reads differently |
  * | `CAST(… AS TIMESTAMP_TZ)` | translated | `TIMESTAMPTZ` |
  * | `CAST` to `VARCHAR/INT/BIGINT/DOUBLE/DECIMAL(p,s)/DATE/TIMESTAMP/BOOLEAN/JSON/VARBINARY`, `TRY_CAST` | works | `CAST(… AS STRING)` also runs locally; e6 rejects it |
