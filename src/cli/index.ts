@@ -1,61 +1,104 @@
 /**
- * The `kysely-e6data` command: dispatches to `local` (start the local e6data engine) and
- * `codegen` (generate Kysely `DB` types from a live schema).
+ * The `kysely-e6data` command: `query`, `shell`, `ping`, `explain` against an engine (or an
+ * embedded one with `--local`), `codegen` for Kysely `DB` types, and `local` to run the local
+ * engine in the foreground.
  *
  * @example
  * ```sh
- * npx kysely-e6data local --port 9000
+ * npx kysely-e6data query --local "select 1 as one"
  * npx kysely-e6data codegen --out src/db.ts --schema sales
  * ```
  *
  * @module
  */
 
-const USAGE = `usage: kysely-e6data <command> [options]
+import { type CliIo, processIo } from './cli-io.js'
+import { CliUsageError } from './cli-usage-error.js'
 
-commands:
-  local     start the local e6data-compatible engine (DuckDB-backed); --help for options
-  codegen   generate Kysely DB types from a live e6data schema; --help for options`
+const USAGE = `Usage: kysely-e6data <command> [options]
+
+Commands
+  query "<sql>"      run one statement and print the result (table, csv, tsv, json, ndjson)
+  shell              interactive SQL shell
+  ping               check the connection: endpoint, strategy, latency (exit 0/1)
+  explain "<sql>"    the engine's plan as a tree; --analyze runs it and adds the timings
+  codegen            generate Kysely DB types from a live schema (needs kysely-codegen)
+  local              run the local e6data-compatible engine (needs @duckdb/node-api)
+
+Every command takes --help. Connection settings come from flags, E6DATA_* variables or a
+profile file; --local starts an embedded local engine for the command.
+`
 
 /**
- * Runs the CLI with the given arguments (without `node` and the script path).
+ * Runs the CLI with the given arguments (without `node` and the script path); resolves the exit
+ * status. Errors are thrown (see {@link runCli} for the printing wrapper).
  *
  * @example
  * ```ts
- * await main(['local', '--port', '9000'])
+ * const status = await main(['ping', '--local'])
  * ```
  */
-export async function main(argv: readonly string[]): Promise<void> {
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const [command, ...rest] = argv
   switch (command) {
+    case 'query': {
+      const { runQueryCommand } = await import('./query-command.js')
+      return runQueryCommand(rest, io)
+    }
+    case 'shell': {
+      const { runShellCommand } = await import('./shell-command.js')
+      return runShellCommand(rest, io)
+    }
+    case 'ping': {
+      const { runPingCommand } = await import('./ping-command.js')
+      return runPingCommand(rest, io)
+    }
+    case 'explain': {
+      const { runExplainCommand } = await import('./explain-command.js')
+      return runExplainCommand(rest, io)
+    }
     case 'local': {
       const { runLocalCli } = await import('./local-command.js')
-      return runLocalCli(rest)
+      await runLocalCli(rest)
+      return 0
     }
     case 'codegen': {
-      const { runCodegenCli } = await import('./codegen-command.js').catch((err: unknown) => {
-        throw missingPeer(err, 'kysely-codegen')
-      })
-      return runCodegenCli(rest)
+      const { runCodegenCli } = await import('./codegen-command.js')
+      await runCodegenCli(rest, { env: io.env, io })
+      return 0
     }
     case undefined:
     case '-h':
     case '--help':
     case 'help':
-      console.log(USAGE)
-      return
+      io.stdout.write(USAGE)
+      return 0
     default:
-      throw new Error(`unknown command ${JSON.stringify(command)}\n\n${USAGE}`)
+      throw new CliUsageError(`unknown command ${JSON.stringify(command)}\n\n${USAGE}`)
   }
 }
 
-/** Turns "cannot find package X" into an actionable message (X is an optional peer dependency). */
-function missingPeer(err: unknown, pkg: string): unknown {
-  const code = (err as { code?: unknown } | null)?.code
-  if (code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes(pkg)) {
-    return new Error(`this command needs the optional peer dependency ${pkg}: npm install ${pkg}`, {
-      cause: err,
-    })
+/**
+ * The `bin` entry: runs {@link main}, prints an error as one line on stderr (usage errors: the
+ * message, status 2; anything else: `kysely-e6data: <Name>: <message>`, status 1), and resolves
+ * the exit status.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await runCli(process.argv.slice(2))
+ * ```
+ */
+export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  try {
+    return await main(argv, io)
+  } catch (error) {
+    if (error instanceof CliUsageError) {
+      io.stderr.write(`kysely-e6data: ${error.message}\n`)
+      return 2
+    }
+    const e = error as Error
+    const name = e?.name && e.name !== 'Error' ? `${e.name}: ` : ''
+    io.stderr.write(`kysely-e6data: ${name}${e?.message ?? String(error)}\n`)
+    return 1
   }
-  return err
 }

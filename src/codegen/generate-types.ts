@@ -201,6 +201,15 @@ async function generateFrom(
     concurrency: options.concurrency,
   })
   const tables = await introspector.getTables({ signal: options.signal })
+  if (tables.length === 0) {
+    const list = (values: readonly string[]) =>
+      values.length === 0 ? '-' : values.map((v) => JSON.stringify(v)).join(', ')
+    throw new InvalidArgumentError(
+      `codegen matched no table: catalog ${introspector.catalog === undefined ? '(connection default)' : JSON.stringify(introspector.catalog)}, ` +
+        `schemas ${schemas === undefined ? '(all)' : list(schemas)}, ` +
+        `include ${list(tablePatternList(options.include))}, exclude ${list(tablePatternList(options.exclude))}`,
+    )
+  }
   const dialect = new E6dataCodegenDialect({
     ...mapping,
     defaultSchema,

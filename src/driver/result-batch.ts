@@ -51,6 +51,14 @@ export interface QueryOptions extends ValueMappingOptions {
 export interface StreamOptions extends QueryOptions {
   /** Batches fetched ahead of the consumer (default: the client's `prefetch`, 1). */
   readonly prefetch?: number | undefined
+  /** Called with the result's columns once they are known, before the first batch (also for an empty result). */
+  readonly onColumns?: ((columns: readonly ColumnDescriptor[]) => void) | undefined
+  /**
+   * Called with the engine's explainAnalyze of this very query after its last batch, before the
+   * query is cleared (one extra RPC; only when the result was read to the end). A failure of that
+   * RPC is not the stream's: the callback is then not called.
+   */
+  readonly onExplainAnalyze?: ((analysis: ExplainAnalyzeResult) => void) | undefined
 }
 
 /**

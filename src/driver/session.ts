@@ -215,6 +215,7 @@ export class Session {
     try {
       await this.#begin(run)
       await run.start()
+      options.onColumns?.(run.metadata.columns)
       const r = run
       prefetcher = new BatchPrefetcher(
         (signal) => r.fetchBatch(signal),
@@ -224,6 +225,13 @@ export class Session {
         const b = await prefetcher.next()
         if (b === null) {
           if (run.ctx.signal.aborted) throw new E6dataAbortError(run.ctx.signal.reason, run.queryId)
+          if (options.onExplainAnalyze) {
+            const analysis = await run.explainAnalyze().then(
+              (res) => explainAnalyzeResult(res, run.queryId ?? '', rows),
+              () => undefined,
+            )
+            if (analysis) options.onExplainAnalyze(analysis)
+          }
           break
         }
         rows += b.rowCount
@@ -308,23 +316,7 @@ export class Session {
         rowCount += b.rowCount
       const res = await run.explainAnalyze()
       await run.close('done')
-      let plan: unknown = res.explainAnalyze
-      try {
-        plan = JSON.parse(res.explainAnalyze)
-      } catch {
-        // keep the raw text
-      }
-      const total = (plan as { total_query_time?: unknown } | null)?.total_query_time
-      return {
-        plan,
-        raw: res.explainAnalyze,
-        isCached: res.isCached,
-        parsingTime: Number(res.parsingTime),
-        queueingTime: Number(res.queueingTime),
-        totalQueryTimeMs: typeof total === 'number' ? total : undefined,
-        queryId: run.queryId ?? '',
-        rowCount,
-      }
+      return explainAnalyzeResult(res, run.queryId ?? '', rowCount)
     } catch (err) {
       throw await this.#fail(run, err)
     } finally {
@@ -364,5 +356,35 @@ export class Session {
     if (this.#released) return
     this.#released = true
     this.#deps.pool.release(this.#slot)
+  }
+}
+
+/** Parses an explainAnalyze response (JSON text, kept raw when it is not JSON). */
+function explainAnalyzeResult(
+  res: {
+    explainAnalyze: string
+    isCached: boolean
+    parsingTime: bigint | number
+    queueingTime: bigint | number
+  },
+  queryId: string,
+  rowCount: number,
+): ExplainAnalyzeResult {
+  let plan: unknown = res.explainAnalyze
+  try {
+    plan = JSON.parse(res.explainAnalyze)
+  } catch {
+    // keep the raw text
+  }
+  const total = (plan as { total_query_time?: unknown } | null)?.total_query_time
+  return {
+    plan,
+    raw: res.explainAnalyze,
+    isCached: res.isCached,
+    parsingTime: Number(res.parsingTime),
+    queueingTime: Number(res.queueingTime),
+    totalQueryTimeMs: typeof total === 'number' ? total : undefined,
+    queryId,
+    rowCount,
   }
 }

@@ -64,7 +64,11 @@ describe('runCodegenCli', () => {
     )
     const empty = harness({})
     await expect(runCodegenCli(['--print'], empty.context)).rejects.toThrow(
-      'missing connection settings: --host (E6DATA_HOST), --user (E6DATA_USER), --password (E6DATA_PASSWORD)',
+      'missing connection settings: --host (E6DATA_HOST), --user (E6DATA_USER); or use --local for an embedded engine',
+    )
+    const noPassword = harness({ E6DATA_HOST: 'h', E6DATA_USER: 'u' })
+    await expect(runCodegenCli(['--print'], noPassword.context)).rejects.toThrow(
+      'missing connection settings: --password (E6DATA_PASSWORD)',
     )
     expect(h.connections).toEqual([])
   })
@@ -145,6 +149,16 @@ describe('runCodegenCli', () => {
     } finally {
       await rm(dir, { recursive: true, force: true })
     }
+  })
+
+  it('fails, naming catalog, schemas and filters, when no table matches', async () => {
+    const h = harness({ ...ENV, E6DATA_CATALOG: 'local', E6DATA_DATABASE: 'demo' })
+    await expect(
+      runCodegenCli(['--print', '--schema', 'nope', '--include', 'x*'], h.context),
+    ).rejects.toThrow(
+      'codegen matched no table: catalog "local", schemas "nope", include "x*", exclude -',
+    )
+    expect(h.stdout).toEqual([])
   })
 
   it('does not leak the password into errors', async () => {
