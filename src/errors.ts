@@ -37,6 +37,7 @@ export type E6dataErrorCode =
   | 'UNSUPPORTED_TYPE'
   | 'UNSUPPORTED_VALUE'
   | 'UNSUPPORTED_SQL'
+  | 'DUPLICATE_COLUMN'
   | 'TRANSACTIONS_NOT_SUPPORTED'
   | 'MIGRATIONS_NOT_SUPPORTED'
   | 'POOL_TIMEOUT'
@@ -326,6 +327,41 @@ export class UnsupportedSqlError extends E6dataError {
     super(`e6data does not support ${feature}: ${reason}`, 'UNSUPPORTED_SQL')
     this.feature = feature
     this.reason = reason
+  }
+}
+
+/**
+ * A result has several columns with the same name, so object rows (keyed by name) would keep only
+ * one of their values. Raised instead of dropping a value: alias the columns in the SQL, or read
+ * rows as arrays (`rowMode: 'array'`, `batch.toArrays()`), which keep every column in order.
+ *
+ * @example
+ * ```ts
+ * await client.query('select a.id, b.id from a join b on …')
+ * // DuplicateColumnError: columns 1 and 2 are both named "id" …
+ * await client.query('select a.id, b.id from a join b on …', [], { rowMode: 'array' }) // [[1n, 2n]]
+ * ```
+ */
+export class DuplicateColumnError extends E6dataError {
+  /** Each repeated name with the 1-based positions of its columns. */
+  readonly duplicates: readonly { readonly name: string; readonly positions: readonly number[] }[]
+
+  constructor(
+    duplicates: readonly { readonly name: string; readonly positions: readonly number[] }[],
+    options: E6dataErrorOptions = {},
+  ) {
+    const list = duplicates
+      .map(
+        (d) =>
+          `columns ${d.positions.slice(0, -1).join(', ')} and ${d.positions.at(-1)} are ${d.positions.length === 2 ? 'both' : 'all'} named ${JSON.stringify(d.name)}`,
+      )
+      .join('; ')
+    super(
+      `${list}: object rows are keyed by column name and would keep only one of them; give each column its own alias (select a.id as a_id, b.id as b_id) or read rows as arrays (rowMode: 'array', batch.toArrays())`,
+      'DUPLICATE_COLUMN',
+      options,
+    )
+    this.duplicates = duplicates
   }
 }
 

@@ -48,6 +48,14 @@ export interface E6dataDialectOptions {
   readonly offsetWithoutLimit?: OffsetWithoutLimitMode
   /** How parameters reach the engine; default `'interpolate'`. */
   readonly parameterMode?: ParameterMode
+  /**
+   * Shape of the rows the driver hands to Kysely. `'object'` (default) keys rows by column name;
+   * a result with two columns of the same name then throws `DuplicateColumnError` (alias them)
+   * instead of silently keeping one. `'array'` gives every row as an array in column order: only
+   * for a Kysely instance used with raw `sql` queries typed as tuples (`sql<[bigint, string]>`),
+   * since the query builder's result types describe objects.
+   */
+  readonly rowMode?: 'object' | 'array'
   /** Introspection scope: the catalog (default: the client's) and the schemas (default: all). */
   readonly introspection?: {
     readonly catalog?: string

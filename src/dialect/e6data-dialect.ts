@@ -69,6 +69,7 @@ export class E6dataDialect implements Dialect {
     return new E6dataDriver(this.#clients, {
       stringEscape: this.#stringEscape(),
       parameterMode: this.#config.parameterMode,
+      rowMode: this.#config.rowMode,
     })
   }
 

@@ -86,17 +86,26 @@ export class E6dataDriver implements Driver {
   readonly #clients: ClientHolder
   readonly #stringEscape: StringEscapeMode
   readonly #parameterMode: ParameterMode
+  readonly #rowMode: 'object' | 'array'
 
   constructor(
     clients: ClientHolder,
     options: {
       readonly stringEscape: StringEscapeMode
       readonly parameterMode?: ParameterMode | undefined
+      readonly rowMode?: 'object' | 'array' | undefined
     },
   ) {
     this.#clients = clients
     this.#stringEscape = options.stringEscape
     this.#parameterMode = options.parameterMode ?? 'interpolate'
+    const rowMode = options.rowMode ?? 'object'
+    if (rowMode !== 'object' && rowMode !== 'array') {
+      throw new InvalidArgumentError(
+        `invalid rowMode ${JSON.stringify(rowMode)}: expected 'object' or 'array'`,
+      )
+    }
+    this.#rowMode = rowMode
   }
 
   async init(): Promise<void> {
@@ -116,6 +125,7 @@ export class E6dataDriver implements Driver {
     return new E6dataConnection(client, session, {
       stringEscape: this.#stringEscape,
       parameterMode: this.#parameterMode,
+      rowMode: this.#rowMode,
     })
   }
 
@@ -149,18 +159,24 @@ class E6dataConnection implements DatabaseConnection {
   readonly #session: Session
   readonly #stringEscape: StringEscapeMode
   readonly #parameterMode: ParameterMode
+  readonly #rowMode: 'object' | 'array'
   /** Engine id of the statement running (or last run) on this connection. */
   #queryId: string | undefined
 
   constructor(
     client: E6dataClient,
     session: Session,
-    options: { readonly stringEscape: StringEscapeMode; readonly parameterMode: ParameterMode },
+    options: {
+      readonly stringEscape: StringEscapeMode
+      readonly parameterMode: ParameterMode
+      readonly rowMode: 'object' | 'array'
+    },
   ) {
     this.#client = client
     this.#session = session
     this.#stringEscape = options.stringEscape
     this.#parameterMode = options.parameterMode
+    this.#rowMode = options.rowMode
   }
 
   #options(
@@ -187,7 +203,7 @@ class E6dataConnection implements DatabaseConnection {
     options?: AbortableOptions,
   ): Promise<QueryResult<R>> {
     const [sql, opts] = this.#options(compiledQuery, options?.signal)
-    const result = await this.#session.execute<R>(sql, opts)
+    const result = await this.#session.execute<R>(sql, { ...opts, rowMode: this.#rowMode })
     return { rows: result.rows }
   }
 
@@ -202,7 +218,7 @@ class E6dataConnection implements DatabaseConnection {
     const [sql, opts] = this.#options(compiledQuery, options?.signal)
     let pending: R[] = []
     for await (const batch of this.#session.streamBatches<R>(sql, opts)) {
-      const rows = batch.toRows()
+      const rows = (this.#rowMode === 'array' ? batch.toArrays() : batch.toRows()) as R[]
       let start = 0
       if (pending.length > 0) {
         start = Math.min(chunkSize - pending.length, rows.length)

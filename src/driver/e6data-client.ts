@@ -5,7 +5,7 @@
  */
 
 import { inspect } from 'node:util'
-import { AuthenticationError, ClientClosedError } from '../errors.js'
+import { AuthenticationError, ClientClosedError, type DuplicateColumnError } from '../errors.js'
 import { normalizeE6dataType } from '../wire/index.js'
 import type { AuthResult } from './authenticator.js'
 import { Authenticator } from './authenticator.js'
@@ -206,13 +206,26 @@ export class E6dataClient {
 
   /**
    * Runs a statement and returns every row. `params` fill the `?` placeholders (rendered
-   * client-side as SQL literals).
+   * client-side as SQL literals). Rows are objects keyed by column name; with
+   * `rowMode: 'array'` they are arrays in column order. Object rows of a result with two columns of
+   * the same name throw {@link DuplicateColumnError} instead of dropping a value.
    *
    * @example
    * ```ts
    * const { rows } = await client.query<{ id: bigint }>('select id from t where name = ?', ['a'], { timeoutMs: 10_000 })
+   * const { columns, rows: arrays } = await client.query('select a.id, b.id from a, b', [], { rowMode: 'array' })
    * ```
    */
+  query<R = unknown[]>(
+    sql: string,
+    params: readonly unknown[] | undefined,
+    options: QueryOptions & { readonly rowMode: 'array' },
+  ): Promise<QueryResult<R>>
+  query<R = Row>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<QueryResult<R>>
   async query<R = Row>(
     sql: string,
     params?: readonly unknown[],
@@ -246,20 +259,32 @@ export class E6dataClient {
   }
 
   /**
-   * Streams a result row by row.
+   * Streams a result row by row (arrays in column order with `rowMode: 'array'`; object rows
+   * throw {@link DuplicateColumnError} at the first batch when two columns share a name).
    *
    * @example
    * ```ts
    * for await (const row of client.streamRows('select * from big')) console.log(row)
    * ```
    */
+  streamRows<R = unknown[]>(
+    sql: string,
+    params: readonly unknown[] | undefined,
+    options: StreamOptions & { readonly rowMode: 'array' },
+  ): AsyncGenerator<R, void, undefined>
+  streamRows<R = Row>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: StreamOptions,
+  ): AsyncGenerator<R, void, undefined>
   async *streamRows<R = Row>(
     sql: string,
     params?: readonly unknown[],
     options: StreamOptions = {},
   ): AsyncGenerator<R, void, undefined> {
+    const arrays = options.rowMode === 'array'
     for await (const batch of this.stream<R>(sql, params, options)) {
-      for (const row of batch.toRows()) yield row
+      for (const row of arrays ? batch.toArrays() : batch.toRows()) yield row as R
     }
   }
 

@@ -38,6 +38,12 @@ export interface QueryOptions extends ValueMappingOptions {
   readonly timeoutMs?: number | undefined
   /** Called with the engine's query id as soon as the statement is prepared. */
   readonly onQueryId?: ((queryId: string) => void) | undefined
+  /**
+   * Shape of result rows: `'object'` (default; keyed by column name, and a result with two
+   * columns of the same name throws `DuplicateColumnError` rather than dropping one) or `'array'`
+   * (values in column order; every column kept, names in `columns`).
+   */
+  readonly rowMode?: 'object' | 'array' | undefined
 }
 
 /**
@@ -125,7 +131,10 @@ export class ResultBatch<R = Row> {
     this.#mapping = mapping
   }
 
-  /** Rows as objects (the query's value mapping, optionally overridden). */
+  /**
+   * Rows as objects (the query's value mapping, optionally overridden). Throws
+   * `DuplicateColumnError` when two columns share a name; use {@link ResultBatch.toArrays} then.
+   */
   toRows(mapping?: ValueMappingOptions): R[] {
     return this.columnar.toRows(resolveValueMapping(mapping, this.#mapping)) as R[]
   }

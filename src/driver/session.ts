@@ -6,10 +6,11 @@
  * @module
  */
 
-import { E6dataAbortError, InvalidArgumentError } from '../errors.js'
+import { type DuplicateColumnError, E6dataAbortError, InvalidArgumentError } from '../errors.js'
 import { interpolateParameters, normalizeStatement } from '../sql/index.js'
 import {
   type ColumnarBatch,
+  checkUniqueColumnNames,
   type ResolvedValueMapping,
   resolveValueMapping,
 } from '../wire/index.js'
@@ -144,7 +145,9 @@ export class Session {
   }
 
   /**
-   * Runs a statement and reads every row.
+   * Runs a statement and reads every row: objects keyed by column name, or arrays in column
+   * order with `rowMode: 'array'`. Object rows of a result with two columns of the same name
+   * throw {@link DuplicateColumnError} (checked on the metadata, before any row is read).
    *
    * @example
    * ```ts
@@ -158,12 +161,20 @@ export class Session {
     try {
       await this.#begin(run)
       await run.start()
+      const arrays = options.rowMode === 'array'
+      // checked on the metadata, so an empty result follows the same rule
+      if (!arrays) {
+        checkUniqueColumnNames(
+          run.metadata.columns.map((c) => c.name),
+          { queryId: run.queryId },
+        )
+      }
       prefetcher = new BatchPrefetcher(
         (signal) => run.fetchBatch(signal),
         options.prefetch ?? this.#deps.core.options.prefetch,
       )
       for (let b = await prefetcher.next(); b !== null; b = await prefetcher.next()) {
-        for (const row of b.toRows(mapping)) rows.push(row as R)
+        for (const row of arrays ? b.toArrays(mapping) : b.toRows(mapping)) rows.push(row as R)
       }
       run.ctx.span.setAttribute('e6data.rows', rows.length)
       await run.close('done')
@@ -256,7 +267,8 @@ export class Session {
   }
 
   /**
-   * Streams a statement's result row by row.
+   * Streams a statement's result row by row (arrays with `rowMode: 'array'`; object rows throw
+   * {@link DuplicateColumnError} at the first batch when two columns share a name).
    *
    * @example
    * ```ts
@@ -267,8 +279,9 @@ export class Session {
     sql: string,
     options: SessionQueryOptions = {},
   ): AsyncGenerator<R, void, undefined> {
+    const arrays = options.rowMode === 'array'
     for await (const batch of this.streamBatches<R>(sql, options)) {
-      for (const row of batch.toRows()) yield row
+      for (const row of arrays ? batch.toArrays() : batch.toRows()) yield row as R
     }
   }
 

@@ -4,10 +4,11 @@
  * @module
  */
 
-import { InvalidArgumentError } from '../errors.js'
+import { type DuplicateColumnError, InvalidArgumentError } from '../errors.js'
 import type { BatchColumn } from './batch-column.js'
 import { buildArrays, buildRows } from './row-builder.js'
 import type { ColumnDescriptor, RawValue } from './types.js'
+import { checkUniqueColumnNames } from './unique-column-names.js'
 import {
   type CellReader,
   type ColumnReader,
@@ -129,7 +130,8 @@ export class ColumnarBatch {
   }
 
   /**
-   * All rows as objects keyed by column name (a later duplicate name overwrites an earlier one).
+   * All rows as objects keyed by column name. Two columns with the same name would lose a value,
+   * so that throws {@link DuplicateColumnError} (use {@link ColumnarBatch.toArrays} or aliases).
    *
    * @example
    * ```ts
@@ -138,6 +140,7 @@ export class ColumnarBatch {
    */
   toRows(mapping?: ValueMappingOptions): Record<string, unknown>[] {
     const names = this.columns.map((c) => c.name)
+    checkUniqueColumnNames(names)
     return buildRows(this.#readers(mapping), names, this.rowCount)
   }
 

@@ -39,6 +39,7 @@ export {
   type StrategyColour,
 } from './strategy-colour.js'
 export * from './types.js'
+export { checkUniqueColumnNames } from './unique-column-names.js'
 export {
   type ResolvedValueMapping,
   resolveValueMapping,

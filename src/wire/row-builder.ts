@@ -72,8 +72,8 @@ function build(
 }
 
 /**
- * All rows as objects keyed by column name (a later duplicate name overwrites an earlier one;
- * `__proto__` becomes an own property).
+ * All rows as objects keyed by column name (`__proto__` becomes an own property). Callers check
+ * that names are unique first (`checkUniqueColumnNames`).
  */
 export function buildRows(
   readers: readonly ColumnReader[],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DecodeError, InvalidArgumentError } from '../../src/errors.js'
+import { DecodeError, DuplicateColumnError, InvalidArgumentError } from '../../src/errors.js'
 import { type ColumnInput, decodeChunk, encodeChunk, zonedTimestamp } from '../../src/wire/index.js'
 import { formatZonedTimestamp, parseZone, zoneOffsetSeconds } from '../../src/wire/zone.js'
 import {
@@ -420,7 +420,7 @@ describe('ColumnarBatch accessors', () => {
   })
 
   it('row objects handle awkward column names', () => {
-    const names = ['__proto__', 'constructor', 'a"b', '', 'x\ny', 'dup', 'dup', '😀']
+    const names = ['__proto__', 'constructor', 'a"b', '', 'x\ny', 'dup', 'dup2', '😀']
     const bytes = encodeChunk(
       names.map((_, i) => ({ vectorType: 'INTEGER' as const, values: [i] })),
     )
@@ -432,8 +432,20 @@ describe('ColumnarBatch accessors', () => {
     expect(row['a"b']).toBe(2)
     expect(row['']).toBe(3)
     expect(row['x\ny']).toBe(4)
-    expect(row.dup).toBe(6)
+    expect(row.dup).toBe(5)
+    expect(row.dup2).toBe(6)
     expect(row['😀']).toBe(7)
+  })
+
+  it('object rows refuse duplicate names instead of dropping a value; arrays keep both', () => {
+    const names = ['id', 'v', 'id']
+    const bytes = encodeChunk(
+      names.map((_, i) => ({ vectorType: 'INTEGER' as const, values: [i] })),
+    )
+    const batch = decodeChunk(bytes, cols(...names))!
+    expect(() => batch.toRows()).toThrow(DuplicateColumnError)
+    expect(() => batch.toRows()).toThrow(/columns 1 and 3 are both named "id"/)
+    expect(batch.toArrays()).toEqual([[0, 1, 2]])
   })
 
   it('rows with more than 1000 columns', () => {
