@@ -3,13 +3,18 @@
  * connections positioned on a catalog/schema.
  *
  * Concurrency model: **every prepared query gets its own DuckDB connection** (DuckDB allows one
- * active streaming result per connection, and `interrupt()` is per connection), so queries of one
- * session run concurrently and can be cancelled individually. Schema RPCs and `explain` use
- * short-lived connections of their own.
+ * active streaming result per connection, `interrupt()` is per connection, and a query's held
+ * result is a temp table, which is per connection), so queries of one session run concurrently
+ * and can be cancelled individually. Schema RPCs and `explain` use short-lived connections of
+ * their own. DuckDB spills to a private temp directory (removed on close) unless one is given.
  *
  * @module
  */
 
+import { randomUUID } from 'node:crypto'
+import { rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
 import { quoteIdentifier } from '../sql/index.js'
 import { duckdbStringLiteral } from './duckdb-literal.js'
@@ -29,6 +34,10 @@ export interface LocalDatabaseOptions {
   readonly database: string
   readonly sampleData: boolean
   readonly bigTableRows: number
+  /** DuckDB `memory_limit` (default DuckDB's). */
+  readonly memoryLimit?: string | undefined
+  /** Spill directory (default: a private one under the OS temp directory, removed on close). */
+  readonly tempDirectory?: string | undefined
 }
 
 /** Catalogs that are DuckDB internals, never listed to clients. */
@@ -52,6 +61,8 @@ export class LocalDatabase {
   readonly defaultSchema: string
   readonly #instance: DuckDBInstance
   readonly #open = new Set<DuckDBConnection>()
+  /** A spill directory this database created and removes on close. */
+  readonly #ownTempDirectory: string | undefined
   #closed = false
 
   private constructor(
@@ -59,9 +70,11 @@ export class LocalDatabase {
     instance: DuckDBInstance,
     defaultCatalog: string,
     defaultSchema: string,
+    ownTempDirectory: string | undefined,
   ) {
     this.duckdb = duckdb
     this.#instance = instance
+    this.#ownTempDirectory = ownTempDirectory
     this.defaultCatalog = defaultCatalog
     this.defaultSchema = defaultSchema
   }
@@ -72,7 +85,17 @@ export class LocalDatabase {
    */
   static async open(options: LocalDatabaseOptions): Promise<LocalDatabase> {
     const duckdb = await loadDuckDB()
-    const instance = await duckdb.DuckDBInstance.create(options.database)
+    // DuckDB creates the directory on the first spill; its default (`.tmp` in the working
+    // directory) would litter the user's project
+    const ownTempDirectory =
+      options.tempDirectory === undefined
+        ? join(tmpdir(), `kysely-e6data-${process.pid}-${randomUUID()}`)
+        : undefined
+    const config: Record<string, string> = {
+      temp_directory: options.tempDirectory ?? (ownTempDirectory as string),
+    }
+    if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit
+    const instance = await duckdb.DuckDBInstance.create(options.database, config)
     const connections: DuckDBConnection[] = []
     const runAll = async (statements: readonly string[]) => {
       const connection = await instance.connect()
@@ -95,12 +118,13 @@ export class LocalDatabase {
       )
       const primaryName = String(primary.getRows()[0]?.[0] ?? 'memory')
       return options.sampleData
-        ? new LocalDatabase(duckdb, instance, SAMPLE_CATALOG, SAMPLE_SCHEMA)
-        : new LocalDatabase(duckdb, instance, primaryName, 'main')
+        ? new LocalDatabase(duckdb, instance, SAMPLE_CATALOG, SAMPLE_SCHEMA, ownTempDirectory)
+        : new LocalDatabase(duckdb, instance, primaryName, 'main', ownTempDirectory)
     } catch (error) {
       for (const c of connections) c.closeSync()
       connections.length = 0
       instance.closeSync()
+      if (ownTempDirectory) rmSync(ownTempDirectory, { recursive: true, force: true })
       throw error
     } finally {
       for (const c of connections) c.closeSync()
@@ -176,5 +200,6 @@ export class LocalDatabase {
     this.#closed = true
     for (const connection of [...this.#open]) this.release(connection)
     this.#instance.closeSync()
+    if (this.#ownTempDirectory) rmSync(this.#ownTempDirectory, { recursive: true, force: true })
   }
 }

@@ -1,25 +1,30 @@
 /**
- * One prepared query of the local engine and its lifecycle (protocol.md §4, §13.3):
+ * One prepared query of the local engine and its lifecycle (protocol.md §4, §8, §13.3):
  *
- * `prepared` → execute → `streaming` (rows left in DuckDB) → `done` (DuckDB produced every row);
- * or `failed` (sticky error), `cancelled` (every later call → CANCELLED `Query cancelled`),
- * `closed` (cleared; removed from the registry).
+ * `prepared` → execute → `done` (the whole result is held engine-side); or `failed` (sticky
+ * error), `cancelled` (every later call → CANCELLED `Query cancelled`), `closed` (cleared;
+ * removed from the registry).
  *
- * Execute starts DuckDB's streaming result and pre-reads the first batch (so runtime errors of
- * small results surface on execute, and small results are complete when execute returns). Later
- * rows are pulled from DuckDB only when a batch is requested, so memory stays bounded.
+ * Execute runs the query to completion, as e6data does, so the metadata row count is the total
+ * and `status` is done as soon as execute returns. It streams the first batch from DuckDB; a
+ * result that fits in it is kept as converted rows (small results cost no extra statement). A
+ * larger result is run again as `CREATE TEMP TABLE … AS <query>` on the query's own connection —
+ * DuckDB holds it in its buffer manager and spills it to the engine's temp directory under memory
+ * pressure, so it never sits in JS memory — and batches are streamed from that table. The rerun
+ * repeats only the work DuckDB did before its first batch; the first pass is discarded, so the
+ * result comes from one consistent execution. Clear, cancel and idle expiry drop the table.
+ *
+ * With the `streamResults` engine option the old streaming mode is used instead: execute returns
+ * after the first batch, later rows are pulled from DuckDB when a batch is requested (`streaming`
+ * state), and row count / status reflect the rows produced so far.
+ *
  * DuckDB work on the query's connection is serialised; cancel interrupts it immediately.
  *
  * @module
  */
 
 import { randomUUID } from 'node:crypto'
-import type {
-  DuckDBConnection,
-  DuckDBDataChunk,
-  DuckDBPreparedStatement,
-  DuckDBResult,
-} from '@duckdb/node-api'
+import type { DuckDBConnection, DuckDBPreparedStatement, DuckDBResult } from '@duckdb/node-api'
 import type { ParameterValue } from '../generated/e6x_engine.js'
 import type { StrategyColour } from '../wire/index.js'
 import { encodeMetadata } from '../wire/index.js'
@@ -62,6 +67,9 @@ export type QueryState =
  */
 export const LOCAL_ENGINE_IP = '127.0.0.1'
 
+/** The temp table holding a completed large result (temp tables are per connection = per query). */
+const RESULT_TABLE = 'e6_query_result'
+
 /**
  * What {@link LocalQuery.prepare} needs.
  *
@@ -79,6 +87,8 @@ export interface PrepareQueryInput {
   /** DuckDB SQL (already translated). */
   readonly sql: string
   readonly batch: BatchBuilderOptions
+  /** Serve rows while DuckDB produces them instead of running the query to completion. */
+  readonly streamResults?: boolean
 }
 
 /**
@@ -120,9 +130,13 @@ export class LocalQuery {
   readonly #connection: DuckDBConnection
   readonly #prepared: DuckDBPreparedStatement
   readonly #batch: BatchBuilderOptions
+  readonly #streamResults: boolean
   #state: QueryState = 'prepared'
   #error: RpcError | undefined
   #result: DuckDBResult | undefined
+  /** Total rows once known (complete mode: when execute returns). */
+  #totalRows: number | undefined
+  #resultTable = false
   #plans: readonly ColumnPlan[] = []
   #builder: BatchBuilder | undefined
   #chain: Promise<unknown> = Promise.resolve()
@@ -146,6 +160,7 @@ export class LocalQuery {
     this.#connection = connection
     this.#prepared = prepared
     this.#batch = input.batch
+    this.#streamResults = input.streamResults === true
     this.preparedAt = Date.now()
     this.lastUsedAt = this.preparedAt
     this.parsingTimeMs = performance.now() - startedAt
@@ -233,13 +248,40 @@ export class LocalQuery {
       const result = await this.#prepared.stream()
       this.#result = result
       this.#plans = planColumns(result.columnNames(), result.columnTypes())
-      this.#builder = new BatchBuilder(this.#plans, () => this.#pull(result), this.#batch)
-      await this.#builder.fill()
+      let builder = new BatchBuilder(this.#plans, () => result.fetchChunk(), this.#batch)
+      await builder.fill()
+      if (this.#state !== 'executing') throw cancelledError()
+      if (!builder.exhausted && !this.#streamResults) builder = await this.#materialize(params)
+      this.#builder = builder
       if (this.#state !== 'executing') throw cancelledError()
       this.#executeEndedAt = performance.now()
+      if (builder.exhausted && this.#totalRows === undefined) this.#totalRows = builder.rowsProduced
       this.#afterProgress()
-      if (this.#state === 'executing') this.#state = this.#builder.exhausted ? 'done' : 'streaming'
+      if (this.#state === 'executing') {
+        this.#state = this.#totalRows !== undefined ? 'done' : 'streaming'
+      }
     })
+  }
+
+  /**
+   * Runs the query to completion into a temp table of this query's connection (starting it ends
+   * the streaming first pass) and returns a builder streaming from that table.
+   */
+  async #materialize(params: readonly ParameterValue[]): Promise<BatchBuilder> {
+    const ctas = await this.#connection.prepare(`CREATE TEMP TABLE ${RESULT_TABLE} AS ${this.sql}`)
+    try {
+      if (params.length > 0 || ctas.parameterCount > 0) {
+        bindParameters(this.#database.duckdb, ctas, params)
+      }
+      this.#resultTable = true
+      const created = await ctas.runAndReadAll()
+      this.#totalRows = Number(created.getRows()[0]?.[0] ?? 0)
+    } finally {
+      ctas.destroySync()
+    }
+    if (this.#state !== 'executing') throw cancelledError()
+    const scan = await this.#connection.stream(`SELECT * FROM temp.main.${RESULT_TABLE}`)
+    return new BatchBuilder(this.#plans, () => scan.fetchChunk(), this.#batch)
   }
 
   /** Encoded result metadata (protocol.md §8); idempotent. */
@@ -247,7 +289,7 @@ export class LocalQuery {
     this.#assertUsable()
     const builder = this.#assertExecuted()
     return encodeMetadata({
-      rowCount: BigInt(builder.rowsProduced),
+      rowCount: BigInt(this.#totalRows ?? builder.rowsProduced),
       columns: this.#plans.map((p) => p.descriptor),
     })
   }
@@ -264,12 +306,12 @@ export class LocalQuery {
     })
   }
 
-  /** `status`: done when DuckDB produced its last row; `rowCount` = rows produced so far. */
+  /** `status`: done once the query ran to completion; `rowCount` = its total (so far, streaming). */
   status(): QueryStatus {
     this.#assertUsable()
     return {
       done: this.#state === 'done',
-      rowCount: this.#builder?.rowsProduced ?? 0,
+      rowCount: this.#totalRows ?? this.#builder?.rowsProduced ?? 0,
     }
   }
 
@@ -307,7 +349,7 @@ export class LocalQuery {
       executionQueueingTime: 0,
       parsingTime: Math.round(this.parsingTimeMs * 1000) / 1000,
       executionTime: Math.round((this.#executeEndedAt - this.#executeStartedAt) * 1000) / 1000,
-      rowCount: builder.rowsProduced,
+      rowCount: this.#totalRows ?? builder.rowsProduced,
       state: this.#state,
       queryId: this.id,
       plan,
@@ -327,7 +369,10 @@ export class LocalQuery {
     }
   }
 
-  /** Frees the query: interrupts DuckDB if needed, then closes the connection. Idempotent. */
+  /**
+   * Frees the query: interrupts DuckDB if needed, drops the held result, then closes the
+   * connection. Idempotent.
+   */
   async close(): Promise<void> {
     if (this.#state === 'closed') return
     if (this.running) this.#interrupt()
@@ -337,6 +382,11 @@ export class LocalQuery {
       this.#prepared.destroySync()
     } catch {
       // already destroyed
+    }
+    if (this.#resultTable) {
+      this.#resultTable = false
+      // closing the connection drops temp tables too; dropping first frees the spilled blocks now
+      await this.#connection.run(`DROP TABLE IF EXISTS temp.main.${RESULT_TABLE}`).catch(() => {})
     }
     this.#database.release(this.#connection)
   }
@@ -360,10 +410,6 @@ export class LocalQuery {
       if (!fire()) clearInterval(timer)
     }, 25)
     timer.unref()
-  }
-
-  async #pull(result: DuckDBResult): Promise<DuckDBDataChunk | null> {
-    return result.fetchChunk()
   }
 
   #afterProgress(): void {

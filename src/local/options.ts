@@ -114,6 +114,22 @@ export interface LocalEngineOptions {
   readonly resumeDelayMs?: number
   /** Emit constant vectors for columns whose batch values are all equal (default `true`). */
   readonly constantVectors?: boolean
+  /**
+   * Serve rows while DuckDB produces them (default `false`). By default execute runs each query
+   * to completion, as e6data does: the metadata row count is the total and `status` is done when
+   * execute returns; results larger than one batch are held in a DuckDB temp table that spills to
+   * {@link LocalEngineOptions.tempDirectory}. Streaming skips that copy for giant results, but
+   * then execute returns after the first batch and row count / status only count the rows
+   * produced so far.
+   */
+  readonly streamResults?: boolean
+  /** DuckDB `memory_limit`, e.g. `'2GB'` (default DuckDB's: 80% of RAM); held results spill beyond it. */
+  readonly memoryLimit?: string
+  /**
+   * Directory DuckDB spills to (default: a fresh directory under the OS temp directory, removed
+   * when the engine closes).
+   */
+  readonly tempDirectory?: string
   /** String-literal escape rule (default `'backslash'`, the e6 rule). */
   readonly stringEscape?: StringEscapeMode
   /** Open-query limits. */
@@ -152,6 +168,9 @@ export interface ResolvedLocalEngineOptions {
   readonly strategy: StrategyColour
   readonly resumeDelayMs: number
   readonly constantVectors: boolean
+  readonly streamResults: boolean
+  readonly memoryLimit: string | undefined
+  readonly tempDirectory: string | undefined
   readonly stringEscape: StringEscapeMode
   readonly maxOpenQueries: Required<LocalEngineQueryLimits>
   readonly queryIdleTimeoutMs: number
@@ -243,6 +262,9 @@ export function resolveLocalEngineOptions(
     strategy,
     resumeDelayMs: positiveInt('resumeDelayMs', options.resumeDelayMs, 2_000, 0),
     constantVectors: options.constantVectors ?? true,
+    streamResults: options.streamResults ?? false,
+    memoryLimit: options.memoryLimit,
+    tempDirectory: options.tempDirectory,
     stringEscape,
     maxOpenQueries: Object.freeze({
       perSession: positiveInt('maxOpenQueries.perSession', options.maxOpenQueries?.perSession, 100),

@@ -151,6 +151,7 @@ export function createQueryEngineHandlers(
           maxBatchBytes: options.maxBatchBytes,
           constantVectors: options.constantVectors,
         },
+        streamResults: options.streamResults,
       })
     } finally {
       release()

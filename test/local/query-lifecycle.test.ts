@@ -166,18 +166,20 @@ describe('local engine: query lifecycle', () => {
     expect(engine.control.runningQueries()).toBe(0)
   })
 
-  it('clear frees a streaming query and later calls answer NOT_FOUND', async () => {
+  it('clear frees a held result and later calls answer NOT_FOUND', async () => {
     const q = await prepareAndExecute(
       client,
       engine,
       sessionId,
       'SELECT * FROM events ORDER BY event_id',
     )
-    expect(engine.control.runningQueries()).toBe(1)
+    // executed to completion: nothing runs any more, the result is held until clear
+    expect(engine.control.runningQueries()).toBe(0)
+    expect((await unary(client, 'status', q)).status).toBe(true)
     const open = engine.control.openQueries()
+    await unary(client, 'getNextResultBatch', q)
     await unary(client, 'clear', q)
     expect(engine.control.openQueries()).toBe(open - 1)
-    expect(engine.control.runningQueries()).toBe(0)
     expect((await callError(unary(client, 'getNextResultBatch', q))).code).toBe(status.NOT_FOUND)
   })
 

@@ -204,6 +204,7 @@ describe('local engine: startup and close', () => {
     const engine = await startLocalEngine({ sampleData: false })
     const client = engineClient(engine.address)
     const sessionId = await login(client, engine)
+    // a completed result held in a temp table, and a query still executing
     await prepareAndExecute(client, engine, sessionId, 'SELECT range FROM range(1000000)')
     const heavy = await prepare(
       client,
@@ -214,7 +215,8 @@ describe('local engine: startup and close', () => {
     const running = callError(
       unary(client, 'executeStatementV2', { ...heavy, shouldNotCache: false, params: [] }),
     )
-    while (engine.control.runningQueries() < 2) await delay(5)
+    while (engine.control.runningQueries() < 1) await delay(5)
+    expect(engine.control.openQueries()).toBe(2)
     const started = Date.now()
     const closing = engine.close()
     expect(engine.close()).toBe(closing)
