@@ -89,10 +89,7 @@ export interface TypeShowcase {
   dec_38_10: string | null;
   double_col: number | null;
   float_col: number | null;
-  /**
-   * e6data type: decimal(38,0)
-   */
-  huge_col: string | null;
+  huge_col: bigint | null;
   id: number | null;
   int_col: number | null;
   interval_col: string | null;
@@ -116,10 +113,7 @@ export interface TypeShowcase {
   tiny_col: number | null;
   ts_col: Date | null;
   tstz_col: Date | null;
-  /**
-   * e6data type: decimal(38,0)
-   */
-  ubig_col: string | null;
+  ubig_col: bigint | null;
   uint_col: bigint | null;
   uuid_col: string | null;
 }

@@ -15,7 +15,8 @@
  * | `type_showcase` | 8 | one column per type (see below), a row of extremes, one of minima, specials (NaN, ±Infinity, unicode, NUL byte), and a row that is NULL in every column but `id`/`label` |
  *
  * `type_showcase` columns: `id` INTEGER, `label` VARCHAR, `tiny_col` TINYINT, `small_col` SMALLINT,
- * `int_col` INTEGER, `big_col` BIGINT (±int64 limits), `huge_col` HUGEINT, `ubig_col` UBIGINT,
+ * `int_col` INTEGER, `big_col` BIGINT (±int64 limits), `huge_col` HUGEINT and `ubig_col` UBIGINT
+ * (within the int64 range, which is what e6data's LONG holds: see the type table),
  * `uint_col` UINTEGER, `float_col` FLOAT, `double_col` DOUBLE (NaN, ±Infinity), `dec_38_0`
  * DECIMAL(38,0), `dec_38_10` DECIMAL(38,10), `dec_10_2` DECIMAL(10,2), `dec_18_6` DECIMAL(18,6),
  * `bool_col` BOOLEAN, `str_col` VARCHAR (emoji, CJK, combining marks, NUL), `blob_col` BLOB,
@@ -77,7 +78,7 @@ const TYPE_SHOWCASE_COLUMNS = `
 
 const TYPE_SHOWCASE_ROWS = `
   (1, 'max', 127, 32767, 2147483647,
-   9223372036854775807, 170141183460469231731687303715884105727, 18446744073709551615, 4294967295,
+   9223372036854775807, 9223372036854775807, 9223372036854775807, 4294967295,
    3.4028235e38, 1.7976931348623157e308,
    99999999999999999999999999999999999999, 9999999999999999999999999999.9999999999,
    99999999.99, 999999999999.999999,
@@ -87,7 +88,7 @@ const TYPE_SHOWCASE_ROWS = `
    'ffffffff-ffff-ffff-ffff-ffffffffffff', '{"a": 1, "b": [true, null]}',
    [1, 2, 3], MAP {'a': 1, 'b': 2}, {'a': 1, 'b': 'x'}),
   (2, 'min', -128, -32768, -2147483648,
-   -9223372036854775808, -170141183460469231731687303715884105728, 0, 0,
+   -9223372036854775808, -9223372036854775808, 0, 0,
    -3.4028235e38, -1.7976931348623157e308,
    -99999999999999999999999999999999999999, -9999999999999999999999999999.9999999999,
    -99999999.99, -999999999999.999999,

@@ -8,7 +8,7 @@
  * | BOOLEAN | BOOLEAN | bool | `boolean` |
  * | TINYINT, SMALLINT, INTEGER, UTINYINT, USMALLINT | INTEGER | int32 | `int` |
  * | UINTEGER, BIGINT | LONG | int64 | `bigint` |
- * | HUGEINT, UBIGINT, UHUGEINT | DECIMAL128, scale 0 | 16-byte BE unscaled (UHUGEINT ≥ 2¹²⁷ → query error) | `decimal(38,0)` |
+ * | HUGEINT, UBIGINT, UHUGEINT | LONG | int64; a value outside the int64 range fails the query (integer overflow) | `bigint` |
  * | FLOAT | FLOAT | double | `float` |
  * | DOUBLE | DOUBLE | double (NaN/±Infinity kept) | `double` |
  * | DECIMAL(p,s) | DECIMAL128, scale s | 16-byte BE unscaled | `decimal(p,s)` |
@@ -22,6 +22,18 @@
  * | STRUCT | STRUCT | DuckDB text, e.g. `{'a': 1, 'b': x}` | `struct<name:type,…>` |
  * | "NULL" (untyped NULL) | NULL | — | `null` |
  * | TIME, TIME_TZ, TIME_NS, INTERVAL, UUID, ENUM, BIT, UNION, BIGNUM, VARIANT, GEOMETRY | STRING | DuckDB text | `string` |
+ *
+ * **Integer widening.** e6data has no 128-bit or unsigned integers and returns integer aggregates
+ * as 64-bit LONG; DuckDB widens instead. DuckDB types that only such widening produces are
+ * sent as LONG, and a value beyond int64 fails the query like an e6data BIGINT overflow
+ * (`Out of Range Error: integer overflow …`; cast to `DECIMAL(38,0)` to keep wider values):
+ * `sum` of TINYINT/SMALLINT/INTEGER/BIGINT/HUGEINT (windowed too) and `sum(DISTINCT …)` →
+ * HUGEINT; `hash()` and UBIGINT columns → UBIGINT; UHUGEINT columns. Other DuckDB results keep
+ * their type: `count`, `count(DISTINCT)`, `row_number`/`rank`/`dense_rank`/`ntile`, `length`,
+ * `strpos`, `extract`/`date_part`/`year`, `date_diff` → BIGINT (LONG); `avg`, `stddev`, `median`,
+ * `/`, `power`, `sqrt`, `product` → DOUBLE; `sum` of DECIMAL(p,s) → DECIMAL(38,s);
+ * `round`/`floor`/`ceil` of a decimal → DECIMAL; `a + b`, `a * b` of INTEGERs → INTEGER
+ * (DuckDB raises on overflow).
  *
  * Infinite DATE/TIMESTAMP values become the int64 extremes; finite dates beyond the int64 µs range
  * fail the query. TIMESTAMPTZ rows carry the zone `UTC` (the engine runs without ICU, so the
@@ -122,7 +134,7 @@ export type ValueKind =
   | 'int32'
   | 'uint32-as-long'
   | 'int64'
-  | 'int128'
+  | 'wide-int-as-long'
   | 'float'
   | 'decimal'
   | 'string'
@@ -173,9 +185,9 @@ export const TYPE_MAPPING: Readonly<Record<DuckDBTypeName, TypeMappingEntry>> = 
   USMALLINT: entry('INTEGER', 'int32', 'int'),
   UINTEGER: entry('LONG', 'uint32-as-long', 'bigint'),
   BIGINT: entry('LONG', 'int64', 'bigint'),
-  HUGEINT: entry('DECIMAL128', 'int128', 'decimal(38,0)'),
-  UBIGINT: entry('DECIMAL128', 'int128', 'decimal(38,0)'),
-  UHUGEINT: entry('DECIMAL128', 'int128', 'decimal(38,0)'),
+  HUGEINT: entry('LONG', 'wide-int-as-long', 'bigint'),
+  UBIGINT: entry('LONG', 'wide-int-as-long', 'bigint'),
+  UHUGEINT: entry('LONG', 'wide-int-as-long', 'bigint'),
   FLOAT: entry('FLOAT', 'float', 'float'),
   DOUBLE: entry('DOUBLE', 'float', 'double'),
   DECIMAL: entry('DECIMAL128', 'decimal', 'decimal'),
@@ -289,7 +301,6 @@ export function metadataZoneAndFormat(vectorType: VectorTypeName): {
 const MICROS_PER_DAY = 86_400_000_000n
 const INT64_MAX = 9_223_372_036_854_775_807n
 const INT64_MIN = -9_223_372_036_854_775_808n
-const INT128_MAX = (1n << 127n) - 1n
 
 function checkedInt64(value: bigint, what: string): bigint {
   if (value > INT64_MAX || value < INT64_MIN) {
@@ -328,11 +339,15 @@ export function rawValueConverter(kind: ValueKind): (value: DuckDBValue) => RawV
       return (v) => (v === null ? null : BigInt(v as number))
     case 'int64':
       return (v) => (v === null ? null : (v as bigint))
-    case 'int128':
+    case 'wide-int-as-long':
       return (v) => {
         if (v === null) return null
         const n = v as bigint
-        if (n > INT128_MAX) throw new RangeError('UHUGEINT value does not fit DECIMAL128')
+        if (n > INT64_MAX || n < INT64_MIN) {
+          throw new RangeError(
+            `Out of Range Error: integer overflow: ${n} is outside the 64-bit LONG range e6data returns for integer results (e6data has no 128-bit or unsigned integers); cast to DECIMAL(38,0) to keep wider values`,
+          )
+        }
         return n
       }
     case 'decimal':
@@ -397,7 +412,6 @@ export function fixedValueBytes(kind: ValueKind): number {
       return 2
     case 'int32':
       return 5
-    case 'int128':
     case 'decimal':
       return 21
     case 'timestamp-tz':

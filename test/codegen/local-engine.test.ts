@@ -250,7 +250,7 @@ export async function queries(): Promise<void> {
   const t = await db.selectFrom('type_showcase').selectAll().executeTakeFirstOrThrow()
   expectTypeOf(t.tiny_col).toEqualTypeOf<number | null>()
   expectTypeOf(t.uint_col).toEqualTypeOf<bigint | null>()
-  expectTypeOf(t.huge_col).toEqualTypeOf<string | null>()
+  expectTypeOf(t.huge_col).toEqualTypeOf<bigint | null>()
   expectTypeOf(t.dec_10_2).toEqualTypeOf<string | null>()
   expectTypeOf(t.blob_col).toEqualTypeOf<Uint8Array | null>()
   expectTypeOf(t.date_col).toEqualTypeOf<string | null>()
