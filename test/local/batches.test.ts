@@ -1,30 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { QueryEngineServiceClient } from '../../src/generated/e6x_engine.js'
-import { type LocalEngine, startLocalEngine } from '../../src/local/index.js'
+import { describe, expect, it } from 'vitest'
 import { decodeChunk, decodeMetadata } from '../../src/wire/index.js'
-import { engineClient, login, prepareAndExecute, runQuery, unary } from './helpers.js'
+import { useEngine, withEngine } from '../helpers/engine-fixture.js'
+import { prepareAndExecute, runQuery, unary } from './helpers.js'
 
 describe('local engine: batches', () => {
-  let engine: LocalEngine
-  let client: QueryEngineServiceClient
-  let sessionId: string
-
-  beforeAll(async () => {
-    engine = await startLocalEngine({ bigTableRows: 20_000, batchSize: 1_000 })
-    client = engineClient(engine.address)
-    sessionId = await login(client, engine)
-  })
-
-  afterAll(async () => {
-    client?.close()
-    await engine?.close()
-  })
+  const env = useEngine({ bigTableRows: 20_000, batchSize: 1_000, login: true })
 
   it('splits a result into batches of batchSize rows, in order', async () => {
     const result = await runQuery(
-      client,
-      engine,
-      sessionId,
+      env.rpc,
+      env.engine,
+      env.sessionId,
       'SELECT event_id, event_type, amount FROM events ORDER BY event_id',
     )
     expect(result.batches).toBe(20)
@@ -37,24 +23,24 @@ describe('local engine: batches', () => {
 
   it('is done with the total row count when execute returns; empty bytes after the last batch', async () => {
     const q = await prepareAndExecute(
-      client,
-      engine,
-      sessionId,
+      env.rpc,
+      env.engine,
+      env.sessionId,
       'SELECT event_id FROM events ORDER BY event_id LIMIT 2500',
     )
-    const before = await unary(client, 'status', q)
+    const before = await unary(env.rpc, 'status', q)
     expect(before.status).toBe(true)
     expect(before.rowCount).toBe(2500n)
     expect(
-      decodeMetadata((await unary(client, 'getResultMetadata', q)).resultMetaData).rowCount,
+      decodeMetadata((await unary(env.rpc, 'getResultMetadata', q)).resultMetaData).rowCount,
     ).toBe(2500n)
     const sizes: number[] = []
     let next = 0n
     for (let i = 0; i < 6; i++) {
-      const res = await unary(client, 'getNextResultBatch', q)
+      const res = await unary(env.rpc, 'getNextResultBatch', q)
       sizes.push(res.resultBatch.length === 0 ? 0 : -1)
       if (res.resultBatch.length > 0) {
-        const meta = decodeMetadata((await unary(client, 'getResultMetadata', q)).resultMetaData)
+        const meta = decodeMetadata((await unary(env.rpc, 'getResultMetadata', q)).resultMetaData)
         const batch = decodeChunk(res.resultBatch, meta.columns)
         sizes[i] = batch?.rowCount ?? 0
         for (let r = 0; r < (batch?.rowCount ?? 0); r++) {
@@ -63,22 +49,27 @@ describe('local engine: batches', () => {
       }
     }
     expect(sizes).toEqual([1000, 1000, 500, 0, 0, 0])
-    const after = await unary(client, 'status', q)
+    const after = await unary(env.rpc, 'status', q)
     expect(after).toMatchObject({ status: true, rowCount: 2500n })
-    await unary(client, 'clear', q)
+    await unary(env.rpc, 'clear', q)
   })
 
   it('reports the exact row count for a small result right after execute', async () => {
-    const q = await prepareAndExecute(client, engine, sessionId, 'SELECT * FROM products')
-    const st = await unary(client, 'status', q)
+    const q = await prepareAndExecute(env.rpc, env.engine, env.sessionId, 'SELECT * FROM products')
+    const st = await unary(env.rpc, 'status', q)
     expect(st).toMatchObject({ status: true, rowCount: 50n })
-    const meta = decodeMetadata((await unary(client, 'getResultMetadata', q)).resultMetaData)
+    const meta = decodeMetadata((await unary(env.rpc, 'getResultMetadata', q)).resultMetaData)
     expect(meta.rowCount).toBe(50n)
-    await unary(client, 'clear', q)
+    await unary(env.rpc, 'clear', q)
   })
 
   it('returns an empty result as zero bytes at once', async () => {
-    const result = await runQuery(client, engine, sessionId, 'SELECT * FROM orders WHERE 1 = 0')
+    const result = await runQuery(
+      env.rpc,
+      env.engine,
+      env.sessionId,
+      'SELECT * FROM orders WHERE 1 = 0',
+    )
     expect(result.batches).toBe(0)
     expect(result.metadata.columns.length).toBe(5)
     expect(result.metadata.rowCount).toBe(0n)
@@ -86,71 +77,64 @@ describe('local engine: batches', () => {
 
   it('emits constant vectors for columns whose batch values are all equal', async () => {
     const q = await prepareAndExecute(
-      client,
-      engine,
-      sessionId,
+      env.rpc,
+      env.engine,
+      env.sessionId,
       "SELECT 7 AS seven, 'x' AS x, NULL::INTEGER AS nothing, range AS n FROM range(10)",
     )
-    const meta = decodeMetadata((await unary(client, 'getResultMetadata', q)).resultMetaData)
+    const meta = decodeMetadata((await unary(env.rpc, 'getResultMetadata', q)).resultMetaData)
     const batch = decodeChunk(
-      (await unary(client, 'getNextResultBatch', q)).resultBatch,
+      (await unary(env.rpc, 'getNextResultBatch', q)).resultBatch,
       meta.columns,
     )
     expect(batch?.column('seven').constant).toBe(true)
     expect(batch?.column('x').constant).toBe(true)
     expect(batch?.column('n').constant).toBe(false)
     expect(batch?.toRows()[9]).toEqual({ seven: 7, x: 'x', nothing: null, n: 9n })
-    await unary(client, 'clear', q)
+    await unary(env.rpc, 'clear', q)
   })
 
   it('can switch constant vectors off', async () => {
-    const plain = await startLocalEngine({ sampleData: false, constantVectors: false })
-    const c = engineClient(plain.address)
-    try {
-      const sid = await login(c, plain)
-      const q = await prepareAndExecute(c, plain, sid, 'SELECT 7 AS seven FROM range(10)')
-      const meta = decodeMetadata((await unary(c, 'getResultMetadata', q)).resultMetaData)
-      const batch = decodeChunk((await unary(c, 'getNextResultBatch', q)).resultBatch, meta.columns)
-      expect(batch?.column('seven').constant).toBe(false)
-      expect(batch?.rowCount).toBe(10)
-    } finally {
-      c.close()
-      await plain.close()
-    }
+    await withEngine(
+      { login: true, sampleData: false, constantVectors: false },
+      async ({ engine: plain, rpc: c, sessionId: sid }) => {
+        const q = await prepareAndExecute(c, plain, sid, 'SELECT 7 AS seven FROM range(10)')
+        const meta = decodeMetadata((await unary(c, 'getResultMetadata', q)).resultMetaData)
+        const batch = decodeChunk(
+          (await unary(c, 'getNextResultBatch', q)).resultBatch,
+          meta.columns,
+        )
+        expect(batch?.column('seven').constant).toBe(false)
+        expect(batch?.rowCount).toBe(10)
+      },
+    )
   })
 
   it('caps the encoded batch size by splitting batches', async () => {
-    const capped = await startLocalEngine({
-      sampleData: false,
-      batchSize: 10_000,
-      maxBatchBytes: 100_000,
-    })
-    const c = engineClient(capped.address)
-    try {
-      const sid = await login(c, capped)
-      const q = await prepareAndExecute(
-        c,
-        capped,
-        sid,
-        "SELECT range AS i, repeat('é', 500) || range AS s FROM range(1000)",
-      )
-      const meta = decodeMetadata((await unary(c, 'getResultMetadata', q)).resultMetaData)
-      let rows = 0
-      let batches = 0
-      for (;;) {
-        const res = await unary(c, 'getNextResultBatch', q)
-        if (res.resultBatch.length === 0) break
-        expect(res.resultBatch.length).toBeLessThanOrEqual(100_000)
-        const batch = decodeChunk(res.resultBatch, meta.columns)
-        expect(batch?.raw('i', 0)).toBe(BigInt(rows))
-        rows += batch?.rowCount ?? 0
-        batches++
-      }
-      expect(rows).toBe(1000)
-      expect(batches).toBeGreaterThan(10)
-    } finally {
-      c.close()
-      await capped.close()
-    }
+    await withEngine(
+      { login: true, sampleData: false, batchSize: 10_000, maxBatchBytes: 100_000 },
+      async ({ engine: capped, rpc: c, sessionId: sid }) => {
+        const q = await prepareAndExecute(
+          c,
+          capped,
+          sid,
+          "SELECT range AS i, repeat('é', 500) || range AS s FROM range(1000)",
+        )
+        const meta = decodeMetadata((await unary(c, 'getResultMetadata', q)).resultMetaData)
+        let rows = 0
+        let batches = 0
+        for (;;) {
+          const res = await unary(c, 'getNextResultBatch', q)
+          if (res.resultBatch.length === 0) break
+          expect(res.resultBatch.length).toBeLessThanOrEqual(100_000)
+          const batch = decodeChunk(res.resultBatch, meta.columns)
+          expect(batch?.raw('i', 0)).toBe(BigInt(rows))
+          rows += batch?.rowCount ?? 0
+          batches++
+        }
+        expect(rows).toBe(1000)
+        expect(batches).toBeGreaterThan(10)
+      },
+    )
   })
 })

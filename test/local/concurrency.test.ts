@@ -1,45 +1,33 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { QueryEngineServiceClient } from '../../src/generated/e6x_engine.js'
-import { type LocalEngine, startLocalEngine } from '../../src/local/index.js'
+import { describe, expect, it } from 'vitest'
 import { decodeChunk, decodeMetadata } from '../../src/wire/index.js'
+import { useEngine } from '../helpers/engine-fixture.js'
 import { engineClient, login, prepareAndExecute, runQuery, unary } from './helpers.js'
 
 describe('local engine: concurrency', () => {
-  let engine: LocalEngine
-  let client: QueryEngineServiceClient
-
-  beforeAll(async () => {
-    engine = await startLocalEngine({ bigTableRows: 20_000, batchSize: 2_000 })
-    client = engineClient(engine.address)
-  })
-
-  afterAll(async () => {
-    client?.close()
-    await engine?.close()
-  })
+  const env = useEngine({ bigTableRows: 20_000, batchSize: 2_000 })
 
   it('interleaves two streaming queries of one session', async () => {
-    const sessionId = await login(client, engine)
+    const sessionId = await login(env.rpc, env.engine)
     const a = await prepareAndExecute(
-      client,
-      engine,
+      env.rpc,
+      env.engine,
       sessionId,
       'SELECT event_id FROM events ORDER BY event_id',
     )
     const b = await prepareAndExecute(
-      client,
-      engine,
+      env.rpc,
+      env.engine,
       sessionId,
       'SELECT -event_id AS neg FROM events ORDER BY event_id',
     )
-    const metaA = decodeMetadata((await unary(client, 'getResultMetadata', a)).resultMetaData)
-    const metaB = decodeMetadata((await unary(client, 'getResultMetadata', b)).resultMetaData)
+    const metaA = decodeMetadata((await unary(env.rpc, 'getResultMetadata', a)).resultMetaData)
+    const metaB = decodeMetadata((await unary(env.rpc, 'getResultMetadata', b)).resultMetaData)
     let rowsA = 0
     let rowsB = 0
     for (;;) {
       const [ra, rb] = await Promise.all([
-        unary(client, 'getNextResultBatch', a),
-        unary(client, 'getNextResultBatch', b),
+        unary(env.rpc, 'getNextResultBatch', a),
+        unary(env.rpc, 'getNextResultBatch', b),
       ])
       const ba = decodeChunk(ra.resultBatch, metaA.columns)
       const bb = decodeChunk(rb.resultBatch, metaB.columns)
@@ -54,16 +42,16 @@ describe('local engine: concurrency', () => {
       }
     }
     expect([rowsA, rowsB]).toEqual([20_000, 20_000])
-    await Promise.all([unary(client, 'clear', a), unary(client, 'clear', b)])
+    await Promise.all([unary(env.rpc, 'clear', a), unary(env.rpc, 'clear', b)])
   })
 
   it('runs queries of many sessions in parallel', async () => {
     const results = await Promise.all(
       Array.from({ length: 10 }, async (_, i) => {
-        const sessionId = await login(client, engine)
+        const sessionId = await login(env.rpc, env.engine)
         const r = await runQuery(
-          client,
-          engine,
+          env.rpc,
+          env.engine,
           sessionId,
           `SELECT count(*) AS n FROM events WHERE customer_id % 10 = ${i}`,
         )
@@ -74,14 +62,14 @@ describe('local engine: concurrency', () => {
   })
 
   it('serves 50 concurrent grpc-js clients', async () => {
-    const clients = Array.from({ length: 50 }, () => engineClient(engine.address))
+    const clients = Array.from({ length: 50 }, () => engineClient(env.engine.address))
     try {
       const sums = await Promise.all(
         clients.map(async (c, i) => {
-          const sessionId = await login(c, engine)
+          const sessionId = await login(c, env.engine)
           const r = await runQuery(
             c,
-            engine,
+            env.engine,
             sessionId,
             `SELECT sum(quantity) + ${i} AS q FROM line_items WHERE order_id <= 100`,
           )
@@ -93,6 +81,6 @@ describe('local engine: concurrency', () => {
     } finally {
       for (const c of clients) c.close()
     }
-    expect(engine.control.openQueries()).toBe(0)
+    expect(env.engine.control.openQueries()).toBe(0)
   })
 })

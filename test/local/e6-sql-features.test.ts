@@ -6,10 +6,9 @@
  */
 
 import { status } from '@grpc/grpc-js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { QueryEngineServiceClient } from '../../src/generated/e6x_engine.js'
-import { type LocalEngine, startLocalEngine } from '../../src/local/index.js'
-import { callError, engineClient, login, runQuery } from './helpers.js'
+import { describe, expect, it } from 'vitest'
+import { useEngine } from '../helpers/engine-fixture.js'
+import { callError, runQuery } from './helpers.js'
 
 type Row = Record<string, unknown>
 
@@ -425,20 +424,7 @@ const UNSUPPORTED: readonly Unsupported[] = [
 ]
 
 describe('e6 SQL feature matrix (local engine)', () => {
-  let engine: LocalEngine
-  let client: QueryEngineServiceClient
-  let session: string
-
-  beforeAll(async () => {
-    engine = await startLocalEngine({ port: 0, bigTableRows: 2_000 })
-    client = engineClient(engine.address)
-    session = await login(client, engine)
-  })
-
-  afterAll(async () => {
-    client?.close()
-    await engine?.close()
-  })
+  const env = useEngine({ port: 0, bigTableRows: 2_000, login: true })
 
   it('has no duplicate feature names', () => {
     const names = [...WORKS, ...DIFFERS, ...UNSUPPORTED].map((c) => c.feature)
@@ -446,17 +432,17 @@ describe('e6 SQL feature matrix (local engine)', () => {
   })
 
   it.each(WORKS)('works: $feature', async ({ sql, rows }) => {
-    const result = await runQuery(client, engine, session, sql)
+    const result = await runQuery(env.rpc, env.engine, env.sessionId, sql)
     expect(result.rows).toEqual(rows)
   })
 
   it.each(DIFFERS)('differs from e6: $feature', async ({ sql, rows }) => {
-    const result = await runQuery(client, engine, session, sql)
+    const result = await runQuery(env.rpc, env.engine, env.sessionId, sql)
     expect(result.rows).toEqual(rows)
   })
 
   it.each(UNSUPPORTED)('unsupported: $feature', async ({ sql, code, message }) => {
-    const error = await callError(runQuery(client, engine, session, sql))
+    const error = await callError(runQuery(env.rpc, env.engine, env.sessionId, sql))
     expect({ code: error.code, details: error.details }).toEqual({
       code,
       details: expect.stringMatching(message),
@@ -464,6 +450,6 @@ describe('e6 SQL feature matrix (local engine)', () => {
   })
 
   it('leaves no query open', () => {
-    expect(engine.control.openQueries()).toBe(0)
+    expect(env.engine.control.openQueries()).toBe(0)
   })
 })

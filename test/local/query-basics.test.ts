@@ -1,41 +1,29 @@
 import { status } from '@grpc/grpc-js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { QueryEngineServiceClient } from '../../src/generated/e6x_engine.js'
-import { type LocalEngine, startLocalEngine } from '../../src/local/index.js'
-import { callError, engineClient, login, runQuery, unary } from './helpers.js'
+import { describe, expect, it } from 'vitest'
+import { useEngine } from '../helpers/engine-fixture.js'
+import { callError, login, runQuery, unary } from './helpers.js'
 
 describe('local engine: basic query sequence', () => {
-  let engine: LocalEngine
-  let client: QueryEngineServiceClient
-
-  beforeAll(async () => {
-    engine = await startLocalEngine({ bigTableRows: 20_000 })
-    client = engineClient(engine.address)
-  })
-
-  afterAll(async () => {
-    client?.close()
-    await engine?.close()
-  })
+  const env = useEngine({ bigTableRows: 20_000 })
 
   it('authenticates with the default account', async () => {
-    const res = await unary(client, 'authenticate', { ...engine.credentials })
+    const res = await unary(env.rpc, 'authenticate', { ...env.engine.credentials })
     expect(res.sessionId).toMatch(/^[0-9a-f-]{36}$/)
   })
 
   it('answers OK with an empty session id for a wrong password', async () => {
-    const res = await unary(client, 'authenticate', {
-      user: engine.credentials.user,
+    const res = await unary(env.rpc, 'authenticate', {
+      user: env.engine.credentials.user,
       password: 'wrong',
     })
     expect(res.sessionId).toBe('')
   })
 
   it('runs prepare → execute → metadata → batches → clear', async () => {
-    const sessionId = await login(client, engine)
+    const sessionId = await login(env.rpc, env.engine)
     const result = await runQuery(
-      client,
-      engine,
+      env.rpc,
+      env.engine,
       sessionId,
       'SELECT customer_id, name, signup_date FROM customers ORDER BY customer_id LIMIT 3',
     )
@@ -47,13 +35,13 @@ describe('local engine: basic query sequence', () => {
     expect(result.metadata.rowCount).toBe(3n)
     expect(result.rows.map((r) => r.customer_id)).toEqual([1n, 2n, 3n])
     expect(result.rows[0]?.name).toBe('Customer 0001')
-    expect(engine.control.openQueries()).toBe(0)
+    expect(env.engine.control.openQueries()).toBe(0)
   })
 
   it('rejects unknown query ids with NOT_FOUND', async () => {
-    const sessionId = await login(client, engine)
+    const sessionId = await login(env.rpc, env.engine)
     const err = await callError(
-      unary(client, 'executeStatementV2', {
+      unary(env.rpc, 'executeStatementV2', {
         engineIP: '127.0.0.1',
         sessionId,
         queryId: 'nope',

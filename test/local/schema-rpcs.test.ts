@@ -2,52 +2,49 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { QueryEngineServiceClient } from '../../src/generated/e6x_engine.js'
-import { type LocalEngine, startLocalEngine } from '../../src/local/index.js'
-import { engineClient, login, runQuery, unary } from './helpers.js'
+import { describe, expect, it } from 'vitest'
+import { useEngine, withEngine } from '../helpers/engine-fixture.js'
+import { runQuery, unary } from './helpers.js'
 
 describe('local engine: schema RPCs', () => {
-  let engine: LocalEngine
-  let client: QueryEngineServiceClient
-  let sessionId: string
-
-  beforeAll(async () => {
-    engine = await startLocalEngine({ bigTableRows: 100 })
-    client = engineClient(engine.address)
-    sessionId = await login(client, engine)
-  })
-
-  afterAll(async () => {
-    client?.close()
-    await engine?.close()
-  })
+  const env = useEngine({ bigTableRows: 100, login: true })
 
   it('exposes the default catalog and schema', () => {
-    expect([engine.catalog, engine.schema]).toEqual(['local', 'demo'])
+    expect([env.engine.catalog, env.engine.schema]).toEqual(['local', 'demo'])
   })
 
   it('lists schemas (V2 by catalog, V1 of the default catalog)', async () => {
-    const v2 = await unary(client, 'getSchemaNamesV2', { sessionId, catalog: 'local' })
+    const v2 = await unary(env.rpc, 'getSchemaNamesV2', {
+      sessionId: env.sessionId,
+      catalog: 'local',
+    })
     expect(v2.schemas).toEqual(['demo', 'main'])
-    expect(v2.sessionId).toBe(sessionId)
-    const v1 = await unary(client, 'getSchemaNames', { sessionId })
+    expect(v2.sessionId).toBe(env.sessionId)
+    const v1 = await unary(env.rpc, 'getSchemaNames', { sessionId: env.sessionId })
     expect(v1.schemas).toEqual(['demo', 'main'])
   })
 
   it('lists tables (V2 and V1)', async () => {
     const expected = ['customers', 'events', 'line_items', 'orders', 'products', 'type_showcase']
-    const v2 = await unary(client, 'getTablesV2', { sessionId, catalog: 'local', schema: 'demo' })
+    const v2 = await unary(env.rpc, 'getTablesV2', {
+      sessionId: env.sessionId,
+      catalog: 'local',
+      schema: 'demo',
+    })
     expect(v2.tables).toEqual(expected)
-    const v1 = await unary(client, 'getTablesV2', { sessionId, catalog: '', schema: 'demo' })
+    const v1 = await unary(env.rpc, 'getTablesV2', {
+      sessionId: env.sessionId,
+      catalog: '',
+      schema: 'demo',
+    })
     expect(v1.tables).toEqual(expected)
-    const legacy = await unary(client, 'getTables', { sessionId, schema: 'demo' })
+    const legacy = await unary(env.rpc, 'getTables', { sessionId: env.sessionId, schema: 'demo' })
     expect(legacy.tables).toEqual(expected)
   })
 
   it('lists columns with e6 type names (V2 and V1)', async () => {
-    const v2 = await unary(client, 'getColumnsV2', {
-      sessionId,
+    const v2 = await unary(env.rpc, 'getColumnsV2', {
+      sessionId: env.sessionId,
       catalog: 'local',
       schema: 'demo',
       table: 'type_showcase',
@@ -83,7 +80,11 @@ describe('local engine: schema RPCs', () => {
       map_col: 'map<string,int>',
       struct_col: 'struct<a:int,b:string>',
     })
-    const v1 = await unary(client, 'getColumns', { sessionId, schema: 'demo', table: 'orders' })
+    const v1 = await unary(env.rpc, 'getColumns', {
+      sessionId: env.sessionId,
+      schema: 'demo',
+      table: 'orders',
+    })
     expect(v1.fieldInfo).toEqual([
       { fieldName: 'order_id', fieldType: 'bigint' },
       { fieldName: 'customer_id', fieldType: 'bigint' },
@@ -95,18 +96,26 @@ describe('local engine: schema RPCs', () => {
 
   it('answers empty lists for unknown names', async () => {
     expect(
-      (await unary(client, 'getSchemaNamesV2', { sessionId, catalog: 'nope' })).schemas,
+      (await unary(env.rpc, 'getSchemaNamesV2', { sessionId: env.sessionId, catalog: 'nope' }))
+        .schemas,
     ).toEqual([])
     expect(
-      (await unary(client, 'getSchemaNamesV2', { sessionId, catalog: 'system' })).schemas,
-    ).toEqual([])
-    expect(
-      (await unary(client, 'getTablesV2', { sessionId, catalog: 'local', schema: 'nope' })).tables,
+      (await unary(env.rpc, 'getSchemaNamesV2', { sessionId: env.sessionId, catalog: 'system' }))
+        .schemas,
     ).toEqual([])
     expect(
       (
-        await unary(client, 'getColumnsV2', {
-          sessionId,
+        await unary(env.rpc, 'getTablesV2', {
+          sessionId: env.sessionId,
+          catalog: 'local',
+          schema: 'nope',
+        })
+      ).tables,
+    ).toEqual([])
+    expect(
+      (
+        await unary(env.rpc, 'getColumnsV2', {
+          sessionId: env.sessionId,
           catalog: 'local',
           schema: 'demo',
           table: 'nope',
@@ -116,7 +125,7 @@ describe('local engine: schema RPCs', () => {
   })
 
   it('lists catalogs without DuckDB internals', async () => {
-    const res = await unary(client, 'getCataloges', {})
+    const res = await unary(env.rpc, 'getCataloges', {})
     expect(res.catalogResponses).toContainEqual({ name: 'local', isDefault: true })
     expect(res.catalogResponses.map((c) => c.name)).not.toContain('e6_functions')
     expect(res.catalogResponses.map((c) => c.name)).not.toContain('system')
@@ -130,19 +139,19 @@ describe('local engine: schema RPCs', () => {
     await conn.run('CREATE TABLE sales AS SELECT range AS id, range * 1.5 AS amount FROM range(5)')
     conn.closeSync()
     setup.closeSync()
-    const fileEngine = await startLocalEngine({ database: path, sampleData: false })
-    const c = engineClient(fileEngine.address)
     try {
-      expect([fileEngine.catalog, fileEngine.schema]).toEqual(['warehouse', 'main'])
-      const sid = await login(c, fileEngine)
-      expect(
-        (await unary(c, 'getTablesV2', { sessionId: sid, catalog: '', schema: '' })).tables,
-      ).toEqual(['sales'])
-      const r = await runQuery(c, fileEngine, sid, 'SELECT sum(id) AS s FROM sales')
-      expect(r.rows[0]?.s).toBe(10n) // an integer sum is a LONG, as on e6data
+      await withEngine(
+        { database: path, sampleData: false, login: true },
+        async ({ engine: fileEngine, rpc: c, sessionId: sid }) => {
+          expect([fileEngine.catalog, fileEngine.schema]).toEqual(['warehouse', 'main'])
+          expect(
+            (await unary(c, 'getTablesV2', { sessionId: sid, catalog: '', schema: '' })).tables,
+          ).toEqual(['sales'])
+          const r = await runQuery(c, fileEngine, sid, 'SELECT sum(id) AS s FROM sales')
+          expect(r.rows[0]?.s).toBe(10n) // an integer sum is a LONG, as on e6data
+        },
+      )
     } finally {
-      c.close()
-      await fileEngine.close()
       rmSync(dir, { recursive: true, force: true })
     }
   })

@@ -1,13 +1,12 @@
 import { status } from '@grpc/grpc-js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { QueryEngineServiceClient } from '../../src/generated/e6x_engine.js'
-import { type LocalEngine, startLocalEngine } from '../../src/local/index.js'
+import { describe, expect, it } from 'vitest'
 import {
   assertQueryKeyword,
   SqlTranslationError,
   translateE6Sql,
 } from '../../src/local/sql-translator.js'
-import { callError, engineClient, login, prepare, runQuery } from './helpers.js'
+import { useEngine } from '../helpers/engine-fixture.js'
+import { callError, prepare, runQuery } from './helpers.js'
 
 const backslash = { stringEscape: 'backslash' } as const
 const standard = { stringEscape: 'standard' } as const
@@ -128,32 +127,12 @@ describe('sql translator (unit)', () => {
 })
 
 describe('sql translator (engine, both escape modes)', () => {
-  let e6: LocalEngine
-  let std: LocalEngine
-  let c6: QueryEngineServiceClient
-  let cs: QueryEngineServiceClient
-  let s6: string
-  let ss: string
-
-  beforeAll(async () => {
-    ;[e6, std] = await Promise.all([
-      startLocalEngine({ bigTableRows: 100 }),
-      startLocalEngine({ sampleData: false, stringEscape: 'standard' }),
-    ])
-    c6 = engineClient(e6.address)
-    cs = engineClient(std.address)
-    s6 = await login(c6, e6)
-    ss = await login(cs, std)
-  })
-
-  afterAll(async () => {
-    c6?.close()
-    cs?.close()
-    await Promise.all([e6?.close(), std?.close()])
-  })
+  const e6 = useEngine({ bigTableRows: 100, login: true })
+  const std = useEngine({ sampleData: false, stringEscape: 'standard', login: true })
 
   const one = async (engine: 'e6' | 'std', sql: string) => {
-    const r = engine === 'e6' ? await runQuery(c6, e6, s6, sql) : await runQuery(cs, std, ss, sql)
+    const { rpc, engine: e, sessionId } = engine === 'e6' ? e6 : std
+    const r = await runQuery(rpc, e, sessionId, sql)
     return r.rows[0] as Record<string, unknown>
   }
 
@@ -170,7 +149,9 @@ describe('sql translator (engine, both escape modes)', () => {
       n: 2n,
       s: "it's",
     })
-    const err = await callError(runQuery(cs, std, ss, "SELECT 'it\\'s' AS s"))
+    const err = await callError(
+      runQuery(std.rpc, std.engine, std.sessionId, "SELECT 'it\\'s' AS s"),
+    )
     expect(err.code).toBe(status.INVALID_ARGUMENT)
   })
 
@@ -197,13 +178,9 @@ describe('sql translator (engine, both escape modes)', () => {
       const lit = mode === 'backslash' ? renderBackslash : renderStandard
       const cr = await one(engine, `SELECT 1 AS a -- c\r, ${lit("' , 42 AS injected --")} AS v`)
       expect(cr).toEqual({ a: 1, v: "' , 42 AS injected --" })
+      const { rpc, engine: en, sessionId } = engine === 'e6' ? e6 : std
       const e = await callError(
-        runQuery(
-          engine === 'e6' ? c6 : cs,
-          engine === 'e6' ? e6 : std,
-          engine === 'e6' ? s6 : ss,
-          `SELECT E'\\' AS a, ${lit("' , 42 AS injected --")} AS v`,
-        ),
+        runQuery(rpc, en, sessionId, `SELECT E'\\' AS a, ${lit("' , 42 AS injected --")} AS v`),
       )
       expect(e.code).toBe(status.INVALID_ARGUMENT)
       expect(e.details).toMatch(/DuckDB-only prefixed string/)
@@ -213,9 +190,9 @@ describe('sql translator (engine, both escape modes)', () => {
   it('runs // comments, TIMESTAMP_TZ casts and e6 macros', async () => {
     expect(await one('e6', 'SELECT 10 // a comment\n AS n')).toEqual({ n: 10 })
     const r = await runQuery(
-      c6,
-      e6,
-      s6,
+      e6.rpc,
+      e6.engine,
+      e6.sessionId,
       "SELECT CAST('2026-02-12 05:30:00+05:30' AS TIMESTAMP_TZ) AS t",
     )
     expect(r.metadata.columns[0]?.typeName).toBe('TIMESTAMP_TZ')
@@ -264,10 +241,10 @@ describe('sql translator (engine, both escape modes)', () => {
       '   -- only a comment',
     ]
     for (const sql of rejected) {
-      const err = await callError(prepare(c6, e6, s6, sql))
+      const err = await callError(prepare(e6.rpc, e6.engine, e6.sessionId, sql))
       expect([sql, err.code]).toEqual([sql, status.INVALID_ARGUMENT])
       expect(err.details.length).toBeGreaterThan(5)
     }
-    expect(e6.control.openQueries()).toBe(0)
+    expect(e6.engine.control.openQueries()).toBe(0)
   })
 })

@@ -1,8 +1,8 @@
 import http2 from 'node:http2'
 import { Client, credentials, type ServiceError, status } from '@grpc/grpc-js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { QueryEngineServiceClient } from '../../src/generated/e6x_engine.js'
-import { type LocalEngine, startLocalEngine } from '../../src/local/index.js'
+import { startLocalEngine } from '../../src/local/index.js'
+import { useEngine, withEngine } from '../helpers/engine-fixture.js'
 import {
   callError,
   delay,
@@ -49,20 +49,15 @@ function http2Request(
 }
 
 describe('local engine: transport', () => {
-  let engine: LocalEngine
-  let client: QueryEngineServiceClient
+  const env = useEngine({ sampleData: false })
   let generic: Client
 
-  beforeAll(async () => {
-    engine = await startLocalEngine({ sampleData: false })
-    client = engineClient(engine.address)
-    generic = new Client(engine.address, credentials.createInsecure())
+  beforeAll(() => {
+    generic = new Client(env.engine.address, credentials.createInsecure())
   })
 
-  afterAll(async () => {
-    client?.close()
+  afterAll(() => {
     generic?.close()
-    await engine?.close()
   })
 
   it('answers UNIMPLEMENTED for unknown and unimplemented methods', async () => {
@@ -87,7 +82,9 @@ describe('local engine: transport', () => {
       Buffer.from([0x0a, 0x40, 0x61]),
     )
     expect(truncated.error?.code).toBe(status.INVALID_ARGUMENT)
-    expect((await unary(client, 'authenticate', { ...engine.credentials })).sessionId).not.toBe('')
+    expect(
+      (await unary(env.rpc, 'authenticate', { ...env.engine.credentials })).sessionId,
+    ).not.toBe('')
   })
 
   it('validates gRPC framing at the HTTP/2 level', async () => {
@@ -97,21 +94,25 @@ describe('local engine: transport', () => {
       'content-type': 'application/grpc',
       te: 'trailers',
     }
-    const lengthMismatch = await http2Request(engine.address, base, Buffer.from([0, 0, 0, 0, 9, 1]))
+    const lengthMismatch = await http2Request(
+      env.engine.address,
+      base,
+      Buffer.from([0, 0, 0, 0, 9, 1]),
+    )
     expect(lengthMismatch[':status']).toBe(200)
     expect(lengthMismatch['grpc-status']).toBe(String(status.INVALID_ARGUMENT))
-    const compressed = await http2Request(engine.address, base, Buffer.from([1, 0, 0, 0, 0]))
+    const compressed = await http2Request(env.engine.address, base, Buffer.from([1, 0, 0, 0, 0]))
     expect(compressed['grpc-status']).toBe(String(status.UNIMPLEMENTED))
-    const empty = await http2Request(engine.address, base, Buffer.alloc(0))
+    const empty = await http2Request(env.engine.address, base, Buffer.alloc(0))
     expect(empty['grpc-status']).toBe(String(status.INVALID_ARGUMENT))
-    const get = await http2Request(engine.address, { ':method': 'GET', ':path': '/' })
+    const get = await http2Request(env.engine.address, { ':method': 'GET', ':path': '/' })
     expect(get[':status']).toBe(405)
   })
 
   it('sends 456/503 as real HTTP statuses without grpc-status', async () => {
-    engine.control.injectFault('authenticate', { kind: 'http', status: 456 })
+    env.engine.control.injectFault('authenticate', { kind: 'http', status: 456 })
     const res = await http2Request(
-      engine.address,
+      env.engine.address,
       {
         ':method': 'POST',
         ':path': '/QueryEngineService/authenticate',
@@ -124,52 +125,54 @@ describe('local engine: transport', () => {
   })
 
   it('percent-encodes grpc-message', async () => {
-    engine.control.injectFault('authenticate', {
+    env.engine.control.injectFault('authenticate', {
       kind: 'grpc',
       code: status.INTERNAL,
       message: '50% done: ✓ naïve\nnext line',
     })
-    const err = await callError(unary(client, 'authenticate', { ...engine.credentials }))
+    const err = await callError(unary(env.rpc, 'authenticate', { ...env.engine.credentials }))
     expect(err.details).toBe('50% done: ✓ naïve\nnext line')
   })
 
   it('survives client cancellation mid-call', async () => {
-    const sessionId = await login(client, engine)
-    engine.control.injectFault('getSchemaNamesV2', { kind: 'delay', ms: 300 })
-    const call = client.getSchemaNamesV2({ sessionId, catalog: '' }, () => {})
+    const sessionId = await login(env.rpc, env.engine)
+    env.engine.control.injectFault('getSchemaNamesV2', { kind: 'delay', ms: 300 })
+    const call = env.rpc.getSchemaNamesV2({ sessionId, catalog: '' }, () => {})
     await delay(50)
     call.cancel()
     await delay(350)
-    const q = await prepareAndExecute(client, engine, sessionId, 'SELECT range FROM range(50000)')
+    const q = await prepareAndExecute(
+      env.rpc,
+      env.engine,
+      sessionId,
+      'SELECT range FROM range(50000)',
+    )
     const pending = callError(
       new Promise((resolve, reject) => {
-        const c = client.getNextResultBatch(q, (e, r) => (e ? reject(e) : resolve(r)))
+        const c = env.rpc.getNextResultBatch(q, (e, r) => (e ? reject(e) : resolve(r)))
         setImmediate(() => c.cancel())
       }),
     )
     expect((await pending).code).toBe(status.CANCELLED)
-    expect((await unary(client, 'getSchemaNamesV2', { sessionId, catalog: '' })).schemas).toContain(
-      'main',
-    )
-    await unary(client, 'clear', q)
+    expect(
+      (await unary(env.rpc, 'getSchemaNamesV2', { sessionId, catalog: '' })).schemas,
+    ).toContain('main')
+    await unary(env.rpc, 'clear', q)
   })
 
   it('handles a 10 MB SQL text and rejects requests above maxRequestBytes', async () => {
-    const sessionId = await login(client, engine)
+    const sessionId = await login(env.rpc, env.engine)
     const hugeComment = `SELECT 1 AS one /* ${'x'.repeat(10 * 1024 * 1024)} */`
-    const result = await runQuery(client, engine, sessionId, hugeComment)
+    const result = await runQuery(env.rpc, env.engine, sessionId, hugeComment)
     expect(result.rows).toEqual([{ one: 1 }])
-    const small = await startLocalEngine({ sampleData: false, maxRequestBytes: 1024 * 1024 })
-    const c = engineClient(small.address)
-    try {
-      const sid = await login(c, small)
-      const err = await callError(prepare(c, small, sid, hugeComment))
-      expect(err.code).toBe(status.RESOURCE_EXHAUSTED)
-      expect((await runQuery(c, small, sid, 'SELECT 2 AS two')).rows).toEqual([{ two: 2 }])
-    } finally {
-      c.close()
-      await small.close()
-    }
+    await withEngine(
+      { login: true, sampleData: false, maxRequestBytes: 1024 * 1024 },
+      async ({ engine: small, rpc: c, sessionId: sid }) => {
+        const err = await callError(prepare(c, small, sid, hugeComment))
+        expect(err.code).toBe(status.RESOURCE_EXHAUSTED)
+        expect((await runQuery(c, small, sid, 'SELECT 2 AS two')).rows).toEqual([{ two: 2 }])
+      },
+    )
   })
 
   it('only listens on loopback', async () => {
@@ -181,23 +184,14 @@ describe('local engine: transport', () => {
 
 describe('local engine: startup and close', () => {
   it('starts with the full sample data quickly (measured)', async () => {
-    const engine = await startLocalEngine()
-    try {
+    await withEngine({ login: true }, async ({ engine, rpc, sessionId }) => {
       console.log(
         `local engine startup with 1,000,000-row sample data: ${Math.round(engine.startupMs)} ms`,
       )
       expect(engine.startupMs).toBeLessThan(10_000)
-      const client = engineClient(engine.address)
-      try {
-        const sessionId = await login(client, engine)
-        const r = await runQuery(client, engine, sessionId, 'SELECT count(*) AS n FROM events')
-        expect(r.rows[0]?.n).toBe(1_000_000n)
-      } finally {
-        client.close()
-      }
-    } finally {
-      await engine.close()
-    }
+      const r = await runQuery(rpc, engine, sessionId, 'SELECT count(*) AS n FROM events')
+      expect(r.rows[0]?.n).toBe(1_000_000n)
+    })
   })
 
   it('close() interrupts queries, ends sessions, frees the port; idempotent', async () => {

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { QueryEngineServiceClient } from '../../src/generated/e6x_engine.js'
-import { type LocalEngine, startLocalEngine } from '../../src/local/index.js'
-import { engineClient, login, type QueryResult, runQuery } from './helpers.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useEngine } from '../helpers/engine-fixture.js'
+import { type QueryResult, runQuery } from './helpers.js'
 
 const INT64_MAX = 9223372036854775807n
 const INT64_MIN = -9223372036854775808n
@@ -13,23 +12,19 @@ function us(iso: string): bigint {
 }
 
 describe('local engine: every sample type over the wire', () => {
-  let engine: LocalEngine
-  let client: QueryEngineServiceClient
+  const env = useEngine({ bigTableRows: 1_000, login: true })
   let result: QueryResult
   const col = (name: string) => result.metadata.columns.findIndex((c) => c.name === name)
   const raw = (row: number, name: string) => result.raw[row]?.[col(name)]
   const value = (row: number, name: string) => result.rows[row]?.[name]
 
   beforeAll(async () => {
-    engine = await startLocalEngine({ bigTableRows: 1_000 })
-    client = engineClient(engine.address)
-    const sessionId = await login(client, engine)
-    result = await runQuery(client, engine, sessionId, 'SELECT * FROM type_showcase ORDER BY id')
-  })
-
-  afterAll(async () => {
-    client?.close()
-    await engine?.close()
+    result = await runQuery(
+      env.rpc,
+      env.engine,
+      env.sessionId,
+      'SELECT * FROM type_showcase ORDER BY id',
+    )
   })
 
   it('describes every column with its vector type name, zone and format', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { DecodeError, UnsupportedTypeError } from '../../src/errors.js'
+import { type DecodeError, UnsupportedTypeError } from '../../src/errors.js'
 import { decodeChunk, encodeChunk, VectorType } from '../../src/wire/index.js'
+import { expectDecodeError } from '../helpers/expect-decode-error.js'
 import {
   bin,
   chunk,
@@ -30,15 +31,10 @@ const longVector = (...extra: number[][]) =>
     ...extra,
   )
 
-function decodeError(bytes: number[] | Uint8Array, names = ['a']): DecodeError {
-  try {
-    decodeChunk(bytes instanceof Uint8Array ? bytes : u8(bytes), cols(...names))
-  } catch (err) {
-    expect(err).toBeInstanceOf(DecodeError)
-    return err as DecodeError
-  }
-  throw new Error('expected a DecodeError')
-}
+const decodeError = (bytes: number[] | Uint8Array, names = ['a']): DecodeError =>
+  expectDecodeError(() =>
+    decodeChunk(bytes instanceof Uint8Array ? bytes : u8(bytes), cols(...names)),
+  )
 
 describe('decodeChunk: end of results', () => {
   it('zero bytes → null', () => {

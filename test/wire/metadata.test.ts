@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { DecodeError } from '../../src/errors.js'
+import type { DecodeError } from '../../src/errors.js'
 import { decodeMetadata, encodeMetadata } from '../../src/wire/index.js'
+import { expectDecodeError } from '../helpers/expect-decode-error.js'
 import { hex } from './thrift-builder.js'
 
 const HEAD = '0000000000000001 00000001'
 
-function metaError(bytes: Uint8Array): DecodeError {
-  try {
-    decodeMetadata(bytes)
-  } catch (err) {
-    expect(err).toBeInstanceOf(DecodeError)
-    return err as DecodeError
-  }
-  throw new Error('expected a DecodeError')
-}
+const metaError = (bytes: Uint8Array): DecodeError => expectDecodeError(() => decodeMetadata(bytes))
 
 /** One column whose name has the given raw bytes. */
 const withName = (nameHex: string): Uint8Array => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { DecodeError, DuplicateColumnError, InvalidArgumentError } from '../../src/errors.js'
 import { type ColumnInput, decodeChunk, encodeChunk, zonedTimestamp } from '../../src/wire/index.js'
 import { formatZonedTimestamp, parseZone, zoneOffsetSeconds } from '../../src/wire/zone.js'
+import { expectDecodeError } from '../helpers/expect-decode-error.js'
 import {
   bin,
   chunk,
@@ -20,16 +21,6 @@ import {
 
 const batchOf = (columns: ColumnInput[], constantVectors = false) =>
   decodeChunk(encodeChunk(columns, { constantVectors }), cols(...columns.map((_, i) => `c${i}`)))!
-
-function cellError(fn: () => unknown): DecodeError {
-  try {
-    fn()
-  } catch (err) {
-    expect(err).toBeInstanceOf(DecodeError)
-    return err as DecodeError
-  }
-  throw new Error('expected a DecodeError')
-}
 
 describe('LONG mapping', () => {
   const max = 2n ** 63n - 1n
@@ -60,13 +51,13 @@ describe('LONG mapping', () => {
     expect(b.value(0, 0, { int64As: 'number' })).toBe(Number.MAX_SAFE_INTEGER)
     expect(b.value(0, 1, { int64As: 'number' })).toBe(-Number.MAX_SAFE_INTEGER)
     expect(b.value(0, 7, { int64As: 'number' })).toBe(4294967296)
-    const e = cellError(() => b.toRows({ int64As: 'number' }))
+    const e = expectDecodeError(() => b.toRows({ int64As: 'number' }))
     expect(e.column).toBe('c0')
     expect(e.rowIndex).toBe(2)
     expect(e.vectorType).toBe('LONG')
     const edge = batchOf([{ vectorType: 'LONG', values: [safe + 1n, -safe - 1n] }])
-    expect(cellError(() => edge.value(0, 0, { int64As: 'number' })).rowIndex).toBe(0)
-    expect(cellError(() => edge.value(0, 1, { int64As: 'number' })).rowIndex).toBe(1)
+    expect(expectDecodeError(() => edge.value(0, 0, { int64As: 'number' })).rowIndex).toBe(0)
+    expect(expectDecodeError(() => edge.value(0, 1, { int64As: 'number' })).rowIndex).toBe(1)
   })
 
   it('rejects unknown options', () => {
@@ -219,9 +210,9 @@ describe('temporal mapping', () => {
       },
     ])
     expect((edge.value(0, 0) as Date).getTime()).toBe(8.64e15)
-    expect(cellError(() => edge.value(0, 1)).rowIndex).toBe(1)
+    expect(expectDecodeError(() => edge.value(0, 1)).rowIndex).toBe(1)
     expect((edge.value(0, 2) as Date).getTime()).toBe(-8.64e15)
-    const e = cellError(() => edge.toRows())
+    const e = expectDecodeError(() => edge.toRows())
     expect(e.rowIndex).toBe(1)
     expect(e.column).toBe('c0')
     expect(edge.value(0, 1, { timestampAs: 'iso' })).toBe('+275760-09-13T00:00:00.001000Z')
@@ -293,11 +284,11 @@ describe('TIMESTAMP_TZ', () => {
       },
     ])
     expect(b.value(0, 0, { timestampAs: 'micros' })).toBe(1n)
-    const e = cellError(() => b.toRows())
+    const e = expectDecodeError(() => b.toRows())
     expect(e.rowIndex).toBe(1)
     expect(e.column).toBe('c0')
-    expect(cellError(() => b.raw(0, 1)).rowIndex).toBe(1)
-    expect(cellError(() => zonedTimestamp(b, 0, 1)).rowIndex).toBe(1)
+    expect(expectDecodeError(() => b.raw(0, 1)).rowIndex).toBe(1)
+    expect(expectDecodeError(() => zonedTimestamp(b, 0, 1)).rowIndex).toBe(1)
     expect(() => parseZone(zone)).toThrow(DecodeError)
   })
 
