@@ -83,6 +83,8 @@ export interface BatchBuilderOptions {
   readonly batchSize: number
   readonly maxBatchBytes: number
   readonly constantVectors: boolean
+  /** Zone sent with TIMESTAMP_TZ values (the DuckDB session `TimeZone`; default `UTC`). */
+  readonly timeZone?: string
 }
 
 /**
@@ -115,7 +117,7 @@ export class BatchBuilder {
     this.#plans = plans
     this.#pull = pull
     this.#options = Object.freeze({ ...options })
-    this.#converters = plans.map((p) => rawValueConverter(p.kind))
+    this.#converters = plans.map((p) => rawValueConverter(p.kind, options.timeZone))
     this.#fixedRowBytes = plans.reduce((n, p) => n + fixedValueBytes(p.kind) + 1, 0)
     this.#variable = plans.map((p) => p.kind === 'string' || p.kind === 'blob' || p.kind === 'text')
   }

@@ -38,6 +38,8 @@ export interface LocalDatabaseOptions {
   readonly memoryLimit?: string | undefined
   /** Spill directory (default: a private one under the OS temp directory, removed on close). */
   readonly tempDirectory?: string | undefined
+  /** DuckDB `TimeZone` (default `UTC`, whatever the host's zone). */
+  readonly timeZone?: string | undefined
 }
 
 /** Catalogs that are DuckDB internals, never listed to clients. */
@@ -104,6 +106,8 @@ export class LocalDatabase {
       return connection
     }
     try {
+      // ICU is built into @duckdb/node-api; without this DuckDB follows the host's TZ
+      await runAll([`SET GLOBAL TimeZone = ${duckdbStringLiteral(options.timeZone ?? 'UTC')}`])
       const jobs: Promise<unknown>[] = [runAll(e6MacroStatements())]
       if (options.sampleData) {
         const script = sampleDataScript(options.bigTableRows)

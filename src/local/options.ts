@@ -132,6 +132,11 @@ export interface LocalEngineOptions {
   readonly tempDirectory?: string
   /** String-literal escape rule (default `'backslash'`, the e6 rule). */
   readonly stringEscape?: StringEscapeMode
+  /**
+   * Session time zone (IANA name, default `'UTC'`; never the host's zone): DuckDB's `TimeZone`
+   * for TIMESTAMPTZ arithmetic and casts, and the zone of every TIMESTAMP_TZ value sent.
+   */
+  readonly timeZone?: string
   /** Open-query limits. */
   readonly maxOpenQueries?: LocalEngineQueryLimits
   /** Open queries untouched for this long are freed (default 10 min). */
@@ -172,6 +177,7 @@ export interface ResolvedLocalEngineOptions {
   readonly memoryLimit: string | undefined
   readonly tempDirectory: string | undefined
   readonly stringEscape: StringEscapeMode
+  readonly timeZone: string
   readonly maxOpenQueries: Required<LocalEngineQueryLimits>
   readonly queryIdleTimeoutMs: number
   readonly strictPlannerIp: boolean
@@ -241,6 +247,14 @@ export function resolveLocalEngineOptions(
     throw new RangeError(`local engine option strategy must be 'blue' or 'green'`)
   }
   const stringEscape = parseStringEscape(options.stringEscape, 'backslash')
+  const timeZone = options.timeZone ?? 'UTC'
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone })
+  } catch {
+    throw new RangeError(
+      `local engine option timeZone must be an IANA time zone name such as 'UTC' or 'Europe/Berlin', got ${JSON.stringify(timeZone)}`,
+    )
+  }
   const tls = options.tls
     ? Object.freeze({
         cert: options.tls.cert,
@@ -266,6 +280,7 @@ export function resolveLocalEngineOptions(
     memoryLimit: options.memoryLimit,
     tempDirectory: options.tempDirectory,
     stringEscape,
+    timeZone,
     maxOpenQueries: Object.freeze({
       perSession: positiveInt('maxOpenQueries.perSession', options.maxOpenQueries?.perSession, 100),
       global: positiveInt('maxOpenQueries.global', options.maxOpenQueries?.global, 1_000),

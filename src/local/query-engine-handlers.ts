@@ -150,6 +150,7 @@ export function createQueryEngineHandlers(
           batchSize: options.batchSize,
           maxBatchBytes: options.maxBatchBytes,
           constantVectors: options.constantVectors,
+          timeZone: options.timeZone,
         },
         streamResults: options.streamResults,
       })

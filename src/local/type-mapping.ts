@@ -16,7 +16,7 @@
  * | BLOB | BINARY | raw bytes | `binary` |
  * | DATE | DATE (zone `UTC`, format `yyyy-MM-dd`) | epoch µs at UTC midnight | `date` |
  * | TIMESTAMP, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS | DATETIME (zone `UTC`, format `yyyy-MM-dd HH:mm:ss`) | epoch µs (ns floored) | `timestamp` |
- * | TIMESTAMPTZ | TIMESTAMP_TZ | epoch µs + zone `UTC` per row | `timestamp_tz` |
+ * | TIMESTAMPTZ | TIMESTAMP_TZ | epoch µs + the session zone per row (`timeZone`, default `UTC`) | `timestamp_tz` |
  * | LIST, ARRAY | ARRAY | DuckDB text, e.g. `[1, 2]` | `array<…>` |
  * | MAP | MAP | DuckDB text, e.g. `{'a': 1}` | `map<…,…>` |
  * | STRUCT | STRUCT | DuckDB text, e.g. `{'a': 1, 'b': x}` | `struct<name:type,…>` |
@@ -36,8 +36,12 @@
  * (DuckDB raises on overflow).
  *
  * Infinite DATE/TIMESTAMP values become the int64 extremes; finite dates beyond the int64 µs range
- * fail the query. TIMESTAMPTZ rows carry the zone `UTC` (the engine runs without ICU, so the
- * DuckDB session time zone is always UTC).
+ * fail the query. DuckDB's ICU extension is built in: the engine pins DuckDB's `TimeZone` to its
+ * `timeZone` option (an IANA name, default `UTC`; never the host's zone), so TIMESTAMPTZ
+ * arithmetic, `date_trunc`, casts to DATE/VARCHAR and `AT TIME ZONE` work in that zone, and every
+ * TIMESTAMP_TZ row carries it as its zone (DuckDB stores instants, not per-value offsets; the
+ * client computes each row's offset at its instant, e.g. `-05:00` in January and `-04:00` in July
+ * for `America/New_York`).
  * <!-- /README:type-mapping -->
  *
  * @module
@@ -310,7 +314,8 @@ function checkedInt64(value: bigint, what: string): bigint {
 }
 
 /**
- * The TIMESTAMP_TZ zone the engine reports (DuckDB runs without ICU: always UTC).
+ * Default session time zone of the engine (DuckDB's `TimeZone` setting, sent as the
+ * TIMESTAMP_TZ zone of every row).
  *
  * @example
  * ```ts
@@ -328,7 +333,10 @@ export const SESSION_TIME_ZONE = 'UTC'
  * convert(dateValue) // epoch µs as bigint
  * ```
  */
-export function rawValueConverter(kind: ValueKind): (value: DuckDBValue) => RawValue {
+export function rawValueConverter(
+  kind: ValueKind,
+  zone: string = SESSION_TIME_ZONE,
+): (value: DuckDBValue) => RawValue {
   switch (kind) {
     case 'boolean':
       return (v) => (v === null ? null : (v as boolean))
@@ -387,10 +395,7 @@ export function rawValueConverter(kind: ValueKind): (value: DuckDBValue) => RawV
         return ns < 0n && q * 1_000n !== ns ? q - 1n : q
       }
     case 'timestamp-tz':
-      return (v) =>
-        v === null
-          ? null
-          : { micros: (v as DuckDBTimestampTZValue).micros, zone: SESSION_TIME_ZONE }
+      return (v) => (v === null ? null : { micros: (v as DuckDBTimestampTZValue).micros, zone })
     case 'text':
       return (v) => (v === null ? null : String(v))
     case 'null':
