@@ -110,6 +110,25 @@ export async function queries(): Promise<void> {
     .execute()
   expectTypeOf(counted[0]!).toEqualTypeOf<{ status: string | null; n: bigint }>()
 
+  // filters: int64 columns compare with bigint values, decimals with decimal strings; with
+  // int64As 'number' int64 columns compare with numbers (see the README's "filters")
+  const filtered = await db
+    .selectFrom('orders as o')
+    .innerJoin('line_items as li', 'li.order_id', 'o.order_id')
+    .select(['o.order_id', 'li.unit_price'])
+    .where('o.customer_id', '=', 42n)
+    .where('o.order_id', 'in', [1n, BigInt(2)])
+    .where((eb) => eb('li.unit_price', '>', '10.50'))
+    .where('li.unit_price', '<=', String(99.5))
+    .execute()
+  expectTypeOf(filtered[0]!).toEqualTypeOf<{ order_id: bigint | null; unit_price: string | null }>()
+  const filteredAsNumbers = await numberDb
+    .selectFrom('orders')
+    .select('order_id')
+    .where('customer_id', '=', 42)
+    .executeTakeFirstOrThrow()
+  expectTypeOf(filteredAsNumbers.order_id).toEqualTypeOf<number | null>()
+
   const asNumbers = await numberDb
     .selectFrom('orders')
     .select(['order_id', 'shipped_at'])
@@ -140,6 +159,27 @@ export async function f(): Promise<number> {
   const id: number = row.order_id
   return id
 }
+`,
+  },
+  // Kysely types a comparison's value with the column's SELECT type (SelectType of ColumnType),
+  // so a number cannot be accepted for a column that selects as bigint: write 42n (or generate
+  // with int64As 'number'). If Kysely ever types filters separately, this starts to compile.
+  'number-for-int64.ts': {
+    code: 'TS2345',
+    source: `
+import type { Kysely } from 'kysely'
+import type { DB } from './db.js'
+declare const db: Kysely<DB>
+export const q = db.selectFrom('orders').select('order_id').where('customer_id', '=', 42)
+`,
+  },
+  'number-for-decimal.ts': {
+    code: 'TS2345',
+    source: `
+import type { Kysely } from 'kysely'
+import type { DB } from './db.js'
+declare const db: Kysely<DB>
+export const q = db.selectFrom('line_items').select('order_id').where('unit_price', '>', 10.5)
 `,
   },
   'bad-table.ts': {
