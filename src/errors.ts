@@ -33,6 +33,8 @@ export type E6dataErrorCode =
   | 'CLUSTER_RESUME_FAILED'
   | 'CLUSTER_RESUME_TIMEOUT'
   | 'CONNECTION_FAILED'
+  | 'PROTOCOL_ERROR'
+  | 'TIMEOUT'
   | 'DECODE_ERROR'
   | 'UNSUPPORTED_TYPE'
   | 'UNSUPPORTED_VALUE'
@@ -220,6 +222,104 @@ export class ConnectionError extends E6dataError {
 }
 
 /**
+ * The server answered, but not as a gRPC e6data endpoint (an HTTP 404, a web page, a proxy's
+ * error page): wrong host, port or TLS setting. Not retried.
+ *
+ * @example
+ * ```ts
+ * if (err instanceof ProtocolError) console.error('is port', port, 'really the e6data engine?')
+ * ```
+ */
+export class ProtocolError extends ConnectionError {
+  constructor(message: string, options: E6dataErrorOptions = {}) {
+    super(message, { ...options, retryable: false })
+    Object.defineProperty(this, 'code', { value: 'PROTOCOL_ERROR' })
+  }
+}
+
+/**
+ * Where a {@link TimeoutError} fired: the phase of the operation that ran out of time.
+ *
+ * @example
+ * ```ts
+ * const phase: TimeoutPhase = 'prepare'
+ * ```
+ */
+export type TimeoutPhase =
+  | 'acquire'
+  | 'connect'
+  | 'authenticate'
+  | 'prepare'
+  | 'execute'
+  | 'metadata'
+  | 'fetch'
+  | 'status'
+  | 'explain'
+  | 'schema'
+  | 'cleanup'
+  | 'cluster'
+
+/**
+ * What a {@link TimeoutError} reports.
+ *
+ * @example
+ * ```ts
+ * new TimeoutError({ phase: 'prepare', rpc: 'prepareStatementV2', option: 'timeoutMs', limitMs: 5_000, elapsedMs: 5_002 })
+ * ```
+ */
+export interface TimeoutErrorContext extends E6dataErrorOptions {
+  readonly phase: TimeoutPhase
+  /** The RPC in flight (or being retried) when the time ran out, if any. */
+  readonly rpc?: string | undefined
+  /** The option whose limit fired, e.g. `'timeoutMs'`, `'timeouts.connectMs'`, `'retry.budgetMs'`. */
+  readonly option: string
+  readonly limitMs: number
+  readonly elapsedMs: number
+  /** Extra words appended to the message. */
+  readonly detail?: string | undefined
+}
+
+/**
+ * A deadline fired: the query's `timeoutMs`, a per-call limit (`timeouts.*`), the operation's
+ * wall-clock retry budget (`retry.budgetMs`) or the pool's `acquireTimeoutMs`. `err.name` is
+ * `'TimeoutError'` (as for `fetch` with `AbortSignal.timeout`); the message names the phase, the
+ * RPC, the limit and the elapsed time. The query was cancelled and cleared on the engine.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.query(sql, [], { timeoutMs: 5_000 })
+ * } catch (err) {
+ *   if (err instanceof TimeoutError) console.warn(err.phase, err.rpc, err.limitMs, err.elapsedMs)
+ * }
+ * ```
+ */
+export class TimeoutError extends E6dataError {
+  readonly phase: TimeoutPhase
+  readonly rpc: string | undefined
+  /** The option whose limit fired. */
+  readonly option: string
+  readonly limitMs: number
+  readonly elapsedMs: number
+
+  constructor(context: TimeoutErrorContext) {
+    const elapsed = Math.round(context.elapsedMs)
+    const during = context.rpc ? `, during ${context.rpc}` : ''
+    const detail = context.detail ? `: ${context.detail}` : ''
+    super(
+      `${context.phase} timed out after ${elapsed} ms (${context.option} = ${context.limitMs} ms${during})${detail}`,
+      'TIMEOUT',
+      { retryable: true, ...context },
+    )
+    this.phase = context.phase
+    this.rpc = context.rpc
+    this.option = context.option
+    this.limitMs = context.limitMs
+    this.elapsedMs = elapsed
+  }
+}
+
+/**
  * Where in the input a {@link DecodeError} happened.
  *
  * @example
@@ -397,7 +497,7 @@ export class MigrationsNotSupportedError extends E6dataError {
 }
 
 /**
- * No session became free within `acquireTimeoutMs`.
+ * No session became free within `acquireTimeoutMs` (a {@link TimeoutError} of phase `acquire`).
  *
  * @example
  * ```ts
@@ -406,9 +506,10 @@ export class MigrationsNotSupportedError extends E6dataError {
  * await client.query('select 1') // PoolTimeoutError after 1 s
  * ```
  */
-export class PoolTimeoutError extends E6dataError {
-  constructor(message: string) {
-    super(message, 'POOL_TIMEOUT', { retryable: true })
+export class PoolTimeoutError extends TimeoutError {
+  constructor(context: Omit<TimeoutErrorContext, 'phase'>) {
+    super({ ...context, phase: 'acquire' })
+    Object.defineProperty(this, 'code', { value: 'POOL_TIMEOUT' })
   }
 }
 
@@ -428,16 +529,22 @@ export class ClientClosedError extends E6dataError {
 }
 
 /**
- * An option or argument is invalid (e.g. a negative LIMIT, a non-positive chunk size).
+ * An option or argument is invalid (e.g. a negative LIMIT, a non-positive chunk size, a port
+ * out of range). For options, `option` names it and the message shows the value given.
  *
  * @example
  * ```ts
  * db.selectFrom('t').selectAll().limit(-1).compile() // throws InvalidArgumentError
+ * createClient({ ...options, poolSize: 0.5 }) // InvalidArgumentError: option poolSize must be an integer ≥ 1, got 0.5
  * ```
  */
 export class InvalidArgumentError extends E6dataError {
-  constructor(message: string) {
+  /** The option at fault, when an option was invalid. */
+  readonly option: string | undefined
+
+  constructor(message: string, option?: string) {
     super(message, 'INVALID_ARGUMENT')
+    this.option = option
   }
 }
 

@@ -14,7 +14,7 @@ import type {
 } from 'kysely'
 import type { Session, SessionQueryOptions } from '../driver/index.js'
 import { createClient, type E6dataClient } from '../driver/index.js'
-import { InvalidArgumentError, TransactionsNotSupportedError } from '../errors.js'
+import { E6dataAbortError, InvalidArgumentError, TransactionsNotSupportedError } from '../errors.js'
 import { interpolateParameters, type StringEscapeMode } from '../sql/index.js'
 import type { E6dataDialectConfig, ParameterMode } from './e6data-dialect-config.js'
 
@@ -22,6 +22,26 @@ import type { E6dataDialectConfig, ParameterMode } from './e6data-dialect-config
 interface AbortableOptions {
   readonly signal?: AbortSignal | undefined
 }
+
+/**
+ * Whether `err` is the abort the caller asked for through Kysely's `signal`. Kysely has already
+ * rejected the caller with the signal's reason by then; a rejection of ours would only be printed
+ * as "failed in the background after abortion", so such calls settle quietly instead.
+ */
+function askedFor(err: unknown, signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true && err instanceof E6dataAbortError
+}
+
+/** Handed to Kysely for an acquisition its caller abandoned; Kysely only releases it. */
+const ABANDONED: DatabaseConnection = Object.freeze({
+  executeQuery(): never {
+    throw new InvalidArgumentError('this connection was abandoned by an aborted acquisition')
+  },
+  // biome-ignore lint/correctness/useYield: never yields
+  async *streamQuery(): AsyncIterableIterator<never> {
+    throw new InvalidArgumentError('this connection was abandoned by an aborted acquisition')
+  },
+})
 
 /**
  * Resolves the dialect's client: the one it was given, or one it creates from connection options
@@ -121,7 +141,13 @@ export class E6dataDriver implements Driver {
         `the dialect renders literals with stringEscape '${this.#stringEscape}' but the client's is '${client.options.stringEscape}': set the same stringEscape on the E6dataDialect`,
       )
     }
-    const session = await client.acquireSession({ signal: options?.signal })
+    let session: Session
+    try {
+      session = await client.acquireSession({ signal: options?.signal })
+    } catch (err) {
+      if (askedFor(err, options?.signal)) return ABANDONED
+      throw err
+    }
     return new E6dataConnection(client, session, {
       stringEscape: this.#stringEscape,
       parameterMode: this.#parameterMode,
@@ -203,8 +229,13 @@ class E6dataConnection implements DatabaseConnection {
     options?: AbortableOptions,
   ): Promise<QueryResult<R>> {
     const [sql, opts] = this.#options(compiledQuery, options?.signal)
-    const result = await this.#session.execute<R>(sql, { ...opts, rowMode: this.#rowMode })
-    return { rows: result.rows }
+    try {
+      const result = await this.#session.execute<R>(sql, { ...opts, rowMode: this.#rowMode })
+      return { rows: result.rows }
+    } catch (err) {
+      if (askedFor(err, options?.signal)) return { rows: [] }
+      throw err
+    }
   }
 
   async *streamQuery<R>(
@@ -217,20 +248,26 @@ class E6dataConnection implements DatabaseConnection {
     }
     const [sql, opts] = this.#options(compiledQuery, options?.signal)
     let pending: R[] = []
-    for await (const batch of this.#session.streamBatches<R>(sql, opts)) {
-      const rows = (this.#rowMode === 'array' ? batch.toArrays() : batch.toRows()) as R[]
-      let start = 0
-      if (pending.length > 0) {
-        start = Math.min(chunkSize - pending.length, rows.length)
-        pending.push(...rows.slice(0, start))
-        if (pending.length < chunkSize) continue
-        yield { rows: pending }
-        pending = []
+    try {
+      for await (const batch of this.#session.streamBatches<R>(sql, opts)) {
+        const rows = (this.#rowMode === 'array' ? batch.toArrays() : batch.toRows()) as R[]
+        let start = 0
+        if (pending.length > 0) {
+          start = Math.min(chunkSize - pending.length, rows.length)
+          // a loop, not push(...spread): batches can hold hundreds of thousands of rows
+          for (let i = 0; i < start; i++) pending.push(rows[i] as R)
+          if (pending.length < chunkSize) continue
+          yield { rows: pending }
+          pending = []
+        }
+        for (; start + chunkSize <= rows.length; start += chunkSize) {
+          yield { rows: rows.slice(start, start + chunkSize) }
+        }
+        if (start < rows.length) pending = rows.slice(start)
       }
-      for (; start + chunkSize <= rows.length; start += chunkSize) {
-        yield { rows: rows.slice(start, start + chunkSize) }
-      }
-      if (start < rows.length) pending = rows.slice(start)
+    } catch (err) {
+      if (askedFor(err, options?.signal)) return
+      throw err
     }
     if (pending.length > 0) yield { rows: pending }
   }
@@ -238,7 +275,8 @@ class E6dataConnection implements DatabaseConnection {
   /** Kysely's `inflightQueryAbortStrategy: 'cancel query'`: cancel on the engine by query id. */
   async cancelQuery(): Promise<void> {
     const id = this.#queryId
-    if (id !== undefined) await this.#client.cancel(id)
+    // best effort, never a rejection (Kysely would print it)
+    if (id !== undefined) await this.#client.cancel(id).catch(() => false)
   }
 
   /** Called by Kysely before a cancellable query: forget the previous statement's id. */

@@ -143,7 +143,7 @@ export class Authenticator {
         core.rpc(
           'authenticate',
           { user: creds.username, password: creds.password },
-          { ctx, strategy: colour, timeoutMs: core.options.timeouts.authenticateMs, attempt },
+          { ctx, strategy: colour, attempt },
         ),
     )
     if (!res.sessionId) {

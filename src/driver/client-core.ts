@@ -11,9 +11,9 @@ import { type ClientEventName, type ClientEvents, TypedEmitter } from './client-
 import type { ResolvedClientOptions } from './client-options.js'
 import { GrpcTransport } from './grpc-transport.js'
 import { type Logger, redact } from './logger.js'
-import type { RpcName, RpcRequest, RpcResponse } from './rpc-methods.js'
+import { RPC_LIMITS, type RpcName, type RpcRequest, type RpcResponse } from './rpc-methods.js'
 import { RpcStatusError } from './rpc-status-error.js'
-import type { RecoveryHooks, RetryRun } from './run-with-retry.js'
+import type { Attempt, RecoveryHooks, RetryRun } from './run-with-retry.js'
 import { type StrategyEntry, strategyKey } from './strategy-cache.js'
 import {
   noopTracer,
@@ -24,7 +24,8 @@ import {
 } from './tracer.js'
 
 /**
- * Per-operation context: the combined abort signal, the absolute deadline, and the span.
+ * Per-operation context: the combined abort signal, the absolute deadline (the query's
+ * `timeoutMs`, enforced through `signal`; backoffs never reach past it), and the span.
  *
  * @example
  * ```ts
@@ -49,14 +50,13 @@ export interface CoreRpcOptions {
   readonly ctx?: OpContext | undefined
   readonly strategy?: StrategyColour | null | undefined
   readonly plannerip?: string | undefined
+  /** Overrides the RPC's per-call limit from {@link RPC_LIMITS} (`Infinity`: none). */
   readonly timeoutMs?: number | undefined
-  /** Use the operation deadline for this call (execute / metadata / batches). */
-  readonly useDeadline?: boolean
   readonly queryId?: string | undefined
-  /** Overrides `ctx.signal` (cleanup calls must survive the aborted operation). */
+  /** Overrides `ctx.signal` (calls the driver owns must survive the caller's abort). */
   readonly signal?: AbortSignal | undefined
-  /** The retry loop's attempt number (1-based), recorded on the RPC span. */
-  readonly attempt?: number | undefined
+  /** The retry loop's attempt: its number (on the RPC span) and the budget's end. */
+  readonly attempt?: Attempt | undefined
 }
 
 /**
@@ -96,6 +96,7 @@ export class ClientCore {
       clusterName: options.clusterName,
       channelOptions: options.channelOptions,
       connectMs: options.timeouts.connectMs,
+      reconnect: options.reconnect,
       redact: (t) => this.redact(t),
     })
     this.entry = options.strategyCache.entry(
@@ -178,7 +179,7 @@ export class ClientCore {
     const attributes: SpanAttributes = {
       'rpc.system': 'grpc',
       'rpc.method': rpc,
-      'e6data.attempt': o.attempt ?? 1,
+      'e6data.attempt': o.attempt?.n ?? 1,
     }
     if (o.strategy) attributes['e6data.strategy'] = o.strategy
     if (o.queryId) attributes['e6data.query_id'] = o.queryId
@@ -242,13 +243,14 @@ export class ClientCore {
     const started = performance.now()
     const signal = o.signal ?? o.ctx?.signal
     const span = this.#tracing ? this.#startRpcSpan(rpc, o) : undefined
+    const limit = RPC_LIMITS[rpc].limit
     let res: RpcResponse<M>
     try {
       res = await this.transport.call(rpc, request, {
         strategy: o.strategy,
         plannerip: o.plannerip,
-        timeoutMs: o.timeoutMs,
-        deadline: o.useDeadline || o.timeoutMs !== undefined ? o.ctx?.deadline : undefined,
+        timeoutMs: o.timeoutMs ?? (limit ? this.options.timeouts[limit] : undefined),
+        deadline: o.attempt?.deadline,
         signal,
       })
       const ms = performance.now() - started
@@ -335,11 +337,14 @@ export class ClientCore {
     hooks: RecoveryHooks,
     queryId?: () => string | undefined,
   ): RetryRun {
+    const limit = RPC_LIMITS[rpc].limit
     return {
       rpc,
       policy: this.options.retry,
       signal: ctx?.signal,
       deadline: ctx?.deadline,
+      limit: limit ? { option: `timeouts.${limit}`, ms: this.options.timeouts[limit] } : undefined,
+      connectMs: this.options.timeouts.connectMs,
       queryId,
       hooks,
       onRetry: (d) => {

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { isIPv6 } from 'node:net'
 import type { ChannelOptions } from '@grpc/grpc-js'
 import { InvalidArgumentError } from '../errors.js'
 import {
@@ -49,17 +50,19 @@ export interface TlsOptions {
 }
 
 /**
- * Deadlines per kind of call, in milliseconds (protocol.md §1.2).
+ * Deadlines per kind of call, in milliseconds (protocol.md §1.2). Each is the limit of one
+ * attempt; `0` or `Infinity` means none. Retries of an operation share one wall-clock budget
+ * (`retry.budgetMs`), and the query's `timeoutMs` caps everything.
  *
  * @example
  * ```ts
- * createClient({ host, username, password, timeouts: { rpcMs: 10_000 } })
+ * createClient({ host, username, password, timeouts: { rpcMs: 10_000, connectMs: 3_000 } })
  * ```
  */
 export interface Timeouts {
-  /** Wait for the channel to connect before the first call (default: no separate wait). */
-  readonly connectMs?: number | undefined
-  /** authenticate (default 30 000). */
+  /** Wait for the channel to connect when it is not connected (default 10 000). */
+  readonly connectMs: number
+  /** authenticate (default 10 000). */
   readonly authenticateMs: number
   /** prepareStatement(V2) (default 600 000). */
   readonly prepareMs: number
@@ -67,6 +70,28 @@ export interface Timeouts {
   readonly rpcMs: number
   /** One ClusterService call (default 30 000). */
   readonly clusterMs: number
+  /**
+   * After the caller left (abort, timeout, error): how long the driver waits for an in-flight
+   * prepare/execute reply and for cancel + clear to finish on the engine (default 15 000).
+   */
+  readonly cleanupMs: number
+}
+
+/**
+ * Pacing of the channel's reconnect attempts after the engine went away (grpc-js
+ * `grpc.initial_reconnect_backoff_ms` / `grpc.max_reconnect_backoff_ms`, whose defaults of 1 s
+ * growing to 120 s suit a service mesh, not a database client waiting for its engine to restart).
+ *
+ * @example
+ * ```ts
+ * createClient({ host, username, password, reconnect: { initialDelayMs: 50, maxDelayMs: 2_000 } })
+ * ```
+ */
+export interface ReconnectOptions {
+  /** First reconnect delay (default 100 ms). */
+  readonly initialDelayMs: number
+  /** Cap of the growing delay (default 1 000 ms): the engine is found again at most this late. */
+  readonly maxDelayMs: number
 }
 
 /**
@@ -107,9 +132,11 @@ export interface E6dataClientOptions extends ValueMappingOptions {
   readonly clusterName?: string
   /** Deadlines per kind of call. */
   readonly timeouts?: Partial<Timeouts>
-  /** Maximum number of sessions (concurrent operations) (default 4). */
+  /** Reconnect pacing after the engine went away (default 100 ms growing to 1 s). */
+  readonly reconnect?: Partial<ReconnectOptions>
+  /** Maximum number of sessions (concurrent operations), an integer ≥ 1 (default 4). */
   readonly poolSize?: number
-  /** How long `acquireSession` waits for a free session (default 30 000 ms). */
+  /** How long `acquireSession` waits for a free session (default 30 000 ms; `0`/`Infinity`: no limit). */
   readonly acquireTimeoutMs?: number
   /** Retry and backoff settings. */
   readonly retry?: Partial<RetryPolicy>
@@ -154,6 +181,7 @@ export interface ResolvedClientOptions {
   readonly tls: TlsOptions | null
   readonly clusterName: string
   readonly timeouts: Timeouts
+  readonly reconnect: ReconnectOptions
   readonly poolSize: number
   readonly acquireTimeoutMs: number
   readonly retry: RetryPolicy
@@ -169,21 +197,97 @@ export interface ResolvedClientOptions {
   readonly channelOptions: ChannelOptions
 }
 
-function positive(
-  name: string,
-  value: number | undefined,
+/** Largest delay a Node timer honours; longer timeouts would fire at once. */
+const MAX_MS = 2 ** 31 - 1
+
+function shown(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value)
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value)
+  if (value === null) return 'null'
+  return typeof value
+}
+
+function invalid(option: string, rule: string, value: unknown): InvalidArgumentError {
+  return new InvalidArgumentError(`option ${option} must be ${rule}, got ${shown(value)}`, option)
+}
+
+/** An integer option in `[min, max]`. */
+function integer(
+  option: string,
+  value: unknown,
   fallback: number,
-  allowZero = false,
+  min: number,
+  max: number,
 ): number {
   if (value === undefined) return fallback
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw invalid(
+      option,
+      max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer from ${min} to ${max}`,
+      value,
+    )
+  }
+  return value
+}
+
+/** A timeout: 1 … 2^31−1 ms, or `0`/`Infinity` for none (→ `Infinity`) when `none` is allowed. */
+function timeout(option: string, value: unknown, fallback: number, none = true): number {
+  if (value === undefined) return fallback
+  if (typeof value === 'number' && none && (value === 0 || value === Number.POSITIVE_INFINITY))
+    return Number.POSITIVE_INFINITY
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 1 || value > MAX_MS) {
+    throw invalid(
+      option,
+      `a number of milliseconds from 1 to ${MAX_MS}${none ? ' (0 or Infinity: none)' : ''}`,
+      value,
+    )
+  }
+  return value
+}
+
+/** A delay: 0 … 2^31−1 ms. */
+function delay(option: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || value > MAX_MS) {
+    throw invalid(option, `a number of milliseconds from 0 to ${MAX_MS}`, value)
+  }
+  return value
+}
+
+function text(option: string, value: unknown): string {
+  if (value === undefined) return ''
+  if (typeof value !== 'string') throw invalid(option, 'a string', value)
+  return value
+}
+
+function bool(option: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback
+  if (typeof value !== 'boolean') throw invalid(option, 'true or false', value)
+  return value
+}
+
+function object(option: string, value: unknown): Record<string, unknown> {
+  if (value === undefined) return {}
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw invalid(option, 'an object', value)
+  return value as Record<string, unknown>
+}
+
+/** A host name or IP address without scheme or port (IPv6 plain or in brackets). */
+function hostOption(value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0)
+    throw invalid('host', 'a non-empty host name or IP address', value)
+  const bare = value.startsWith('[') && value.endsWith(']') ? value.slice(1, -1) : value
   if (
-    typeof value !== 'number' ||
-    Number.isNaN(value) ||
-    value < 0 ||
-    (!allowZero && value === 0)
+    /[\s/@]/.test(value) ||
+    (bare.includes(':') && !isIPv6(bare)) ||
+    (bare !== value && !isIPv6(bare))
   ) {
-    throw new InvalidArgumentError(
-      `option ${name} must be a ${allowZero ? 'non-negative' : 'positive'} number`,
+    throw invalid(
+      'host',
+      'a host name or IP address without scheme or port (set the port with option port)',
+      value,
     )
   }
   return value
@@ -191,7 +295,8 @@ function positive(
 
 /**
  * Validates `options`, applies the defaults and returns a frozen copy (the caller's object is
- * never kept or mutated).
+ * never kept or mutated). Every invalid option is an {@link InvalidArgumentError} naming the
+ * option and the value (never a password).
  *
  * @example
  * ```ts
@@ -199,15 +304,14 @@ function positive(
  * ```
  */
 export function resolveClientOptions(options: E6dataClientOptions): ResolvedClientOptions {
-  if (!options || typeof options.host !== 'string' || options.host.length === 0) {
-    throw new InvalidArgumentError('option host is required')
-  }
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidArgumentError('createClient needs an options object')
+  const host = hostOption(options.host)
   const { username, password, credentials } = options
   let provider: () => Credentials | Promise<Credentials>
   const staticSecrets: string[] = []
   if (credentials !== undefined) {
-    if (typeof credentials !== 'function')
-      throw new InvalidArgumentError('option credentials must be a function')
+    if (typeof credentials !== 'function') throw invalid('credentials', 'a function', credentials)
     provider = credentials
   } else {
     if (typeof username !== 'string' || typeof password !== 'string') {
@@ -217,28 +321,44 @@ export function resolveClientOptions(options: E6dataClientOptions): ResolvedClie
     provider = () => frozen
     staticSecrets.push(password)
   }
+  const secure = options.secure
+  if (
+    secure !== undefined &&
+    typeof secure !== 'boolean' &&
+    (typeof secure !== 'object' || secure === null)
+  ) {
+    throw invalid('secure', 'true, false or a TLS options object', secure)
+  }
   const tls: TlsOptions | null =
-    options.secure === true
-      ? Object.freeze({})
-      : options.secure
-        ? Object.freeze({ ...options.secure })
-        : null
-  const t = options.timeouts ?? {}
-  const r = options.retry ?? {}
+    secure === true ? Object.freeze({}) : secure ? Object.freeze({ ...secure }) : null
+  const t = object('timeouts', options.timeouts)
+  const r = object('retry', options.retry)
+  const rc = object('reconnect', options.reconnect)
   const timeouts: Timeouts = Object.freeze({
-    connectMs:
-      t.connectMs === undefined ? undefined : positive('timeouts.connectMs', t.connectMs, 0),
-    authenticateMs: positive('timeouts.authenticateMs', t.authenticateMs, 30_000),
-    prepareMs: positive('timeouts.prepareMs', t.prepareMs, 600_000),
-    rpcMs: positive('timeouts.rpcMs', t.rpcMs, 60_000),
-    clusterMs: positive('timeouts.clusterMs', t.clusterMs, 30_000),
+    connectMs: timeout('timeouts.connectMs', t.connectMs, 10_000),
+    authenticateMs: timeout('timeouts.authenticateMs', t.authenticateMs, 10_000),
+    prepareMs: timeout('timeouts.prepareMs', t.prepareMs, 600_000),
+    rpcMs: timeout('timeouts.rpcMs', t.rpcMs, 60_000),
+    clusterMs: timeout('timeouts.clusterMs', t.clusterMs, 30_000),
+    cleanupMs: timeout('timeouts.cleanupMs', t.cleanupMs, 15_000, false),
   })
   const retry: RetryPolicy = Object.freeze({
-    attempts: Math.max(1, Math.floor(positive('retry.attempts', r.attempts, 5))),
-    baseDelayMs: positive('retry.baseDelayMs', r.baseDelayMs, 200, true),
-    maxDelayMs: positive('retry.maxDelayMs', r.maxDelayMs, 5_000, true),
-    budgetMs: positive('retry.budgetMs', r.budgetMs, 60_000, true),
+    attempts: integer('retry.attempts', r.attempts, 5, 1, 100),
+    baseDelayMs: delay('retry.baseDelayMs', r.baseDelayMs, 200),
+    maxDelayMs: delay('retry.maxDelayMs', r.maxDelayMs, 5_000),
+    budgetMs: timeout('retry.budgetMs', r.budgetMs, 30_000),
   })
+  const reconnect: ReconnectOptions = Object.freeze({
+    initialDelayMs: timeout('reconnect.initialDelayMs', rc.initialDelayMs, 100, false),
+    maxDelayMs: timeout('reconnect.maxDelayMs', rc.maxDelayMs, 1_000, false),
+  })
+  if (reconnect.maxDelayMs < reconnect.initialDelayMs) {
+    throw invalid(
+      'reconnect.maxDelayMs',
+      `≥ reconnect.initialDelayMs (${reconnect.initialDelayMs})`,
+      reconnect.maxDelayMs,
+    )
+  }
   const mapping = resolveValueMapping({
     int64As: options.int64As,
     timestampAs: options.timestampAs,
@@ -246,31 +366,48 @@ export function resolveClientOptions(options: E6dataClientOptions): ResolvedClie
   })
   const stringEscape = options.stringEscape ?? 'backslash'
   if (stringEscape !== 'backslash' && stringEscape !== 'standard') {
-    throw new InvalidArgumentError("option stringEscape must be 'backslash' or 'standard'")
+    throw invalid('stringEscape', "'backslash' or 'standard'", stringEscape)
   }
+  if (options.channelOptions !== undefined) object('channelOptions', options.channelOptions)
   return Object.freeze({
-    host: options.host,
-    port: positive('port', options.port, tls ? 443 : 80),
+    host,
+    port: integer('port', options.port, tls ? 443 : 80, 1, 65_535),
     credentials: provider,
     staticSecrets: Object.freeze(staticSecrets),
     username: typeof username === 'string' ? username : undefined,
-    catalog: options.catalog ?? '',
-    database: options.database ?? '',
+    catalog: text('catalog', options.catalog),
+    database: text('database', options.database),
     tls,
-    clusterName: (options.clusterName ?? '').toLowerCase(),
+    clusterName: text('clusterName', options.clusterName).toLowerCase(),
     timeouts,
-    poolSize: Math.floor(positive('poolSize', options.poolSize, 4)),
-    acquireTimeoutMs: positive('acquireTimeoutMs', options.acquireTimeoutMs, 30_000),
+    reconnect,
+    poolSize: integer('poolSize', options.poolSize, 4, 1, 10_000),
+    acquireTimeoutMs: timeout('acquireTimeoutMs', options.acquireTimeoutMs, 30_000),
     retry,
-    autoResume: options.autoResume ?? true,
-    autoResumeTimeoutMs: positive('autoResumeTimeoutMs', options.autoResumeTimeoutMs, 300_000),
-    resumePollMs: positive('resumePollMs', options.resumePollMs, 5_000),
+    autoResume: bool('autoResume', options.autoResume, true),
+    autoResumeTimeoutMs: timeout('autoResumeTimeoutMs', options.autoResumeTimeoutMs, 300_000),
+    resumePollMs: timeout('resumePollMs', options.resumePollMs, 5_000, false),
     mapping,
     stringEscape,
-    prefetch: Math.floor(positive('prefetch', options.prefetch, 1)),
+    prefetch: integer('prefetch', options.prefetch, 1, 1, 1_000),
     logger: options.logger ?? {},
     tracer: options.tracer,
     strategyCache: options.strategyCache ?? sharedStrategyCache,
     channelOptions: Object.freeze({ ...(options.channelOptions ?? {}) }),
   })
+}
+
+/**
+ * A per-call timeout (`timeoutMs` of a query, `acquireSession`): `undefined`, `0` or `Infinity`
+ * mean none (→ `undefined`); otherwise 1 … 2^31−1 ms.
+ *
+ * @example
+ * ```ts
+ * callTimeout('timeoutMs', 5_000) // 5000
+ * ```
+ */
+export function callTimeout(option: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined
+  const ms = timeout(option, value, 0)
+  return Number.isFinite(ms) ? ms : undefined
 }

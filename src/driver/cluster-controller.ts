@@ -72,7 +72,7 @@ export class ClusterController implements ClusterApi {
           return await core.rpc(
             rpc,
             { user: username, password },
-            { ctx, strategy: colour, timeoutMs: core.options.timeouts.clusterMs, attempt },
+            { ctx, strategy: colour, attempt },
           )
         } catch (err) {
           if (
@@ -86,7 +86,7 @@ export class ClusterController implements ClusterApi {
             return await core.rpc(
               rpc,
               { user: username, password },
-              { ctx, strategy: colour, timeoutMs: core.options.timeouts.clusterMs, attempt },
+              { ctx, strategy: colour, attempt },
             )
           }
           throw err

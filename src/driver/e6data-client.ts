@@ -13,10 +13,12 @@ import { ClientCore, type CoreRpcOptions, type OpContext } from './client-core.j
 import type { ClientEventName, ClientEvents } from './client-events.js'
 import {
   type Credentials,
+  callTimeout,
   type E6dataClientOptions,
   resolveClientOptions,
 } from './client-options.js'
 import { type ClusterApi, ClusterController } from './cluster-controller.js'
+import { LinkedAbort } from './linked-abort.js'
 import { PoolSlot } from './pool-slot.js'
 import { QueryRegistry } from './query-registry.js'
 import { recoveryHooks } from './recovery-hooks.js'
@@ -59,8 +61,8 @@ export interface AcquireOptions extends SignalOptions {
   readonly timeoutMs?: number | undefined
 }
 
-/** Upper bound on the cleanup of aborted operations during `close()`. */
-const CLOSE_CLEANUP_MS = 35_000
+/** Slack on top of `timeouts.cleanupMs` for the last cleanup calls during `close()`. */
+const CLOSE_MARGIN_MS = 1_000
 
 /**
  * A pooled e6data client over one shared gRPC channel. Create it with {@link createClient};
@@ -184,9 +186,24 @@ export class E6dataClient {
     if (this.#closing) throw new ClientClosedError()
   }
 
-  async #lease(options: AcquireOptions, autoRelease: boolean): Promise<Session> {
+  /**
+   * Leases a session. For a statement (`query: true`) the wait counts against its `timeoutMs`
+   * too: it waits at most the smaller of `timeoutMs` and `acquireTimeoutMs`.
+   */
+  async #lease(
+    options: { signal?: AbortSignal | undefined; timeoutMs?: number | undefined },
+    autoRelease: boolean,
+    query: boolean,
+  ): Promise<Session> {
     this.#checkOpen()
-    const slot = await this.#pool.acquire(options)
+    const limit = callTimeout('timeoutMs', options.timeoutMs)
+    const pool = this.#core.options.acquireTimeoutMs
+    const own = limit !== undefined && (!query || limit < pool)
+    const slot = await this.#pool.acquire({
+      signal: options.signal,
+      timeoutMs: own ? limit : undefined,
+      option: query ? 'timeoutMs' : 'acquireSession timeoutMs',
+    })
     return new Session(this.#deps, slot, { autoRelease })
   }
 
@@ -201,7 +218,7 @@ export class E6dataClient {
    * ```
    */
   acquireSession(options: AcquireOptions = {}): Promise<Session> {
-    return this.#lease(options, false)
+    return this.#lease(options, false, false)
   }
 
   /**
@@ -231,8 +248,9 @@ export class E6dataClient {
     params?: readonly unknown[],
     options: QueryOptions = {},
   ): Promise<QueryResult<R>> {
-    const session = await this.#lease(options, true)
-    return session.execute<R>(sql, { ...options, params })
+    const startedAt = performance.now()
+    const session = await this.#lease(options, true, true)
+    return session.execute<R>(sql, { ...options, params }, startedAt)
   }
 
   /**
@@ -250,9 +268,10 @@ export class E6dataClient {
     params?: readonly unknown[],
     options: StreamOptions = {},
   ): AsyncGenerator<ResultBatch<R>, void, undefined> {
-    const session = await this.#lease(options, true)
+    const startedAt = performance.now()
+    const session = await this.#lease(options, true, true)
     try {
-      yield* session.streamBatches<R>(sql, { ...options, params })
+      yield* session.streamBatches<R>(sql, { ...options, params }, startedAt)
     } finally {
       session.release()
     }
@@ -301,7 +320,7 @@ export class E6dataClient {
     params?: readonly unknown[],
     options: QueryOptions = {},
   ): Promise<string> {
-    const session = await this.#lease(options, true)
+    const session = await this.#lease(options, true, true)
     return session.explain(sql, { ...options, params })
   }
 
@@ -318,7 +337,7 @@ export class E6dataClient {
     params?: readonly unknown[],
     options: QueryOptions = {},
   ): Promise<ExplainAnalyzeResult> {
-    const session = await this.#lease(options, true)
+    const session = await this.#lease(options, true, true)
     return session.explainAnalyze(sql, { ...options, params })
   }
 
@@ -355,11 +374,10 @@ export class E6dataClient {
     const core = this.#core
     const cat = catalog ?? core.options.catalog
     const rpc = cat ? rpcs[1] : rpcs[0]
-    const session = await this.#lease(options, false)
+    const session = await this.#lease(options, false, false)
     const span = core.startSpan(`e6data.${name}`, { 'e6data.rpc': rpc })
-    const signals = [core.closing.signal]
-    if (options.signal) signals.push(options.signal)
-    const ctx: OpContext = { signal: AbortSignal.any(signals), span }
+    const link = new LinkedAbort([core.closing.signal, options.signal])
+    const ctx: OpContext = { signal: link.signal, span }
     try {
       const res = await session.withSlot(async (slot) => {
         await slot.adoptStrategy(ctx)
@@ -372,12 +390,7 @@ export class E6dataClient {
           ),
           async (attempt) => {
             used = await slot.ensure(ctx)
-            const o = {
-              ctx,
-              strategy: used.colour,
-              timeoutMs: core.options.timeouts.rpcMs,
-              attempt,
-            }
+            const o = { ctx, strategy: used.colour, attempt }
             return fn(used.sessionId, cat, o)
           },
         )
@@ -388,6 +401,7 @@ export class E6dataClient {
       core.endSpan(span, err)
       throw err
     } finally {
+      link.dispose()
       session.release()
     }
   }
@@ -495,9 +509,10 @@ export class E6dataClient {
   }
 
   /**
-   * Stops accepting work, waits up to `timeoutMs` (default 30 s) for running operations, then
-   * aborts what is left (cancelling and clearing their queries on the engine) and closes the
-   * channel. Safe to call twice.
+   * Stops accepting work, waits up to `timeoutMs` (default 30 s; `0`/`Infinity`: no limit) for
+   * running operations, then aborts what is left (cancelling and clearing their queries on the
+   * engine); waits for the cleanup of aborted statements (bounded by `timeouts.cleanupMs`) and
+   * closes the channel. Safe to call twice.
    *
    * @example
    * ```ts
@@ -505,35 +520,37 @@ export class E6dataClient {
    * ```
    */
   close(options: { timeoutMs?: number } = {}): Promise<void> {
-    this.#closing ??= this.#close(options.timeoutMs ?? 30_000)
+    const limit =
+      options.timeoutMs === undefined ? 30_000 : callTimeout('close timeoutMs', options.timeoutMs)
+    this.#closing ??= this.#close(limit)
     return this.#closing
   }
 
-  async #close(timeoutMs: number): Promise<void> {
+  async #close(timeoutMs: number | undefined): Promise<void> {
     const core = this.#core
     core.log('debug', 'closing client')
     const drained = this.#pool.close()
-    const grace = new AbortController()
-    const timedOut = await Promise.race([
-      drained.then(() => false),
-      sleep(timeoutMs, grace.signal).then(
-        () => true,
-        () => false,
-      ),
+    const bound = new AbortController()
+    const timedOut =
+      timeoutMs === undefined
+        ? await drained.then(() => false)
+        : await Promise.race([
+            drained.then(() => false),
+            sleep(timeoutMs, bound.signal).then(
+              () => true,
+              () => false,
+            ),
+          ])
+    bound.abort()
+    // abort what is left: a session the user acquired and never released must not hold close()
+    if (timedOut) core.closing.abort(new ClientClosedError())
+    // statements whose caller left are still cancelling/clearing: that ends within cleanupMs
+    const cleanup = new AbortController()
+    await Promise.race([
+      core.whenIdle(),
+      sleep(core.options.timeouts.cleanupMs + CLOSE_MARGIN_MS, cleanup.signal).catch(() => {}),
     ])
-    grace.abort()
-    if (timedOut) {
-      // abort what is left; its cleanup (cancel + clear) is bounded, but a session the user
-      // acquired and never released must not hold close() forever
-      core.closing.abort(new ClientClosedError())
-      const bound = new AbortController()
-      await Promise.race([
-        drained,
-        core.whenIdle(),
-        sleep(CLOSE_CLEANUP_MS, bound.signal).catch(() => {}),
-      ])
-      bound.abort()
-    }
+    cleanup.abort()
     for (const q of this.#registry.all()) await q.cancel(new ClientClosedError()).catch(() => {})
     core.closing.abort(new ClientClosedError())
     core.shutdown()

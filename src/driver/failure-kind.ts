@@ -21,6 +21,7 @@ import { RpcStatusError } from './rpc-status-error.js'
  * | `cancelled` | CANCELLED on the client side (our abort) |
  * | `not-found` | NOT_FOUND (unknown query or session object) |
  * | `auth-refused` | UNAUTHENTICATED / PERMISSION_DENIED |
+ * | `protocol` | an answer that was not gRPC (HTTP 404, a web page): wrong host, port or TLS |
  * | `engine` | anything else: an engine or query error |
  *
  * @example
@@ -37,6 +38,7 @@ export type FailureKind =
   | 'cancelled'
   | 'not-found'
   | 'auth-refused'
+  | 'protocol'
   | 'engine'
 
 const HTTP_456 = /\bstatus(?:\s+code)?\s*:?\s*456\b/i
@@ -44,6 +46,8 @@ const HTTP_503 = /\bstatus(?:\s+code)?\s*:?\s*503\b/i
 const TRANSPORT_TEXT =
   /RST_STREAM|without gRPC status|Connection dropped|ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|socket hang up|GOAWAY|Stream refused/i
 const LOCAL_CANCEL = /Cancelled on client|Call cancelled/i
+/** The transport's wording for answers that were not gRPC (see `GrpcTransport`). */
+const NOT_GRPC = /^non-gRPC answer from /
 
 /**
  * Classifies a failed RPC (an {@link RpcStatusError} or a raw grpc-js `ServiceError`).
@@ -57,6 +61,7 @@ export function classifyFailure(err: unknown): FailureKind {
   const { code, details } = statusOf(err)
   if (code === undefined) return 'engine'
   if (HTTP_456.test(details)) return 'strategy-rejected'
+  if (NOT_GRPC.test(details)) return 'protocol'
   switch (code) {
     case GrpcStatus.INTERNAL:
       if (details.includes('Access denied')) return 'session-expired'

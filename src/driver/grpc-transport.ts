@@ -10,6 +10,7 @@
 import {
   type ChannelOptions,
   Client,
+  connectivityState,
   credentials,
   status as GrpcStatus,
   Metadata,
@@ -53,8 +54,13 @@ export interface TransportEndpoint {
   /** Lower-cased cluster name ('' = none). */
   readonly clusterName: string
   readonly channelOptions?: ChannelOptions
-  /** Wait for the channel to be ready before the first call. */
+  /**
+   * How long a call waits for a connection while the channel is connecting (no limit when
+   * absent or not finite); then the call fails DEADLINE_EXCEEDED with `phase: 'connect'`.
+   */
   readonly connectMs?: number | undefined
+  /** Reconnect pacing (grpc-js reconnect backoff), below `channelOptions`. */
+  readonly reconnect?: { readonly initialDelayMs: number; readonly maxDelayMs: number }
   /** Applied to status details before they leave the transport. */
   readonly redact?: (text: string) => string
 }
@@ -80,6 +86,9 @@ export interface TransportCallOptions {
   readonly signal?: AbortSignal | undefined
 }
 
+/** HTTP statuses grpc-js reports as `Received HTTP status code N` that are not e6data's 456/503. */
+const FOREIGN_HTTP = /Received HTTP status code (\d+)/
+
 const toBuffer = (v: string | Uint8Array | undefined): Buffer | null =>
   v === undefined ? null : typeof v === 'string' ? Buffer.from(v) : Buffer.from(v)
 
@@ -96,7 +105,6 @@ const toBuffer = (v: string | Uint8Array | undefined): Buffer | null =>
 export class GrpcTransport {
   readonly #endpoint: TransportEndpoint
   #client: Client | null = null
-  #ready: Promise<void> | null = null
   #closed = false
 
   constructor(endpoint: TransportEndpoint) {
@@ -123,6 +131,10 @@ export class GrpcTransport {
         ? credentials.createSsl(toBuffer(e.tls.ca), toBuffer(e.tls.key), toBuffer(e.tls.cert))
         : credentials.createInsecure()
       const options: ChannelOptions = { ...DEFAULT_CHANNEL_OPTIONS }
+      if (e.reconnect) {
+        options['grpc.initial_reconnect_backoff_ms'] = e.reconnect.initialDelayMs
+        options['grpc.max_reconnect_backoff_ms'] = e.reconnect.maxDelayMs
+      }
       if (e.tls?.serverName) {
         options['grpc.ssl_target_name_override'] = e.tls.serverName
         options['grpc.default_authority'] = e.tls.serverName
@@ -133,22 +145,52 @@ export class GrpcTransport {
     return this.#client
   }
 
-  #waitReady(client: Client, connectMs: number): Promise<void> {
-    this.#ready ??= new Promise<void>((resolve, reject) => {
-      client.waitForReady(Date.now() + connectMs, (err) => {
-        if (err) {
-          this.#ready = null
-          reject(
-            new RpcStatusError(
-              'authenticate',
-              GrpcStatus.UNAVAILABLE,
-              `connect timeout: ${err.message}`,
-            ),
-          )
-        } else resolve()
+  /**
+   * The connect deadline: while the channel is idle or connecting, wait for it up to `connectMs`
+   * (and the call's own deadline). A ready or failed channel goes straight to the call (grpc-js
+   * fails a call on a failed channel at once, with the connection error).
+   */
+  async #connected(
+    client: Client,
+    rpc: RpcName,
+    deadline: number | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    const channel = client.getChannel()
+    let state = channel.getConnectivityState(true)
+    if (state !== connectivityState.IDLE && state !== connectivityState.CONNECTING) return
+    const connectMs = this.#endpoint.connectMs
+    const limit =
+      connectMs !== undefined && Number.isFinite(connectMs)
+        ? Date.now() + connectMs
+        : Number.POSITIVE_INFINITY
+    const until = Math.min(limit, deadline ?? Number.POSITIVE_INFINITY)
+    if (!Number.isFinite(until)) return
+    const started = Date.now()
+    while (state === connectivityState.IDLE || state === connectivityState.CONNECTING) {
+      if (signal?.aborted)
+        throw new RpcStatusError(rpc, GrpcStatus.CANCELLED, 'Cancelled on client')
+      const changed = await new Promise<boolean>((resolve) => {
+        const onAbort = () => resolve(true)
+        signal?.addEventListener('abort', onAbort, { once: true })
+        channel.watchConnectivityState(state, until, (err) => {
+          signal?.removeEventListener('abort', onAbort)
+          resolve(!err)
+        })
       })
-    })
-    return this.#ready
+      if (!changed) {
+        // (also when the call's own deadline came first: the call was still connecting)
+        throw new RpcStatusError(
+          rpc,
+          GrpcStatus.DEADLINE_EXCEEDED,
+          `no connection to ${this.target} within ${Date.now() - started} ms`,
+          'connect',
+        )
+      }
+      if (signal?.aborted)
+        throw new RpcStatusError(rpc, GrpcStatus.CANCELLED, 'Cancelled on client')
+      state = channel.getConnectivityState(true)
+    }
   }
 
   /** Sends one unary call; rejects with an {@link RpcStatusError}. */
@@ -158,8 +200,14 @@ export class GrpcTransport {
     options: TransportCallOptions = {},
   ): Promise<RpcResponse<M>> {
     const client = this.#channel()
-    if (this.#endpoint.connectMs !== undefined)
-      await this.#waitReady(client, this.#endpoint.connectMs)
+    let deadline = options.deadline
+    if (options.timeoutMs !== undefined && Number.isFinite(options.timeoutMs)) {
+      const d = Date.now() + options.timeoutMs
+      deadline = deadline === undefined ? d : Math.min(deadline, d)
+    }
+    if (deadline !== undefined && !Number.isFinite(deadline)) deadline = undefined
+    const signal = options.signal
+    await this.#connected(client, rpc, deadline, signal)
     const def = RPC_METHODS[rpc] as unknown as {
       path: string
       requestSerialize: (v: RpcRequest<M>) => Buffer
@@ -169,12 +217,6 @@ export class GrpcTransport {
     if (this.#endpoint.clusterName) md.set('cluster-name', this.#endpoint.clusterName)
     if (options.strategy) md.set('strategy', options.strategy)
     if (options.plannerip) md.set('plannerip', options.plannerip)
-    let deadline = options.deadline
-    if (options.timeoutMs !== undefined) {
-      const d = Date.now() + options.timeoutMs
-      deadline = deadline === undefined ? d : Math.min(deadline, d)
-    }
-    const signal = options.signal
     const redact = this.#endpoint.redact ?? ((s: string) => s)
     return new Promise<RpcResponse<M>>((resolve, reject) => {
       if (signal?.aborted) {
@@ -182,6 +224,7 @@ export class GrpcTransport {
         return
       }
       let onAbort: (() => void) | undefined
+      let contentType: string | undefined
       const call = client.makeUnaryRequest<RpcRequest<M>, RpcResponse<M>>(
         def.path,
         def.requestSerialize,
@@ -191,17 +234,47 @@ export class GrpcTransport {
         deadline === undefined ? {} : { deadline },
         (err, value) => {
           if (onAbort) signal?.removeEventListener('abort', onAbort)
-          if (err) reject(new RpcStatusError(rpc, err.code, redact(err.details ?? err.message)))
+          if (err)
+            reject(this.#failure(rpc, err.code, redact(err.details ?? err.message), contentType))
           else if (value === undefined)
             reject(new RpcStatusError(rpc, GrpcStatus.INTERNAL, 'empty response'))
           else resolve(value)
         },
       )
+      call.on('metadata', (headers: Metadata) => {
+        const ct = headers.get('content-type')[0]
+        if (typeof ct === 'string') contentType = ct
+      })
       if (signal) {
         onAbort = () => call.cancel()
         signal.addEventListener('abort', onAbort, { once: true })
       }
     })
+  }
+
+  /** A failed call; an answer that was not gRPC (wrong port, a proxy, a web server) says so. */
+  #failure(
+    rpc: RpcName,
+    code: number,
+    details: string,
+    contentType: string | undefined,
+  ): RpcStatusError {
+    if (contentType !== undefined && !contentType.startsWith('application/grpc')) {
+      return new RpcStatusError(
+        rpc,
+        code,
+        `non-gRPC answer from ${this.target}: content-type ${contentType} (${details})`,
+      )
+    }
+    const http = FOREIGN_HTTP.exec(details)?.[1]
+    if (http !== undefined && http !== '456' && http !== '503' && code !== GrpcStatus.UNAVAILABLE) {
+      return new RpcStatusError(
+        rpc,
+        code,
+        `non-gRPC answer from ${this.target}: HTTP status ${http}`,
+      )
+    }
+    return new RpcStatusError(rpc, code, details)
   }
 
   /** Closes the channel; later calls fail. Safe to call twice. */

@@ -33,7 +33,13 @@ export {
   zonedTimestamp,
 } from '../wire/index.js'
 export type { ClientEventName, ClientEvents } from './client-events.js'
-export type { Credentials, E6dataClientOptions, Timeouts, TlsOptions } from './client-options.js'
+export type {
+  Credentials,
+  E6dataClientOptions,
+  ReconnectOptions,
+  Timeouts,
+  TlsOptions,
+} from './client-options.js'
 export type { ClusterApi, ReportedClusterState } from './cluster-controller.js'
 export {
   type AcquireOptions,

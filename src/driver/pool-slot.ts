@@ -12,6 +12,7 @@
 import type { StrategyColour } from '../wire/index.js'
 import type { Authenticator, AuthResult } from './authenticator.js'
 import type { ClientCore, OpContext } from './client-core.js'
+import { raceSignal } from './run-with-retry.js'
 
 let counter = 0
 
@@ -29,15 +30,26 @@ export class PoolSlot {
     this.#auth = auth
   }
 
+  /** Whether the slot holds an engine session (no authenticate needed before the next call). */
+  get authenticated(): boolean {
+    return this.#session !== null
+  }
+
   /** Returns the session, authenticating first if needed (concurrent callers share one call). */
   ensure(ctx: OpContext): Promise<AuthResult> {
     if (this.#session) return Promise.resolve(this.#session)
     return this.#authenticate(ctx, 'lazy')
   }
 
+  /**
+   * The single-flight authenticate. It belongs to the slot, not to the caller that started it:
+   * a caller's abort only stops that caller's wait, so that the engine session the reply creates
+   * is kept (and used) rather than orphaned on the engine.
+   */
   #authenticate(ctx: OpContext, reason: string): Promise<AuthResult> {
     if (!this.#pending) {
-      const p = this.#auth.authenticate(ctx).then((s) => {
+      const owned: OpContext = { signal: this.#core.closing.signal, span: ctx.span }
+      const p = this.#auth.authenticate(owned).then((s) => {
         const old = this.#session
         if (old && old.sessionId !== s.sessionId) this.#core.forgetSecret(old.sessionId)
         this.#session = s
@@ -55,7 +67,7 @@ export class PoolSlot {
       tracked.catch(() => {})
       this.#pending = tracked
     }
-    return this.#pending
+    return raceSignal(this.#pending, ctx.signal)
   }
 
   /**

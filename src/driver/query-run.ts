@@ -3,10 +3,21 @@
  * retry table applied per call, the query pinned to the session/engineIP/colour that prepared it,
  * and cleanup (cancelQuery + clearOrCancelQuery) on every exit path. Internal.
  *
+ * Calls whose reply may create engine state (prepare: a query; execute: a running query) are
+ * *owned* (see the ownership rule in `retry-policy.ts`): the caller stops waiting on abort or
+ * deadline, but the call is not cancelled with it; {@link QueryRun.close} waits for its reply
+ * (bounded by `timeouts.cleanupMs`) and clears whatever it created.
+ *
  * @module
  */
 
-import { E6dataAbortError, InvalidArgumentError } from '../errors.js'
+import { status as GrpcStatus } from '@grpc/grpc-js'
+import {
+  E6dataAbortError,
+  InvalidArgumentError,
+  TimeoutError,
+  type TimeoutPhase,
+} from '../errors.js'
 import { type BoundParameter, bindParameterValues } from '../sql/index.js'
 import type { StrategyColour } from '../wire/index.js'
 import {
@@ -17,13 +28,16 @@ import {
 } from '../wire/index.js'
 import type { AuthResult } from './authenticator.js'
 import type { ClientCore, CoreRpcOptions, OpContext } from './client-core.js'
+import { callTimeout } from './client-options.js'
 import type { ClusterController } from './cluster-controller.js'
+import { LinkedAbort } from './linked-abort.js'
 import type { PoolSlot } from './pool-slot.js'
 import type { QueryRegistry, RegisteredQuery } from './query-registry.js'
 import { recoveryHooks } from './recovery-hooks.js'
 import { RETRY_TABLE } from './retry-policy.js'
 import type { RpcName } from './rpc-methods.js'
-import { type RecoveryHooks, runWithRetry } from './run-with-retry.js'
+import { RpcStatusError } from './rpc-status-error.js'
+import { type Attempt, abortErrorFrom, type RecoveryHooks, runWithRetry } from './run-with-retry.js'
 
 /**
  * What a {@link QueryRun} needs from its client.
@@ -50,6 +64,7 @@ export interface QueryRunDeps {
  */
 export interface QueryRunOptions {
   readonly signal?: AbortSignal | undefined
+  /** The query's wall-clock deadline (`0`/`Infinity`: none), counted from `startedAt`. */
   readonly timeoutMs?: number | undefined
   readonly onQueryId?: ((queryId: string) => void) | undefined
   /**
@@ -57,6 +72,8 @@ export interface QueryRunOptions {
    * SQL text). Needs a catalog (the V2 RPCs).
    */
   readonly bindParams?: readonly unknown[] | undefined
+  /** `performance.now()` when the operation began, if before the run (the pool wait). */
+  readonly startedAt?: number | undefined
 }
 
 type Phase = 'new' | 'prepared' | 'executing' | 'executed' | 'drained' | 'closed'
@@ -66,7 +83,9 @@ type Pinned = {
   readonly sessionId: string
   readonly colour: StrategyColour
 }
-const CLEANUP_CAP_MS = 15_000
+
+/** Cleanup calls must outlive the aborted operation: they run under no caller's signal. */
+const NEVER = new AbortController().signal
 
 /**
  * A statement on the engine.
@@ -84,15 +103,25 @@ const CLEANUP_CAP_MS = 15_000
 export class QueryRun implements RegisteredQuery {
   readonly #d: QueryRunDeps
   readonly #sql: string
-  readonly #local = new AbortController()
+  /** The caller's signal, the client's closing signal and the query deadline, linked. */
+  readonly #link: LinkedAbort
   readonly ctx: OpContext
   readonly #onQueryId: ((queryId: string) => void) | undefined
   readonly #bound: readonly BoundParameter[]
   #pinned: Pinned | null = null
   #phase: Phase = 'new'
+  /** What the run is doing (named by a query-deadline {@link TimeoutError}). */
+  #step: TimeoutPhase = 'authenticate'
+  #rpc: RpcName | undefined
   #cancelSent = false
   #cancelReason: unknown
   #metadata: ResultMetadata | null = null
+  /** Owned calls the caller no longer waits for, each with the controller that can end it. */
+  readonly #tails = new Map<Promise<void>, AbortController>()
+  /** Set by {@link close}: every cleanup step ends by then. */
+  #cleanupUntil: number | undefined
+  #closing: Promise<void> | null = null
+
   constructor(
     deps: QueryRunDeps,
     sql: string,
@@ -108,12 +137,25 @@ export class QueryRun implements RegisteredQuery {
         'server-side parameter binding needs the V2 RPCs: set a catalog on the client',
       )
     }
-    const signals = [deps.core.closing.signal, this.#local.signal]
-    if (options.signal) signals.push(options.signal)
+    const timeoutMs = callTimeout('timeoutMs', options.timeoutMs)
+    const startedAt = options.startedAt ?? performance.now()
+    this.#link = new LinkedAbort([deps.core.closing.signal, options.signal])
     let deadline: number | undefined
-    if (options.timeoutMs !== undefined) {
-      signals.push(AbortSignal.timeout(options.timeoutMs))
-      deadline = Date.now() + options.timeoutMs
+    if (timeoutMs !== undefined) {
+      const left = timeoutMs - (performance.now() - startedAt)
+      deadline = Date.now() + left
+      this.#link.abortAfter(
+        left,
+        () =>
+          new TimeoutError({
+            phase: this.#step,
+            rpc: this.#rpc,
+            option: 'timeoutMs',
+            limitMs: timeoutMs,
+            elapsedMs: performance.now() - startedAt,
+            queryId: this.queryId,
+          }),
+      )
     }
     const span = deps.core.startSpan(spanName, {
       'db.system': 'e6data',
@@ -121,7 +163,7 @@ export class QueryRun implements RegisteredQuery {
       'server.address': deps.core.options.host,
       'server.port': deps.core.options.port,
     })
-    this.ctx = { signal: AbortSignal.any(signals), deadline, span }
+    this.ctx = { signal: this.#link.signal, deadline, span }
     deps.core.runStarted()
   }
 
@@ -136,9 +178,78 @@ export class QueryRun implements RegisteredQuery {
     return this.#metadata
   }
 
+  #at(step: TimeoutPhase, rpc: RpcName): void {
+    this.#step = step
+    this.#rpc = rpc
+  }
+
   #hooks(rpc: RpcName, used: () => AuthResult | Pinned | undefined): RecoveryHooks {
     const { core, slot, cluster } = this.#d
     return recoveryHooks(core, cluster, slot, this.ctx, rpc, used)
+  }
+
+  /**
+   * Sends an owned call (the ownership rule): the caller waits for the reply, its signal and
+   * `deadline`; if it stops waiting first, the call goes on and `late` runs on its reply.
+   */
+  #owned<T>(
+    rpc: RpcName,
+    send: (signal: AbortSignal, timeoutMs: number) => Promise<T>,
+    deadline: number | undefined,
+    late: (value: T) => Promise<void>,
+  ): Promise<T> {
+    const owner = new AbortController()
+    const { cleanupMs } = this.#d.core.options.timeouts
+    // the call's own deadline only bounds a reply nobody is waiting for any more
+    const call = send(
+      owner.signal,
+      deadline === undefined ? Number.POSITIVE_INFINITY : deadline - Date.now() + cleanupMs,
+    )
+    const signal = this.ctx.signal
+    return new Promise<T>((resolve, reject) => {
+      let settled = false
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const settle = (): boolean => {
+        if (settled) return false
+        settled = true
+        clearTimeout(timer)
+        signal.removeEventListener('abort', onAbort)
+        return true
+      }
+      const leave = (err: Error) => {
+        if (!settle()) return
+        reject(err)
+        this.#keep(call, owner, late)
+      }
+      const onAbort = () => leave(abortErrorFrom(signal, this.queryId))
+      call.then(
+        (value) => settle() && resolve(value),
+        (err: unknown) => settle() && reject(err),
+      )
+      if (signal.aborted) return onAbort()
+      signal.addEventListener('abort', onAbort, { once: true })
+      if (deadline !== undefined) {
+        const ms = deadline - Date.now()
+        timer = setTimeout(
+          () => leave(new RpcStatusError(rpc, GrpcStatus.DEADLINE_EXCEEDED, `no reply in time`)),
+          Math.max(0, ms),
+        )
+      }
+    })
+  }
+
+  /** Takes over an owned call the caller left: `late` runs on its reply. */
+  #keep<T>(call: Promise<T>, owner: AbortController, late: (value: T) => Promise<void>): void {
+    const tail: Promise<void> = call
+      .then(late, () => {})
+      .catch((err: unknown) => {
+        this.#d.core.log('debug', 'late reply handling failed', {
+          queryId: this.queryId,
+          error: err instanceof Error ? err.message : String(err),
+        })
+      })
+      .finally(() => this.#tails.delete(tail))
+    this.#tails.set(tail, owner)
   }
 
   async #prepare(): Promise<void> {
@@ -147,81 +258,97 @@ export class QueryRun implements RegisteredQuery {
     const ctx = this.ctx
     let used: AuthResult | undefined
     const rpc = catalog ? 'prepareStatementV2' : 'prepareStatement'
-    const res = await runWithRetry(
+    const pinned = await runWithRetry(
       core.retryRun(
         rpc,
         ctx,
         this.#hooks(rpc, () => used),
       ),
       async (attempt) => {
+        if (!slot.authenticated) this.#at('authenticate', 'authenticate')
         const s = await slot.ensure(ctx)
         used = s
-        const o = { ctx, strategy: s.colour, timeoutMs: timeouts.prepareMs, attempt }
-        return catalog
-          ? core.rpc(
-              'prepareStatementV2',
-              {
-                sessionId: s.sessionId,
-                schema: database,
-                catalog,
-                queryString: this.#sql,
-                quoting: '',
-              },
-              o,
-            )
-          : core.rpc(
-              'prepareStatement',
-              { sessionId: s.sessionId, schema: database, queryString: this.#sql, quoting: '' },
-              o,
-            )
+        this.#at('prepare', rpc)
+        const limit = Date.now() + timeouts.prepareMs
+        const deadline = Math.min(limit, attempt.deadline ?? limit)
+        const pin = (res: { queryId: string; engineIP: string }): Pinned => ({
+          queryId: res.queryId,
+          engineIP: res.engineIP,
+          sessionId: s.sessionId,
+          colour: s.colour,
+        })
+        const send = (signal: AbortSignal, timeoutMs: number) => {
+          const o: CoreRpcOptions = {
+            ctx,
+            strategy: s.colour,
+            attempt: { n: attempt.n, deadline: undefined },
+            signal,
+            timeoutMs,
+          }
+          return catalog
+            ? core.rpc(
+                'prepareStatementV2',
+                {
+                  sessionId: s.sessionId,
+                  schema: database,
+                  catalog,
+                  queryString: this.#sql,
+                  quoting: '',
+                },
+                o,
+              )
+            : core.rpc(
+                'prepareStatement',
+                { sessionId: s.sessionId, schema: database, queryString: this.#sql, quoting: '' },
+                o,
+              )
+        }
+        const res = await this.#owned(
+          rpc,
+          send,
+          Number.isFinite(deadline) ? deadline : undefined,
+          (r) => this.#clearOrphan(pin(r)),
+        )
+        return pin(res)
       },
     )
-    const s = used as AuthResult
-    this.#pinned = {
-      queryId: res.queryId,
-      engineIP: res.engineIP,
-      sessionId: s.sessionId,
-      colour: s.colour,
-    }
+    this.#pinned = pinned
     this.#phase = 'prepared'
-    registry.add(res.queryId, this)
-    ctx.span.setAttribute('e6data.query_id', res.queryId)
-    ctx.span.setAttribute('e6data.strategy', s.colour)
+    registry.add(pinned.queryId, this)
+    ctx.span.setAttribute('e6data.query_id', pinned.queryId)
+    ctx.span.setAttribute('e6data.strategy', pinned.colour)
     core.log('debug', 'query prepared', {
-      queryId: res.queryId,
+      queryId: pinned.queryId,
       session: slot.number,
-      colour: s.colour,
+      colour: pinned.colour,
     })
-    core.emit('query:start', { queryId: res.queryId, sessionNumber: slot.number, colour: s.colour })
-    this.#onQueryId?.(res.queryId)
+    core.emit('query:start', {
+      queryId: pinned.queryId,
+      sessionNumber: slot.number,
+      colour: pinned.colour,
+    })
+    this.#onQueryId?.(pinned.queryId)
   }
 
-  /** The pinned ids every per-query request carries. */
-  #ids(): { engineIP: string; sessionId: string; queryId: string } {
-    const p = this.#pinned as Pinned
+  /** The ids every per-query request carries. */
+  static #ids(p: Pinned): { engineIP: string; sessionId: string; queryId: string } {
     return { engineIP: p.engineIP, sessionId: p.sessionId, queryId: p.queryId }
   }
 
   /** Options of a call pinned to the query's session, engine and colour. */
   #pinnedOptions(
-    o: {
-      useDeadline?: boolean
-      timeoutMs?: number
-      signal?: AbortSignal
-      ctx?: OpContext
-      attempt?: number
-    } = {},
+    attempt: Attempt,
+    o: { ctx?: OpContext; signal?: AbortSignal; timeoutMs?: number } = {},
+    p: Pinned = this.#pinned as Pinned,
   ): CoreRpcOptions {
-    const p = this.#pinned as Pinned
     return {
       ctx: o.ctx ?? this.ctx,
       strategy: p.colour,
       plannerip: p.engineIP,
       queryId: p.queryId,
-      useDeadline: o.useDeadline ?? false,
       timeoutMs: o.timeoutMs,
       signal: o.signal,
-      attempt: o.attempt,
+      attempt,
     }
   }
 
@@ -242,28 +369,36 @@ export class QueryRun implements RegisteredQuery {
         this.#hooks(rpc, () => this.#pinned ?? undefined),
         () => this.queryId,
       ),
-      async (n) => {
-        if (n > 1 && RETRY_TABLE[rpc].reprepare) {
+      async (attempt) => {
+        if (attempt.n > 1 && RETRY_TABLE[rpc].reprepare) {
           // the engine refused the execute unrun: drop the orphan, prepare afresh
           await this.#dropOrphan()
           await this.#prepare()
         }
+        this.#at('execute', rpc)
         this.#phase = 'executing'
-        const o = this.#pinnedOptions({ useDeadline: true, attempt: n })
-        if (rpc === 'executeStatementV2') {
-          const params = [...this.#bound]
-          await core.rpc(rpc, { ...this.#ids(), shouldNotCache: false, params }, o)
-        } else await core.rpc(rpc, { ...this.#ids(), shouldNotCache: false }, o)
+        const p = this.#pinned as Pinned
+        // execute blocks while the query runs: no per-call limit, no budget cap
+        const send = (signal: AbortSignal) => {
+          const o = this.#pinnedOptions({ n: attempt.n, deadline: undefined }, { signal }, p)
+          if (rpc === 'executeStatementV2') {
+            const params = [...this.#bound]
+            return core.rpc(rpc, { ...QueryRun.#ids(p), shouldNotCache: false, params }, o)
+          }
+          return core.rpc(rpc, { ...QueryRun.#ids(p), shouldNotCache: false }, o)
+        }
+        await this.#owned(rpc, send, undefined, async () => {})
         this.#phase = 'executed'
       },
     )
+    this.#at('metadata', 'getResultMetadata')
     const res = await runWithRetry(
       core.retryRun('getResultMetadata', this.ctx, {}, () => this.queryId),
       (attempt) =>
         core.rpc(
           'getResultMetadata',
-          this.#ids(),
-          this.#pinnedOptions({ useDeadline: true, attempt }),
+          QueryRun.#ids(this.#pinned as Pinned),
+          this.#pinnedOptions(attempt),
         ),
     )
     this.#metadata = decodeMetadata(res.resultMetaData)
@@ -273,9 +408,17 @@ export class QueryRun implements RegisteredQuery {
     const old = this.#pinned
     if (!old) return
     this.#d.registry.remove(old.queryId)
-    await this.#cleanup('clearOrCancelQuery')
     this.#pinned = null
     this.#phase = 'new'
+    await this.#cleanupCall('clearOrCancelQuery', old)
+  }
+
+  /** A query prepared by a reply nobody waited for: clear it. */
+  async #clearOrphan(p: Pinned): Promise<void> {
+    this.#d.core.log('debug', 'clearing a query prepared after its caller left', {
+      queryId: p.queryId,
+    })
+    await this.#cleanupCall('clearOrCancelQuery', p)
   }
 
   /**
@@ -285,54 +428,57 @@ export class QueryRun implements RegisteredQuery {
   async fetchBatch(signal?: AbortSignal): Promise<ColumnarBatch | null> {
     if (this.#phase === 'drained') return null
     const { core } = this.#d
-    const ctx = this.#withSignal(signal)
+    this.#at('fetch', 'getNextResultBatch')
+    const link = signal ? new LinkedAbort([this.ctx.signal, signal]) : undefined
+    const ctx = link ? { ...this.ctx, signal: link.signal } : this.ctx
     const columns = this.metadata.columns
-    const batch = await runWithRetry(
-      core.retryRun('getNextResultBatch', ctx, {}, () => this.queryId),
-      (attempt) =>
-        core.rpc(
-          'getNextResultBatch',
-          this.#ids(),
-          this.#pinnedOptions({ useDeadline: true, ctx, attempt }),
-          (res) => (res.resultBatch.length === 0 ? null : decodeChunk(res.resultBatch, columns)),
-        ),
-    )
-    if (batch === null) this.#phase = 'drained'
-    return batch
-  }
-
-  /** The run's context, also aborted by `signal` when one is given (a per-call signal). */
-  #withSignal(signal: AbortSignal | undefined): OpContext {
-    return signal ? { ...this.ctx, signal: AbortSignal.any([this.ctx.signal, signal]) } : this.ctx
+    try {
+      const batch = await runWithRetry(
+        core.retryRun('getNextResultBatch', ctx, {}, () => this.queryId),
+        (attempt) =>
+          core.rpc(
+            'getNextResultBatch',
+            QueryRun.#ids(this.#pinned as Pinned),
+            this.#pinnedOptions(attempt, { ctx }),
+            (res) => (res.resultBatch.length === 0 ? null : decodeChunk(res.resultBatch, columns)),
+          ),
+      )
+      if (batch === null) this.#phase = 'drained'
+      return batch
+    } finally {
+      link?.dispose()
+    }
   }
 
   /** `status` of the query: finished flag and rows produced. */
   async status(signal?: AbortSignal): Promise<{ finished: boolean; rowCount: bigint }> {
     const { core } = this.#d
-    const ctx = this.#withSignal(signal)
-    const res = await runWithRetry(
-      core.retryRun('status', ctx, {}, () => this.queryId),
-      (attempt) =>
-        core.rpc(
-          'status',
-          this.#ids(),
-          this.#pinnedOptions({ timeoutMs: core.options.timeouts.rpcMs, ctx, attempt }),
-        ),
-    )
-    return { finished: res.status, rowCount: res.rowCount }
+    const link = signal ? new LinkedAbort([this.ctx.signal, signal]) : undefined
+    const ctx = link ? { ...this.ctx, signal: link.signal } : this.ctx
+    try {
+      const res = await runWithRetry(
+        core.retryRun('status', ctx, {}, () => this.queryId),
+        (attempt) =>
+          core.rpc(
+            'status',
+            QueryRun.#ids(this.#pinned as Pinned),
+            this.#pinnedOptions(attempt, { ctx }),
+          ),
+      )
+      return { finished: res.status, rowCount: res.rowCount }
+    } finally {
+      link?.dispose()
+    }
   }
 
   /** The engine's plan text (after prepare). */
   async explain(): Promise<string> {
     const { core } = this.#d
+    this.#at('explain', 'explain')
     const res = await runWithRetry(
       core.retryRun('explain', this.ctx, {}, () => this.queryId),
       (attempt) =>
-        core.rpc(
-          'explain',
-          this.#ids(),
-          this.#pinnedOptions({ timeoutMs: core.options.timeouts.rpcMs, attempt }),
-        ),
+        core.rpc('explain', QueryRun.#ids(this.#pinned as Pinned), this.#pinnedOptions(attempt)),
     )
     return res.explain
   }
@@ -345,13 +491,14 @@ export class QueryRun implements RegisteredQuery {
     queueingTime: bigint
   }> {
     const { core } = this.#d
+    this.#at('explain', 'explainAnalyze')
     return runWithRetry(
       core.retryRun('explainAnalyze', this.ctx, {}, () => this.queryId),
       (attempt) =>
         core.rpc(
           'explainAnalyze',
-          this.#ids(),
-          this.#pinnedOptions({ timeoutMs: core.options.timeouts.rpcMs, attempt }),
+          QueryRun.#ids(this.#pinned as Pinned),
+          this.#pinnedOptions(attempt),
         ),
     )
   }
@@ -364,58 +511,107 @@ export class QueryRun implements RegisteredQuery {
     // the engine may answer the blocked call with CANCELLED before the local abort below: the
     // owner must still see an AbortError, not a QueryError
     this.#cancelReason = reason ?? new E6dataAbortError('cancelled', this.queryId)
-    if (this.#pinned && this.#phase !== 'closed') await this.#cleanup('cancelQuery')
-    this.#local.abort(this.#cancelReason)
+    const p = this.#pinned
+    if (p && this.#phase !== 'closed') {
+      this.#cancelSent = true
+      await this.#cleanupCall('cancelQuery', p)
+    }
+    this.#link.abort(this.#cancelReason)
   }
 
-  async #cleanup(rpc: 'cancelQuery' | 'clearOrCancelQuery'): Promise<void> {
-    if (!this.#pinned) return
+  /** One cleanup call, bounded by the cleanup deadline; gives up quietly (logged). */
+  async #cleanupCall(rpc: 'cancelQuery' | 'clearOrCancelQuery', p: Pinned): Promise<void> {
     const { core } = this.#d
-    if (rpc === 'cancelQuery') this.#cancelSent = true
-    const timeoutMs = Math.min(core.options.timeouts.rpcMs, CLEANUP_CAP_MS)
-    const signal = AbortSignal.timeout(timeoutMs * 2)
-    const ctx: OpContext = { signal, span: this.ctx.span }
+    const until = this.#cleanupUntil ?? Date.now() + core.options.timeouts.cleanupMs
+    const ctx: OpContext = { signal: NEVER, span: this.ctx.span }
     try {
       await runWithRetry(
-        core.retryRun(rpc, ctx, {}, () => this.queryId),
-        (attempt) =>
-          core.rpc(rpc, this.#ids(), this.#pinnedOptions({ timeoutMs, signal, ctx, attempt })),
+        core.retryRun(rpc, ctx, {}, () => p.queryId),
+        (attempt) => {
+          const left = until - Date.now()
+          if (left <= 0) {
+            throw new RpcStatusError(rpc, GrpcStatus.DEADLINE_EXCEEDED, 'cleanup deadline passed')
+          }
+          return core.rpc(
+            rpc,
+            QueryRun.#ids(p),
+            this.#pinnedOptions(attempt, { ctx, timeoutMs: left }, p),
+          )
+        },
       )
     } catch (err) {
       core.log('debug', `${rpc} gave up`, {
-        queryId: this.queryId,
+        queryId: p.queryId,
         error: err instanceof Error ? err.message : String(err),
       })
     }
   }
 
+  /** Waits for the owned calls the caller left, ending those still silent at the deadline. */
+  async #settleTails(until: number): Promise<void> {
+    if (this.#tails.size === 0) return
+    const timer = setTimeout(
+      () => {
+        for (const owner of this.#tails.values()) owner.abort()
+      },
+      Math.max(0, until - Date.now()),
+    )
+    try {
+      while (this.#tails.size > 0) await Promise.all([...this.#tails.keys()])
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
   /**
-   * Ends the query on the engine: cancelQuery when it may still run (error/abort), then
-   * clearOrCancelQuery; unregisters it. Idempotent; never throws.
+   * Ends the query on the engine: cancelQuery when it may still run (error/abort), then waits for
+   * owned calls still in flight, then clearOrCancelQuery; unregisters it. Every step ends within
+   * `timeouts.cleanupMs`. Idempotent; never throws.
    */
-  async close(outcome: 'done' | 'error' | 'aborted', error?: unknown): Promise<void> {
+  close(outcome: 'done' | 'error' | 'aborted', error?: unknown): Promise<void> {
+    this.#closing ??= this.#close(outcome, error)
+    return this.#closing
+  }
+
+  async #close(outcome: 'done' | 'error' | 'aborted', error: unknown): Promise<void> {
     const phase = this.#phase
-    if (phase === 'closed') return
     this.#phase = 'closed'
     const { core, registry } = this.#d
+    const until = Date.now() + core.options.timeouts.cleanupMs
+    this.#cleanupUntil = until
     const p = this.#pinned
     try {
-      if (!p) return
-      registry.remove(p.queryId)
+      if (p) registry.remove(p.queryId)
       const mayRun = phase === 'executing' || phase === 'executed'
-      if (outcome !== 'done' && mayRun && !this.#cancelSent) await this.#cleanup('cancelQuery')
-      await this.#cleanup('clearOrCancelQuery')
-      core.emit('query:end', { queryId: p.queryId, outcome })
+      if (p && outcome !== 'done' && mayRun && !this.#cancelSent) {
+        await this.#cleanupCall('cancelQuery', p)
+      }
+      await this.#settleTails(until)
+      if (p) {
+        await this.#cleanupCall('clearOrCancelQuery', p)
+        core.emit('query:end', { queryId: p.queryId, outcome })
+      }
+    } catch (err) {
+      core.log('debug', 'query cleanup failed', {
+        queryId: p?.queryId,
+        error: err instanceof Error ? err.message : String(err),
+      })
     } finally {
+      this.#link.dispose()
       core.endSpan(this.ctx.span, outcome === 'done' ? undefined : (error ?? outcome))
       core.runEnded()
     }
   }
 
-  /** Turns an error caught around this run into the error to throw (an abort wins). */
+  /**
+   * Turns an error caught around this run into the error to throw: the query deadline's
+   * {@link TimeoutError}, else an `AbortError` when the run was aborted or cancelled.
+   */
   normalizeError(err: unknown): unknown {
-    if (this.ctx.signal.aborted && !(err instanceof E6dataAbortError)) {
-      return new E6dataAbortError(this.ctx.signal.reason, this.queryId)
+    const signal = this.ctx.signal
+    if (signal.aborted && signal.reason instanceof TimeoutError) return signal.reason
+    if (signal.aborted && !(err instanceof E6dataAbortError)) {
+      return new E6dataAbortError(signal.reason, this.queryId)
     }
     if (this.#cancelReason !== undefined && !(err instanceof E6dataAbortError)) {
       return new E6dataAbortError(this.#cancelReason, this.queryId)

@@ -34,7 +34,11 @@ export type Row = Record<string, unknown>
 export interface QueryOptions extends ValueMappingOptions {
   /** Aborts the query (cancels the RPC and cancels the query on the engine). */
   readonly signal?: AbortSignal | undefined
-  /** Query deadline; on expiry the query is cancelled and an `AbortError` (cause `TimeoutError`) thrown. */
+  /**
+   * Wall-clock deadline of the whole statement, pool wait included (`0`/`Infinity`: none). On
+   * expiry the caller gets a `TimeoutError` at once; the query is cancelled and cleared on the
+   * engine in the background.
+   */
   readonly timeoutMs?: number | undefined
   /** Called with the engine's query id as soon as the statement is prepared. */
   readonly onQueryId?: ((queryId: string) => void) | undefined

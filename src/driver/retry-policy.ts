@@ -113,6 +113,23 @@ const CLUSTER: RpcRetryRule = Object.freeze({
 /**
  * The idempotency table (protocol.md §5.3), one row per RPC.
  *
+ * **Ownership rule** (the table's companion): a call whose reply may create engine state —
+ * `prepareStatement(V2)` (a query id), `executeStatement(V2)` (a running query) and
+ * `authenticate` (an engine session) — is never abandoned. When the caller stops waiting (its
+ * `AbortSignal`, the query's `timeoutMs`, or an attempt's deadline followed by a retry), it is
+ * released at once with its error, but the call is not cancelled: the driver keeps it until the
+ * reply arrives or `timeouts.cleanupMs` has passed, then cancels and clears the query the reply
+ * created (`cancelQuery` first when it may run, `clearOrCancelQuery` after the execute settled);
+ * an authenticate reply becomes the slot's session. A retry never orphans the query of an earlier
+ * attempt: a late reply is cleared the same way. Only a reply that is really lost (connection
+ * dropped, or silent past the cleanup deadline) leaves the engine's idle timeout to free it.
+ *
+ * **Time**: every attempt has its per-call limit (`timeouts.*`, none for execute); the retries of
+ * one operation share a wall-clock budget (`retry.budgetMs`, attempts plus backoff; a resume
+ * starts it afresh); the query's `timeoutMs` caps everything. Giving up because time ran out is
+ * a `TimeoutError` naming the phase, RPC, limit and elapsed time. One re-authentication after
+ * `Access denied` is allowed per operation even when transport retries used up the attempts.
+ *
  * | rpc | Access denied | 456 | 503 | transport |
  * |---|---|---|---|---|
  * | authenticate | fail (AuthenticationError) | fail (the detector tries the next colour) | resume | retry |
@@ -184,7 +201,7 @@ export function retryAction(rpc: RpcName, kind: FailureKind): RetryAction {
  *
  * @example
  * ```ts
- * const policy: RetryPolicy = { attempts: 5, baseDelayMs: 200, maxDelayMs: 5000, budgetMs: 60_000 }
+ * const policy: RetryPolicy = { attempts: 5, baseDelayMs: 200, maxDelayMs: 5000, budgetMs: 30_000 }
  * ```
  */
 export interface RetryPolicy {
@@ -194,7 +211,10 @@ export interface RetryPolicy {
   readonly baseDelayMs: number
   /** Cap on one backoff (default 5 000 ms). */
   readonly maxDelayMs: number
-  /** Total time an operation may spend backing off (default 60 000 ms). */
+  /**
+   * Wall-clock budget of one operation's retries, attempts plus backoff (default 30 000 ms;
+   * `Infinity`: attempts only). No retry starts, nor runs, past it.
+   */
   readonly budgetMs: number
 }
 

@@ -12,8 +12,13 @@
  * @module
  */
 
+import type { TimeoutPhase } from '../errors.js'
 import { ClusterServiceService } from '../generated/cluster.js'
 import { QueryEngineServiceService } from '../generated/e6x_engine.js'
+import type { Timeouts } from './client-options.js'
+
+/** A per-call limit in `timeouts` (every one but the connect wait). */
+export type CallLimit = Exclude<keyof Timeouts, 'connectMs'>
 
 const S = QueryEngineServiceService
 const C = ClusterServiceService
@@ -85,3 +90,40 @@ export type RpcRequest<M extends RpcName> = Parameters<
 export type RpcResponse<M extends RpcName> = ReturnType<
   (typeof RPC_METHODS)[M]['responseDeserialize']
 >
+
+/**
+ * Per RPC: the phase it belongs to (named by a `TimeoutError`) and the `timeouts` option that
+ * limits one attempt (`null`: execute blocks while the query runs, only the query's `timeoutMs`
+ * applies).
+ *
+ * @example
+ * ```ts
+ * RPC_LIMITS.prepareStatementV2 // { phase: 'prepare', limit: 'prepareMs' }
+ * ```
+ */
+export const RPC_LIMITS: Readonly<
+  Record<RpcName, { readonly phase: TimeoutPhase; readonly limit: CallLimit | null }>
+> = Object.freeze({
+  authenticate: { phase: 'authenticate', limit: 'authenticateMs' },
+  prepareStatement: { phase: 'prepare', limit: 'prepareMs' },
+  prepareStatementV2: { phase: 'prepare', limit: 'prepareMs' },
+  executeStatement: { phase: 'execute', limit: null },
+  executeStatementV2: { phase: 'execute', limit: null },
+  getResultMetadata: { phase: 'metadata', limit: 'rpcMs' },
+  getNextResultBatch: { phase: 'fetch', limit: 'rpcMs' },
+  status: { phase: 'status', limit: 'rpcMs' },
+  explain: { phase: 'explain', limit: 'rpcMs' },
+  explainAnalyze: { phase: 'explain', limit: 'rpcMs' },
+  cancelQuery: { phase: 'cleanup', limit: 'cleanupMs' },
+  clearOrCancelQuery: { phase: 'cleanup', limit: 'cleanupMs' },
+  clear: { phase: 'cleanup', limit: 'cleanupMs' },
+  getSchemaNames: { phase: 'schema', limit: 'rpcMs' },
+  getSchemaNamesV2: { phase: 'schema', limit: 'rpcMs' },
+  getTables: { phase: 'schema', limit: 'rpcMs' },
+  getTablesV2: { phase: 'schema', limit: 'rpcMs' },
+  getColumns: { phase: 'schema', limit: 'rpcMs' },
+  getColumnsV2: { phase: 'schema', limit: 'rpcMs' },
+  'cluster.status': { phase: 'cluster', limit: 'clusterMs' },
+  'cluster.resume': { phase: 'cluster', limit: 'clusterMs' },
+  'cluster.suspend': { phase: 'cluster', limit: 'clusterMs' },
+})

@@ -23,12 +23,15 @@ export class RpcStatusError extends Error {
   readonly grpcCode: number
   /** The status details, with secrets redacted. */
   readonly details: string
+  /** `'connect'` when the call never got a connection within `timeouts.connectMs`. */
+  readonly phase: 'connect' | undefined
 
-  constructor(rpc: RpcName, grpcCode: number, details: string) {
+  constructor(rpc: RpcName, grpcCode: number, details: string, phase?: 'connect') {
     super(`${rpc} failed: ${details || `gRPC status ${grpcCode}`}`)
     this.name = 'RpcStatusError'
     this.rpc = rpc
     this.grpcCode = grpcCode
     this.details = details
+    this.phase = phase
   }
 }

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { ClusterSuspendedError, E6dataAbortError } from '../errors.js'
+import { ClusterSuspendedError, E6dataAbortError, TimeoutError } from '../errors.js'
 import { classifyFailure, type FailureKind } from './failure-kind.js'
 import {
   backoffDelay,
@@ -15,9 +15,9 @@ import {
   type RetryPolicy,
   retryAction,
 } from './retry-policy.js'
-import type { RpcName } from './rpc-methods.js'
+import { RPC_LIMITS, type RpcName } from './rpc-methods.js'
 import { RpcStatusError } from './rpc-status-error.js'
-import { toTypedError } from './to-typed-error.js'
+import { type FailureContext, toTypedError } from './to-typed-error.js'
 
 /**
  * A retry decision, reported before the delay starts.
@@ -55,6 +55,21 @@ export interface RecoveryHooks {
 }
 
 /**
+ * One attempt of an operation.
+ *
+ * @example
+ * ```ts
+ * await runWithRetry(run, ({ n, deadline }) => core.rpc('status', req, { attempt: { n, deadline } }))
+ * ```
+ */
+export interface Attempt {
+  /** 1-based attempt number. */
+  readonly n: number
+  /** Retries only: the operation's wall-clock budget (`retry.budgetMs`) ends here (epoch ms). */
+  readonly deadline: number | undefined
+}
+
+/**
  * Everything one {@link runWithRetry} call needs.
  *
  * @example
@@ -69,6 +84,10 @@ export interface RetryRun {
   readonly signal?: AbortSignal | undefined
   /** The operation's absolute deadline (epoch ms): no delay may reach past it. */
   readonly deadline?: number | undefined
+  /** The per-call limit of this RPC (`timeouts.*`), named by a {@link TimeoutError}. */
+  readonly limit?: { readonly option: string; readonly ms: number } | undefined
+  /** `timeouts.connectMs`, named by a {@link TimeoutError} of phase `connect`. */
+  readonly connectMs?: number | undefined
   readonly queryId?: () => string | undefined
   readonly hooks: RecoveryHooks
   readonly onRetry: (decision: RetryDecision) => void
@@ -77,19 +96,18 @@ export interface RetryRun {
 }
 
 /**
- * The error thrown when an operation was aborted: `signal.reason` becomes the cause (a
- * `TimeoutError` DOMException for `timeoutMs`).
+ * The error thrown when an operation was aborted: the driver's own {@link TimeoutError} (the
+ * query's `timeoutMs` fired) as is, otherwise an `AbortError` whose cause is `signal.reason`.
  *
  * @example
  * ```ts
  * throw abortErrorFrom(signal, queryId)
  * ```
  */
-export function abortErrorFrom(
-  signal: AbortSignal | undefined,
-  queryId?: string,
-): E6dataAbortError {
-  return new E6dataAbortError(signal?.reason, queryId)
+export function abortErrorFrom(signal: AbortSignal | undefined, queryId?: string): Error {
+  const reason: unknown = signal?.reason
+  if (reason instanceof TimeoutError) return reason
+  return new E6dataAbortError(reason, queryId)
 }
 
 /**
@@ -135,50 +153,64 @@ export function raceSignal<T>(
  * ```
  */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (ms <= 0 && !signal?.aborted) return Promise.resolve()
-  return raceSignal(
-    new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, ms)
-      signal?.addEventListener('abort', () => clearTimeout(t), { once: true })
-    }),
-    signal,
-  )
+  if (signal?.aborted) return Promise.reject(abortErrorFrom(signal))
+  if (ms <= 0) return Promise.resolve()
+  return new Promise<void>((resolve, reject) => {
+    // the listener is removed again: signals such as the client's closing signal live long
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(abortErrorFrom(signal))
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
 }
 
 /**
  * Runs `attempt` until it succeeds or the retry table / attempts / budget / deadline say stop.
- * Non-RPC errors (typed errors from nested operations, aborts) pass through unchanged.
+ *
+ * - `retry.budgetMs` is wall-clock time from the operation's start (attempts plus backoff): no
+ *   retry starts after it, and a retry's {@link Attempt.deadline} ends with it (a first attempt
+ *   keeps its full per-call limit). A resume starts the budget afresh.
+ * - After `Access denied`, one re-authentication is always allowed, even when transport retries
+ *   used up the attempts or the budget (the engine may have restarted and forgotten the session).
+ * - Giving up on a call that timed out (its per-call limit, the connect wait, or the budget)
+ *   throws a {@link TimeoutError}; non-RPC errors (typed errors from nested operations, aborts)
+ *   pass through unchanged.
  *
  * @example
  * ```ts
- * const res = await runWithRetry(run, (n) => transport.call('status', req, { signal }))
+ * const res = await runWithRetry(run, (a) => transport.call('status', req, { signal }))
  * ```
  */
 export async function runWithRetry<T>(
   run: RetryRun,
-  attempt: (n: number) => Promise<T>,
+  attempt: (a: Attempt) => Promise<T>,
 ): Promise<T> {
   const rule = RETRY_TABLE[run.rpc]
-  const maxAttempts = Math.min(rule.maxAttempts ?? run.policy.attempts, run.policy.attempts + 1)
+  let maxAttempts = Math.min(rule.maxAttempts ?? run.policy.attempts, run.policy.attempts + 1)
+  const started = Date.now()
+  let budgetFrom = started
   let first: RpcStatusError | undefined
-  let backedOff = 0
   let resumed = false
+  let reauthed = false
   for (let n = 1; ; n++) {
     if (run.signal?.aborted) throw abortErrorFrom(run.signal, run.queryId?.())
+    const budgetEnd = budgetFrom + run.policy.budgetMs
     try {
-      return await attempt(n)
+      return await attempt({
+        n,
+        deadline: n > 1 && Number.isFinite(budgetEnd) ? budgetEnd : undefined,
+      })
     } catch (err) {
       if (!(err instanceof RpcStatusError)) throw err
       first ??= err
       const queryId = run.queryId?.()
       if (run.signal?.aborted) throw abortErrorFrom(run.signal, queryId)
       const kind = classifyFailure(err)
-      if (kind === 'deadline' && run.deadline !== undefined && Date.now() >= run.deadline - 5) {
-        throw new E6dataAbortError(
-          new DOMException('The operation timed out', 'TimeoutError'),
-          queryId,
-        )
-      }
       let action = retryAction(run.rpc, kind)
       if (action === 'reauth' && !run.hooks.reauth) action = 'fail'
       if (action === 'redetect' && !run.hooks.redetect) action = 'fail'
@@ -195,28 +227,82 @@ export async function runWithRetry<T>(
         }
         if (resumed) action = 'fail'
       }
-      const ctx = { rpc: run.rpc, kind, error: err, first, queryId }
-      if (action === 'fail' || action === 'interrupt' || action === 'give-up') {
-        throw toTypedError({ ...ctx, action })
-      }
-      if (n >= maxAttempts) throw toTypedError({ ...ctx, action: 'fail', exhausted: true })
+      const free = (action === 'reauth' && !reauthed) || action === 'resume'
+      if (action === 'reauth' && !reauthed) maxAttempts++
+      const stop = (why: GiveUp) =>
+        giveUp(run, { rpc: run.rpc, kind, error: err, first: first ?? err, queryId, action }, why, {
+          n,
+          started,
+          budgetFrom,
+        })
+      if (action === 'fail' || action === 'interrupt' || action === 'give-up') throw stop('action')
+      if (n >= maxAttempts) throw stop('attempts')
       const delayMs = action === 'retry' ? backoffDelay(n - 1, run.policy, run.random) : 0
-      if (
-        delayMs > 0 &&
-        (backedOff + delayMs > run.policy.budgetMs ||
-          (run.deadline !== undefined && Date.now() + delayMs >= run.deadline))
-      ) {
-        throw toTypedError({ ...ctx, action: 'fail', exhausted: true })
+      const now = Date.now()
+      if (!free && now + delayMs >= budgetEnd) throw stop('budget')
+      if (delayMs > 0 && run.deadline !== undefined && now + delayMs >= run.deadline) {
+        throw stop('attempts')
       }
       run.onRetry({ rpc: run.rpc, attempt: n, kind, action, delayMs, queryId, error: err })
-      backedOff += delayMs
       await sleep(delayMs, run.signal)
-      if (action === 'reauth') await run.hooks.reauth?.()
-      else if (action === 'redetect') await run.hooks.redetect?.()
+      if (action === 'reauth') {
+        reauthed = true
+        await run.hooks.reauth?.()
+      } else if (action === 'redetect') await run.hooks.redetect?.()
       else if (action === 'resume') {
         resumed = true
         await run.hooks.resume?.()
+        budgetFrom = Date.now()
       }
     }
   }
+}
+
+type GiveUp = 'action' | 'attempts' | 'budget'
+
+/** The typed error of an operation that stops: a {@link TimeoutError} when time ran out. */
+function giveUp(
+  run: RetryRun,
+  c: Omit<FailureContext, 'exhausted'>,
+  why: GiveUp,
+  t: { n: number; started: number; budgetFrom: number },
+): Error {
+  if (c.kind !== 'deadline' || c.action === 'interrupt') {
+    return toTypedError({
+      ...c,
+      action: why === 'action' ? c.action : 'fail',
+      exhausted: why !== 'action',
+    })
+  }
+  const now = Date.now()
+  const connect = c.error.phase === 'connect'
+  const attempts = `${t.n} attempt${t.n === 1 ? '' : 's'}: ${c.error.details}`
+  const common = {
+    phase: connect ? ('connect' as const) : RPC_LIMITS[c.rpc].phase,
+    rpc: c.rpc,
+    elapsedMs: now - t.started,
+    cause: c.first,
+    grpcCode: c.error.grpcCode,
+    queryId: c.queryId,
+    detail: attempts,
+  }
+  if (why === 'budget') {
+    return new TimeoutError({
+      ...common,
+      option: 'retry.budgetMs',
+      limitMs: run.policy.budgetMs,
+      elapsedMs: now - t.budgetFrom,
+    })
+  }
+  if (connect)
+    return new TimeoutError({
+      ...common,
+      option: 'timeouts.connectMs',
+      limitMs: run.connectMs ?? 0,
+    })
+  return new TimeoutError({
+    ...common,
+    option: run.limit?.option ?? 'deadline',
+    limitMs: run.limit?.ms ?? 0,
+  })
 }

@@ -67,9 +67,16 @@ export class SessionPool {
     }
   }
 
-  /** Leases a connection, waiting up to `timeoutMs` (default: the pool's acquire timeout). */
+  /**
+   * Leases a connection, waiting up to `timeoutMs` (default: the pool's acquire timeout; the
+   * error names `option` as the limit that fired).
+   */
   acquire(
-    options: { signal?: AbortSignal | undefined; timeoutMs?: number | undefined } = {},
+    options: {
+      signal?: AbortSignal | undefined
+      timeoutMs?: number | undefined
+      option?: string | undefined
+    } = {},
   ): Promise<PoolSlot> {
     if (this.#closed) return Promise.reject(new ClientClosedError())
     const { signal } = options
@@ -81,6 +88,9 @@ export class SessionPool {
       return Promise.resolve(this.#lease(this.#create()))
     }
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs
+    const option =
+      options.timeoutMs === undefined ? 'acquireTimeoutMs' : (options.option ?? 'timeoutMs')
+    const started = performance.now()
     return new Promise<PoolSlot>((resolve, reject) => {
       const cleanup = () => {
         clearTimeout(timer)
@@ -99,15 +109,20 @@ export class SessionPool {
         },
       }
       const onAbort = () => waiter.reject(abortErrorFrom(signal))
-      const timer = setTimeout(
-        () =>
-          waiter.reject(
-            new PoolTimeoutError(
-              `no e6data session became free within ${timeoutMs} ms (pool size ${this.#max})`,
-            ),
-          ),
-        timeoutMs,
-      )
+      const timer = Number.isFinite(timeoutMs)
+        ? setTimeout(
+            () =>
+              waiter.reject(
+                new PoolTimeoutError({
+                  option,
+                  limitMs: timeoutMs,
+                  elapsedMs: performance.now() - started,
+                  detail: `no e6data session became free (pool size ${this.#max})`,
+                }),
+              ),
+            timeoutMs,
+          )
+        : undefined
       signal?.addEventListener('abort', onAbort, { once: true })
       this.#waiters.push(waiter)
     })

@@ -6,7 +6,12 @@
  * @module
  */
 
-import { type DuplicateColumnError, E6dataAbortError, InvalidArgumentError } from '../errors.js'
+import {
+  type DuplicateColumnError,
+  E6dataAbortError,
+  InvalidArgumentError,
+  TimeoutError,
+} from '../errors.js'
 import { interpolateParameters, normalizeStatement } from '../sql/index.js'
 import {
   type ColumnarBatch,
@@ -25,6 +30,7 @@ import {
   type Row,
   type SessionQueryOptions,
 } from './result-batch.js'
+import { abortErrorFrom } from './run-with-retry.js'
 import type { SessionPool } from './session-pool.js'
 
 /**
@@ -103,11 +109,11 @@ export class Session {
     return params === undefined ? text : interpolateParameters(text, params, { stringEscape })
   }
 
-  #newRun(sql: string, o: SessionQueryOptions, span: string): QueryRun {
+  #newRun(sql: string, o: SessionQueryOptions, span: string, startedAt?: number): QueryRun {
     const run = new QueryRun(
       { ...this.#deps, slot: this.#slot },
       this.#prepareSql(sql, o.params),
-      o,
+      startedAt === undefined ? o : { ...o, startedAt },
       span,
     )
     this.#run = run
@@ -122,11 +128,12 @@ export class Session {
     sql: string,
     o: SessionQueryOptions,
     span: string,
+    startedAt?: number,
   ): { run: QueryRun; mapping: ResolvedValueMapping } {
     this.#enter()
     try {
       const mapping = resolveValueMapping(o, this.#deps.core.options.mapping)
-      return { run: this.#newRun(sql, o, span), mapping }
+      return { run: this.#newRun(sql, o, span, startedAt), mapping }
     } catch (err) {
       this.#busy = false
       if (this.#autoRelease) this.release()
@@ -138,9 +145,16 @@ export class Session {
     await this.#slot.adoptStrategy(run.ctx as OpContext)
   }
 
+  /**
+   * The error to throw for a failed run, after its cleanup — except when the caller left (abort,
+   * timeout, client closing): then the caller is released at once and the cleanup goes on in the
+   * background (bounded by `timeouts.cleanupMs`; `client.close()` waits for it).
+   */
   async #fail(run: QueryRun, err: unknown): Promise<unknown> {
     const e = run.normalizeError(err)
-    await run.close(e instanceof E6dataAbortError ? 'aborted' : 'error', e)
+    const left = e instanceof E6dataAbortError || e instanceof TimeoutError
+    const closing = run.close(left ? 'aborted' : 'error', e)
+    if (!run.ctx.signal.aborted) await closing
     return e
   }
 
@@ -154,8 +168,13 @@ export class Session {
    * const { rows } = await session.execute('select * from t where id = ?', { params: [42] })
    * ```
    */
-  async execute<R = Row>(sql: string, options: SessionQueryOptions = {}): Promise<QueryResult<R>> {
-    const { run, mapping } = this.#enterRun(sql, options, 'e6data.query')
+  async execute<R = Row>(
+    sql: string,
+    options: SessionQueryOptions = {},
+    /** @internal `performance.now()` when the caller's operation began (the pool wait). */
+    startedAt?: number,
+  ): Promise<QueryResult<R>> {
+    const { run, mapping } = this.#enterRun(sql, options, 'e6data.query', startedAt)
     const rows: R[] = []
     let prefetcher: BatchPrefetcher<ColumnarBatch> | undefined
     try {
@@ -202,18 +221,21 @@ export class Session {
   async *streamBatches<R = Row>(
     sql: string,
     options: SessionQueryOptions = {},
+    /** @internal `performance.now()` when the caller's operation began (the pool wait). */
+    startedAt?: number,
   ): AsyncGenerator<ResultBatch<R>, void, undefined> {
-    const { run, mapping } = this.#enterRun(sql, options, 'e6data.stream')
+    const { run, mapping } = this.#enterRun(sql, options, 'e6data.stream', startedAt)
     let prefetcher: BatchPrefetcher<ColumnarBatch> | undefined
     let outcome: 'done' | 'error' | 'aborted' = 'aborted'
     let failure: unknown
     let finishing: Promise<void> | undefined
+    // the session is free at once; cleanup is awaited unless the caller's signal ended the run
     const finish = (): Promise<void> => {
-      finishing ??= (async () => {
+      if (!finishing) {
         prefetcher?.close()
-        await run.close(outcome, failure)
+        finishing = run.close(outcome, failure)
         this.#leave(run)
-      })()
+      }
       return finishing
     }
     // an abort while the consumer sits between batches must still free the engine and the session
@@ -223,6 +245,7 @@ export class Session {
     }
     run.ctx.signal.addEventListener('abort', onAbort, { once: true })
     let rows = 0
+    const abortedBy = () => abortErrorFrom(run.ctx.signal, run.queryId)
     try {
       await this.#begin(run)
       await run.start()
@@ -235,7 +258,7 @@ export class Session {
       for (;;) {
         const b = await prefetcher.next()
         if (b === null) {
-          if (run.ctx.signal.aborted) throw new E6dataAbortError(run.ctx.signal.reason, run.queryId)
+          if (run.ctx.signal.aborted) throw abortedBy()
           if (options.onExplainAnalyze) {
             const analysis = await run.explainAnalyze().then(
               (res) => explainAnalyzeResult(res, run.queryId ?? '', rows),
@@ -252,17 +275,19 @@ export class Session {
         } finally {
           suspended = false
         }
-        if (run.ctx.signal.aborted) throw new E6dataAbortError(run.ctx.signal.reason, run.queryId)
+        if (run.ctx.signal.aborted) throw abortedBy()
       }
       outcome = 'done'
       run.ctx.span.setAttribute('e6data.rows', rows)
     } catch (err) {
       failure = run.normalizeError(err)
-      outcome = failure instanceof E6dataAbortError ? 'aborted' : 'error'
+      outcome =
+        failure instanceof E6dataAbortError || failure instanceof TimeoutError ? 'aborted' : 'error'
       throw failure
     } finally {
       run.ctx.signal.removeEventListener('abort', onAbort)
-      await finish()
+      const closing = finish()
+      if (!run.ctx.signal.aborted) await closing
     }
   }
 

@@ -9,6 +9,7 @@ import {
   ClusterSuspendedError,
   ConnectionError,
   type E6dataError,
+  ProtocolError,
   QueryError,
   QueryInterruptedError,
   StrategyError,
@@ -81,6 +82,11 @@ export function toTypedError(c: FailureContext): E6dataError {
     case 'transport':
     case 'deadline':
       return new ConnectionError(`${c.rpc} failed${tail}: ${detail}`, opts)
+    case 'protocol':
+      return new ProtocolError(
+        `${c.rpc}: the server is not an e6data gRPC endpoint (check host, port and secure): ${detail}`,
+        opts,
+      )
     case 'not-found':
       return c.queryId
         ? new QueryInterruptedError(`${c.rpc}: ${LOST['not-found']}: ${detail}`, opts)

@@ -180,7 +180,7 @@ describe('E6dataClient against the local engine', () => {
     expect(seen).toBe(res.queryId)
     expect(session.currentQueryId).toBeUndefined()
     // a long query on `session`, cancelled through another session by id
-    engine.control.injectFault('executeStatementV2', { kind: 'delay', ms: 5_000, after: true })
+    engine.control.injectFault('executeStatementV2', { kind: 'delay', ms: 2_000, after: true })
     let running: string | undefined
     const p = session.execute('select count(*) from events', { onQueryId: (id) => (running = id) })
     await eventually(() => running !== undefined && engine.control.calls('executeStatementV2') > 0)
@@ -192,7 +192,8 @@ describe('E6dataClient against the local engine', () => {
     expect(err.name).toBe('AbortError')
     expect(err.queryId).toBe(running)
     session.release()
-    await eventually(() => engine.control.openQueries() === 0)
+    // cleared once the (owned) execute answered
+    await eventually(() => engine.control.openQueries() === 0, 5_000)
     expect(await client.cancel('00000000-0000-0000-0000-000000000000')).toBe(false)
   })
 

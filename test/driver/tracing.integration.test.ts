@@ -155,7 +155,7 @@ describe('tracing', () => {
         .query('select 1 as one', [], { timeoutMs: 200 })
         .then(() => null)
         .catch((e: unknown) => e)
-      expect((err as Error | null)?.name).toBe('AbortError')
+      expect((err as Error | null)?.name).toBe('TimeoutError')
     } finally {
       await c.close()
     }
