@@ -5,9 +5,10 @@
  *
  * <!-- README:cli -->
  * ```
- * npx kysely-e6data local [--port 9000] [--host 127.0.0.1] [--no-sample-data] [--database file.duckdb]
+ * npx kysely-e6data local [--port 9000] [--host 127.0.0.1] [--no-sample-data] [--data [name=]path …] [--database file.duckdb]
  *                         [--batch-size n] [--big-table-rows n] [--tls-cert cert.pem --tls-key key.pem [--tls-client-ca ca.pem]]
  *                         [--strategy blue|green] [--string-escape backslash|standard] [--resume-delay-ms n]
+ *                         [--time-zone UTC] [--memory-limit 2GB] [--temp-directory dir] [--stream-results]
  * ```
  * stdin commands: `expire` · `switch [drainMs]` · `switch-now` · `suspend` · `resume` ·
  * `fail-next-resume` · `fault <rpc> <http 456|http 503|grpc <code>|delay <ms>|drop|corrupt|truncate> [times] [after]` ·
@@ -55,6 +56,8 @@ Options:
   --port <n>                 TCP port (default 9000; 0 = any free port)
   --host <addr>              loopback address (default 127.0.0.1)
   --no-sample-data           do not create the sample catalog local.demo
+  --data [name=]path         serve your Parquet/CSV/JSON files, directories, globs or DuckDB
+                             files in place (repeatable; see "Your own data" in the README)
   --database <file>          DuckDB database file (default in-memory)
   --batch-size <n>           rows per result batch (default 10000)
   --big-table-rows <n>       rows of local.demo.events (default 1000000)
@@ -64,6 +67,11 @@ Options:
   --strategy <blue|green>    initially active colour (default blue)
   --string-escape <mode>     backslash (default, e6 rule) or standard
   --resume-delay-ms <n>      time spent in 'resuming' (default 2000)
+  --time-zone <iana>         session time zone of TIMESTAMP_TZ values (default UTC)
+  --memory-limit <size>      DuckDB memory limit, e.g. 2GB (held results spill beyond it)
+  --temp-directory <dir>     where DuckDB spills (default: a private directory, removed on exit)
+  --stream-results           serve rows while DuckDB produces them instead of running each
+                             query to completion on execute (row count/status then partial)
   -h, --help                 show this help
 
 stdin commands: expire | switch [drainMs] | switch-now | suspend | resume | fail-next-resume |
@@ -139,6 +147,24 @@ export function parseLocalCliArgs(argv: readonly string[]): LocalEngineOptions |
         break
       case '--resume-delay-ms':
         options.resumeDelayMs = integer(name, next())
+        break
+      case '--data': {
+        const spec = next()
+        if (spec === undefined || spec === '') throw new Error('--data needs [name=]path')
+        options.data = [...(options.data ?? []), spec]
+        break
+      }
+      case '--time-zone':
+        options.timeZone = next()
+        break
+      case '--memory-limit':
+        options.memoryLimit = next()
+        break
+      case '--temp-directory':
+        options.tempDirectory = next()
+        break
+      case '--stream-results':
+        options.streamResults = true
         break
       default:
         throw new Error(`unknown option ${flag}`)
@@ -311,6 +337,10 @@ export async function runLocalCli(
       `  schema:    ${engine.schema}`,
       `  strategy:  ${engine.strategy}`,
       `  startup:   ${Math.round(engine.startupMs)} ms`,
+      ...engine.dataSources.map(
+        (d) =>
+          `  data:      ${[d.catalog, d.schema, d.table].filter(Boolean).join('.')} ← ${d.source} (${d.format})`,
+      ),
       'Type "help" for admin commands; Ctrl-C stops.',
       '',
     ].join('\n'),

@@ -16,6 +16,11 @@
 
 export type { StringEscapeMode } from '../sql/index.js'
 export type { ClusterState, StrategyColour } from '../wire/index.js'
+export {
+  DataSourceError,
+  type LocalDataSource,
+  type LocalDataSpec,
+} from './data-sources.js'
 export type { Fault } from './fault-injector.js'
 export {
   LocalEngine,

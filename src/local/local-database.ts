@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
 import { quoteIdentifier } from '../sql/index.js'
+import { type LocalDataSource, type LocalDataSpec, planDataSources } from './data-sources.js'
 import { duckdbStringLiteral } from './duckdb-literal.js'
 import { E6_FUNCTIONS_CATALOG, e6MacroStatements } from './e6-macros.js'
 import { type DuckDBModule, loadDuckDB } from './load-duckdb.js'
@@ -40,6 +41,8 @@ export interface LocalDatabaseOptions {
   readonly tempDirectory?: string | undefined
   /** DuckDB `TimeZone` (default `UTC`, whatever the host's zone). */
   readonly timeZone?: string | undefined
+  /** The user's files, directories, globs and DuckDB databases to serve. */
+  readonly data?: readonly LocalDataSpec[] | undefined
 }
 
 /** Catalogs that are DuckDB internals, never listed to clients. */
@@ -61,6 +64,8 @@ export class LocalDatabase {
   readonly defaultCatalog: string
   /** Schema used when a request names none (in the default catalog). */
   readonly defaultSchema: string
+  /** What the `data` option mapped. */
+  readonly dataSources: readonly LocalDataSource[]
   readonly #instance: DuckDBInstance
   readonly #open = new Set<DuckDBConnection>()
   /** A spill directory this database created and removes on close. */
@@ -73,8 +78,10 @@ export class LocalDatabase {
     defaultCatalog: string,
     defaultSchema: string,
     ownTempDirectory: string | undefined,
+    dataSources: readonly LocalDataSource[],
   ) {
     this.duckdb = duckdb
+    this.dataSources = dataSources
     this.#instance = instance
     this.#ownTempDirectory = ownTempDirectory
     this.defaultCatalog = defaultCatalog
@@ -86,6 +93,14 @@ export class LocalDatabase {
    * small sample tables and the big `events` table are built concurrently on three connections.
    */
   static async open(options: LocalDatabaseOptions): Promise<LocalDatabase> {
+    const data = options.data ?? []
+    const plan =
+      data.length > 0
+        ? await planDataSources(data, {
+            catalog: SAMPLE_CATALOG,
+            taken: options.sampleData ? [`${SAMPLE_CATALOG}.${SAMPLE_SCHEMA}`] : [],
+          })
+        : undefined
     const duckdb = await loadDuckDB()
     // DuckDB creates the directory on the first spill; its default (`.tmp` in the working
     // directory) would litter the user's project
@@ -113,17 +128,41 @@ export class LocalDatabase {
         const script = sampleDataScript(options.bigTableRows)
         await runAll(script.setup)
         jobs.push(runAll(script.small), runAll(script.big))
+      } else if (plan?.firstSchema !== undefined) {
+        await runAll([`ATTACH ':memory:' AS ${quoteIdentifier(SAMPLE_CATALOG)}`])
       }
+      if (plan) jobs.push(runAll(plan.statements))
       const results = await Promise.allSettled(jobs)
       const failed = results.find((r) => r.status === 'rejected')
       if (failed) throw (failed as PromiseRejectedResult).reason
-      const primary = await (connections[0] as DuckDBConnection).runAndReadAll(
-        'SELECT current_database()',
+      const first = connections[0] as DuckDBConnection
+      let catalog = String(
+        (await first.runAndReadAll('SELECT current_database()')).getRows()[0]?.[0] ?? 'memory',
       )
-      const primaryName = String(primary.getRows()[0]?.[0] ?? 'memory')
-      return options.sampleData
-        ? new LocalDatabase(duckdb, instance, SAMPLE_CATALOG, SAMPLE_SCHEMA, ownTempDirectory)
-        : new LocalDatabase(duckdb, instance, primaryName, 'main', ownTempDirectory)
+      let schema = 'main'
+      if (options.sampleData) {
+        catalog = SAMPLE_CATALOG
+        schema = SAMPLE_SCHEMA
+      } else if (plan?.firstSchema !== undefined) {
+        catalog = SAMPLE_CATALOG
+        schema = plan.firstSchema
+      } else if (plan?.firstDatabase !== undefined) {
+        catalog = plan.firstDatabase
+        const found = await first.runAndReadAll(
+          `SELECT schema_name FROM duckdb_tables() WHERE database_name = ?
+           ORDER BY schema_name <> 'main', schema_name LIMIT 1`,
+          [catalog],
+        )
+        schema = String(found.getRows()[0]?.[0] ?? 'main')
+      }
+      return new LocalDatabase(
+        duckdb,
+        instance,
+        catalog,
+        schema,
+        ownTempDirectory,
+        plan?.sources ?? [],
+      )
     } catch (error) {
       for (const c of connections) c.closeSync()
       connections.length = 0

@@ -17,6 +17,7 @@ import { QueryEngineServiceService } from '../generated/e6x_engine.js'
 import type { ClusterState, StrategyColour } from '../wire/index.js'
 import { ClusterLifecycle } from './cluster-lifecycle.js'
 import { createClusterServiceHandlers } from './cluster-service-handlers.js'
+import type { LocalDataSource } from './data-sources.js'
 import { corruptBytes, type Fault, FaultInjector, truncateBytes } from './fault-injector.js'
 import { GrpcHttp2Server, type UnaryCall, type UnaryReply } from './grpc-http2-server.js'
 import { LocalDatabase } from './local-database.js'
@@ -151,6 +152,8 @@ export class LocalEngine {
   readonly catalog: string
   /** Default schema clients should use (`demo` with sample data). */
   readonly schema: string
+  /** What the `data` option mapped (tables of catalog `local`, attached databases). */
+  readonly dataSources: readonly LocalDataSource[]
   /** Whether the listener is TLS. */
   readonly tls: boolean
   /** Milliseconds from start call to listening (DuckDB + sample data + listener). */
@@ -209,6 +212,7 @@ export class LocalEngine {
     this.credentials = init.options.users[0] as LocalEngineUser
     this.catalog = init.database.defaultCatalog
     this.schema = init.database.defaultSchema
+    this.dataSources = init.database.dataSources
     this.tls = init.options.tls !== undefined
     this.startupMs = init.startupMs
     this.control = this.#createControl()

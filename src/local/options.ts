@@ -6,6 +6,7 @@
 
 import { parseStringEscape, type StringEscapeMode } from '../sql/index.js'
 import type { StrategyColour } from '../wire/index.js'
+import type { LocalDataSpec } from './data-sources.js'
 
 /**
  * One account the engine accepts (`user` = e-mail, `password` = access token).
@@ -98,6 +99,12 @@ export interface LocalEngineOptions {
   readonly database?: string
   /** Create the built-in sample catalog `local.demo` (default `true`). */
   readonly sampleData?: boolean
+  /**
+   * Your own data, read in place: Parquet/CSV/JSON files, directories and globs become tables of
+   * catalog `local`, DuckDB database files are attached read-only as catalogs. Each entry is
+   * `'[name=]path'` or `{ name?, path }`; see "Your own data" in the README for the naming rule.
+   */
+  readonly data?: readonly LocalDataSpec[]
   /** Rows of the big `events` sample table (default 1 000 000). */
   readonly bigTableRows?: number
   /** Serve TLS instead of plaintext. */
@@ -165,6 +172,7 @@ export interface ResolvedLocalEngineOptions {
   readonly users: readonly LocalEngineUser[]
   readonly database: string
   readonly sampleData: boolean
+  readonly data: readonly LocalDataSpec[]
   readonly bigTableRows: number
   readonly tls: LocalEngineTls | undefined
   readonly batchSize: number
@@ -268,6 +276,11 @@ export function resolveLocalEngineOptions(
     users: Object.freeze(users),
     database: options.database ?? ':memory:',
     sampleData: options.sampleData ?? true,
+    data: Object.freeze(
+      (options.data ?? []).map((d) =>
+        typeof d === 'string' ? d : Object.freeze({ path: d.path, name: d.name }),
+      ),
+    ),
     bigTableRows: positiveInt('bigTableRows', options.bigTableRows, 1_000_000, 0),
     tls,
     batchSize: positiveInt('batchSize', options.batchSize, 10_000),

@@ -38,6 +38,28 @@ describe('local engine CLI', () => {
       batchSize: 500,
       strategy: 'green',
     })
+    expect(
+      parseLocalCliArgs([
+        '--data',
+        'sales=./lake/sales',
+        '--data=./orders.csv',
+        '--time-zone',
+        'Europe/Berlin',
+        '--memory-limit',
+        '1GB',
+        '--temp-directory',
+        '/tmp/spill',
+        '--stream-results',
+      ]),
+    ).toEqual({
+      port: 9000,
+      data: ['sales=./lake/sales', './orders.csv'],
+      timeZone: 'Europe/Berlin',
+      memoryLimit: '1GB',
+      tempDirectory: '/tmp/spill',
+      streamResults: true,
+    })
+    expect(() => parseLocalCliArgs(['--data'])).toThrow(/--data needs/)
     expect(parseLocalCliArgs(['--help'])).toBeUndefined()
     expect(() => parseLocalCliArgs(['--bogus'])).toThrow(/unknown option/)
     expect(() => parseLocalCliArgs(['--tls-cert', 'x.pem'])).toThrow(/go together/)
