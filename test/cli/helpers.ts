@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { LocalEngine } from '../../src/local/index.js'
+import { eventually } from '../helpers/eventually.js'
 
 /** The CLI from source, run exactly as bin/kysely-e6data.js runs dist/ (tsx transpiles). */
 export const CLI = fileURLToPath(new URL('./fixtures/run-cli.ts', import.meta.url))
@@ -79,13 +80,9 @@ export function runCli(
   return startCli(args, env, input).done
 }
 
-export async function until(predicate: () => boolean, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time')
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
+/** {@link eventually} with room for a CLI child process starting under load. */
+export const until = (predicate: () => boolean, ms = 20_000): Promise<void> =>
+  eventually(predicate, ms)
 
 /** A query that keeps DuckDB busy for many seconds (cancelled by the tests). */
 export const LONG_QUERY = 'select sum(a.range * b.range) as s from range(400000) a, range(400000) b'

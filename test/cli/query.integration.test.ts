@@ -1,18 +1,14 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { LocalEngine } from '../../src/local/index.js'
-import { startEngine } from '../driver/helpers/engine.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { ENGINE_DEFAULTS } from '../driver/helpers/engine.js'
+import { useEngine } from '../helpers/engine-fixture.js'
 import { engineEnv, LONG_QUERY, runCli, startCli, until } from './helpers.js'
 
-let engine: LocalEngine
+const engines = useEngine(ENGINE_DEFAULTS)
 let env: Record<string, string>
-beforeAll(async () => {
-  engine = await startEngine()
-  env = engineEnv(engine)
-})
-afterAll(async () => {
-  await engine?.close()
+beforeAll(() => {
+  env = engineEnv(engines.engine)
 })
 
 const SHOWCASE =
@@ -132,14 +128,15 @@ describe('kysely-e6data query', () => {
 
   it('Ctrl-C cancels the query on the engine and exits with 130', async () => {
     const run = startCli(['query', LONG_QUERY], env)
-    await until(() => engine.control.runningQueries() > 0)
+    await until(() => engines.engine.control.runningQueries() > 0)
     run.child.kill('SIGINT')
     const r = await run.done
     expect(r.code, r.stderr).toBe(130)
     expect(r.stderr).toContain('query cancelled')
     // the query would run for minutes: only the CLI's cancel frees the engine this fast
     await until(
-      () => engine.control.runningQueries() === 0 && engine.control.openQueries() === 0,
+      () =>
+        engines.engine.control.runningQueries() === 0 && engines.engine.control.openQueries() === 0,
       3_000,
     )
   })
@@ -182,14 +179,14 @@ describe('kysely-e6data ping and explain', () => {
   it('ping reports endpoint, strategy, string rule and latency; exit 0/1', async () => {
     const ok = await runCli(['ping'], env)
     expect(ok.code, ok.stderr).toBe(0)
-    const c = engine.connection
+    const c = engines.engine.connection
     expect(ok.stdout).toContain(`endpoint      ${c.host}:${c.port}\n`)
-    expect(ok.stdout).toContain(`strategy      ${engine.strategy}\n`)
+    expect(ok.stdout).toContain(`strategy      ${engines.engine.strategy}\n`)
     expect(ok.stdout).toContain('string rule   backslash')
     expect(ok.stdout).toMatch(/round trip {4}\d+\.\d ms\nOK\n$/)
     expect(ok.stdout).not.toContain(c.password)
     const json = await runCli(['ping', '--json'], env)
-    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, strategy: engine.strategy })
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, strategy: engines.engine.strategy })
     const down = await runCli(['ping', '--json', '--port', '1', '--timeout', '3000'], env)
     expect(down.code).toBe(1)
     expect(JSON.parse(down.stdout)).toMatchObject({ ok: false, endpoint: `${c.host}:1` })

@@ -1,19 +1,15 @@
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { LocalEngine } from '../../src/local/index.js'
-import { startEngine } from '../driver/helpers/engine.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { ENGINE_DEFAULTS } from '../driver/helpers/engine.js'
+import { useEngine } from '../helpers/engine-fixture.js'
 import { cliCommand, engineEnv, LONG_QUERY, runCli, until } from './helpers.js'
 
-let engine: LocalEngine
+const engines = useEngine(ENGINE_DEFAULTS)
 let env: Record<string, string>
-beforeAll(async () => {
-  engine = await startEngine()
-  env = engineEnv(engine)
-})
-afterAll(async () => {
-  await engine?.close()
+beforeAll(() => {
+  env = engineEnv(engines.engine)
 })
 
 describe('kysely-e6data shell', () => {
@@ -55,7 +51,7 @@ describe('kysely-e6data shell', () => {
     expect(out).toContain('stopped at the display cap, so it has no explainAnalyze')
     expect(out).toMatch(/error: QueryError: .*nope/)
     expect(out).toContain('maxrows 2\nbig,dec\n9223372036854775807,1.10\n(1 row)\n')
-    await until(() => engine.control.openQueries() === 0)
+    await until(() => engines.engine.control.openQueries() === 0)
   })
 
   it('a terminal (pty): prompt, history, Ctrl-C cancels the running query and keeps the shell', async () => {
@@ -80,11 +76,13 @@ describe('kysely-e6data shell', () => {
       type('select 42 as answer;\r')
       await seen('(1 row, ')
       type(`${LONG_QUERY};\r`)
-      await until(() => engine.control.runningQueries() > 0)
+      await until(() => engines.engine.control.runningQueries() > 0)
       type('\x03')
       await seen('cancelled (the query was cancelled on the engine)')
       await until(
-        () => engine.control.runningQueries() === 0 && engine.control.openQueries() === 0,
+        () =>
+          engines.engine.control.runningQueries() === 0 &&
+          engines.engine.control.openQueries() === 0,
         3_000,
       )
       const mark = out.length

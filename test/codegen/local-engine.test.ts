@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { Kysely } from 'kysely'
 import { generate } from 'kysely-codegen'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { runCodegenCli } from '../../src/cli/codegen-command.js'
 import {
   E6dataCodegenDialect,
@@ -15,12 +15,8 @@ import {
   generateTypes,
 } from '../../src/codegen/index.js'
 import { E6dataDialect } from '../../src/dialect/index.js'
-import {
-  createClient,
-  type E6dataClient,
-  type E6dataClientOptions,
-} from '../../src/driver/index.js'
-import { type LocalEngine, startLocalEngine } from '../../src/local/index.js'
+import { createClient, type E6dataClientOptions } from '../../src/driver/index.js'
+import { useEngine } from '../helpers/engine-fixture.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const tscPath = createRequire(import.meta.url).resolve('typescript/bin/tsc')
@@ -72,21 +68,13 @@ const INTERFACE_OF: Record<string, string> = {
 }
 
 describe('codegen against the local engine', () => {
-  let engine: LocalEngine
+  const env = useEngine({ bigTableRows: 20_000 })
   let connection: E6dataClientOptions
-  let client: E6dataClient
   let code = ''
 
   beforeAll(async () => {
-    engine = await startLocalEngine({ port: 0, bigTableRows: 20_000 })
-    connection = engine.connection
-    client = createClient(connection)
-    code = await generateTypes({ source: client })
-  })
-
-  afterAll(async () => {
-    await client?.close()
-    await engine?.close()
+    connection = env.engine.connection
+    code = await generateTypes({ source: env.client })
   })
 
   it('generates the sample schema (file snapshot)', async () => {
@@ -98,7 +86,7 @@ describe('codegen against the local engine', () => {
     for (const [table, name] of Object.entries(INTERFACE_OF)) {
       const columns = interfaces.get(name)
       expect(columns, table).toBeDefined()
-      const { rows } = await client.query(`select * from "${table}" order by 1 limit 200`)
+      const { rows } = await env.client.query(`select * from "${table}" order by 1 limit 200`)
       expect(rows.length).toBeGreaterThan(0)
       for (const row of rows) {
         expect(Object.keys(row).sort()).toEqual([...(columns?.keys() ?? [])].sort())
@@ -139,7 +127,7 @@ describe('codegen against the local engine', () => {
 
   it('matches kysely-codegen generate() over a Kysely db using E6dataDialect', async () => {
     const db = new Kysely<any>({
-      dialect: new E6dataDialect({ client, introspection: { schemas: ['demo'] } }),
+      dialect: new E6dataDialect({ client: env.client, introspection: { schemas: ['demo'] } }),
     })
     try {
       const dialect = new E6dataCodegenDialect({ defaultSchema: 'demo' })
@@ -163,12 +151,12 @@ describe('codegen against the local engine', () => {
       const messages: string[] = []
       await runCodegenCli(['codegen', '--out', out], {
         env: {
-          E6DATA_HOST: engine.host,
-          E6DATA_PORT: String(engine.port),
-          E6DATA_USER: engine.credentials.user,
-          E6DATA_PASSWORD: engine.credentials.password,
-          E6DATA_CATALOG: engine.catalog,
-          E6DATA_DATABASE: engine.schema,
+          E6DATA_HOST: env.engine.host,
+          E6DATA_PORT: String(env.engine.port),
+          E6DATA_USER: env.engine.credentials.user,
+          E6DATA_PASSWORD: env.engine.credentials.password,
+          E6DATA_CATALOG: env.engine.catalog,
+          E6DATA_DATABASE: env.engine.schema,
         },
         stderr: (text) => messages.push(text),
       })

@@ -3,22 +3,22 @@
  * correlated subquery, narrowest bound number types.
  */
 import { Kysely, sql } from 'kysely'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { E6dataDialect, StrategyCache } from '../../src/index.js'
-import { type LocalEngine, startLocalEngine } from '../../src/local/index.js'
+import { useEngine } from '../helpers/engine-fixture.js'
 
 interface DB {
   customers: { customer_id: bigint; name: string; country: string }
   orders: { order_id: bigint; customer_id: bigint; status: string }
 }
 
-let engine: LocalEngine
+const env = useEngine({ bigTableRows: 1_000 })
 const dbs: Kysely<DB>[] = []
 
 function dbFor(parameterMode: 'interpolate' | 'bind'): Kysely<DB> {
   const db = new Kysely<DB>({
     dialect: new E6dataDialect({
-      ...engine.connection,
+      ...env.engine.connection,
       strategyCache: new StrategyCache(),
       parameterMode,
     }),
@@ -27,13 +27,8 @@ function dbFor(parameterMode: 'interpolate' | 'bind'): Kysely<DB> {
   return db
 }
 
-beforeAll(async () => {
-  engine = await startLocalEngine({ port: 0, bigTableRows: 1_000 })
-})
-
 afterAll(async () => {
   await Promise.all(dbs.map((db) => db.destroy()))
-  await engine?.close()
 })
 
 describe.each(['interpolate', 'bind'] as const)('parameterMode %s', (mode) => {

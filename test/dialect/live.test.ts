@@ -17,7 +17,8 @@ import {
   TransactionsNotSupportedError,
   UnsupportedSqlError,
 } from '../../src/index.js'
-import { type LocalEngine, startLocalEngine } from '../../src/local/index.js'
+import type { LocalEngine } from '../../src/local/index.js'
+import { useEngine } from '../helpers/engine-fixture.js'
 import { INJECTION_CORPUS } from '../sql/injection-corpus.js'
 
 interface TypeShowcase {
@@ -73,8 +74,8 @@ interface DB {
 }
 
 const BIG_ROWS = 30_000
-let engine: LocalEngine
-let standardEngine: LocalEngine
+const env = useEngine({ bigTableRows: BIG_ROWS, batchSize: 4_000 })
+const standard = useEngine({ bigTableRows: 1_000, stringEscape: 'standard' })
 
 function dialectFor(e: LocalEngine, extra: Partial<E6dataDialectConfig> = {}): E6dataDialect {
   return new E6dataDialect({
@@ -84,22 +85,11 @@ function dialectFor(e: LocalEngine, extra: Partial<E6dataDialectConfig> = {}): E
   } as E6dataDialectConfig)
 }
 
-beforeAll(async () => {
-  ;[engine, standardEngine] = await Promise.all([
-    startLocalEngine({ port: 0, bigTableRows: BIG_ROWS, batchSize: 4_000 }),
-    startLocalEngine({ port: 0, bigTableRows: 1_000, stringEscape: 'standard' }),
-  ])
-})
-
-afterAll(async () => {
-  await Promise.all([engine?.close(), standardEngine?.close()])
-})
-
 describe('E6dataDialect over the local engine', () => {
   let db: ReadonlyKysely<DB>
 
   beforeAll(() => {
-    db = new Kysely<DB>({ dialect: dialectFor(engine) }) as never
+    db = new Kysely<DB>({ dialect: dialectFor(env.engine) }) as never
   })
   afterAll(async () => {
     await db.destroy()
@@ -263,7 +253,7 @@ describe('E6dataDialect over the local engine', () => {
       ])
       expect(next).toBe(BigInt(BIG_ROWS))
     }
-    await expect.poll(() => engine.control.openQueries()).toBe(0)
+    await expect.poll(() => env.engine.control.openQueries()).toBe(0)
     await expect(
       (db as unknown as Kysely<DB>).getExecutor().provideConnection(async (connection) => {
         for await (const _ of connection.streamQuery(compiled, 0)) {
@@ -279,7 +269,7 @@ describe('E6dataDialect over the local engine', () => {
       if (++seen === 150) break
     }
     expect(seen).toBe(150)
-    await expect.poll(() => engine.control.openQueries()).toBe(0)
+    await expect.poll(() => env.engine.control.openQueries()).toBe(0)
   })
 
   it("aborting with 'cancel query' leaves nothing running on the engine", async () => {
@@ -290,11 +280,13 @@ describe('E6dataDialect over the local engine', () => {
       .select((eb) => eb.fn.countAll<bigint>().as('n'))
       .where(sql<boolean>`a.amount * b.amount > -1`)
       .execute({ signal: ac.signal, inflightQueryAbortStrategy: 'cancel query' })
-    await expect.poll(() => engine.control.runningQueries(), { timeout: 10_000 }).toBeGreaterThan(0)
+    await expect
+      .poll(() => env.engine.control.runningQueries(), { timeout: 10_000 })
+      .toBeGreaterThan(0)
     ac.abort()
     await expect(heavy).rejects.toThrow()
-    await expect.poll(() => engine.control.runningQueries(), { timeout: 10_000 }).toBe(0)
-    await expect.poll(() => engine.control.openQueries(), { timeout: 10_000 }).toBe(0)
+    await expect.poll(() => env.engine.control.runningQueries(), { timeout: 10_000 }).toBe(0)
+    await expect.poll(() => env.engine.control.openQueries(), { timeout: 10_000 }).toBe(0)
     // the dialect keeps working after an abort
     const one = await db.selectNoFrom(sql<number>`1`.as('one')).executeTakeFirstOrThrow()
     expect(one.one).toBe(1)
@@ -302,9 +294,9 @@ describe('E6dataDialect over the local engine', () => {
 
   it('introspects the catalog through the schema RPCs', async () => {
     const schemas = await db.introspection.getSchemas()
-    expect(schemas.map((s) => s.name)).toContain(engine.schema)
+    expect(schemas.map((s) => s.name)).toContain(env.engine.schema)
     const tables = await db.introspection.getTables()
-    const orders = tables.find((t) => t.name === 'orders' && t.schema === engine.schema)
+    const orders = tables.find((t) => t.name === 'orders' && t.schema === env.engine.schema)
     expect(orders).toBeDefined()
     expect(orders!.isView).toBe(false)
     expect(orders!.columns.map((c) => [c.name, c.dataType])).toEqual([
@@ -330,7 +322,7 @@ describe('E6dataDialect over the local engine', () => {
 
   it('writes and transactions fail before any round trip', async () => {
     const writable = db as unknown as Kysely<DB>
-    const before = engine.control.calls('prepareStatementV2') as number
+    const before = env.engine.control.calls('prepareStatementV2') as number
     await expect(
       writable
         .insertInto('orders')
@@ -343,13 +335,13 @@ describe('E6dataDialect over the local engine', () => {
     await expect(writable.transaction().execute(async () => 1)).rejects.toBeInstanceOf(
       TransactionsNotSupportedError,
     )
-    expect(engine.control.calls('prepareStatementV2')).toBe(before)
+    expect(env.engine.control.calls('prepareStatementV2')).toBe(before)
   })
 })
 
 describe('parameter modes and escape rules, live', () => {
   it('every injection-corpus value comes back as data (backslash rule, interpolated)', async () => {
-    const db = new Kysely<DB>({ dialect: dialectFor(engine) })
+    const db = new Kysely<DB>({ dialect: dialectFor(env.engine) })
     try {
       for (const { value } of INJECTION_CORPUS) {
         const row = await db
@@ -365,7 +357,9 @@ describe('parameter modes and escape rules, live', () => {
   })
 
   it('every injection-corpus value comes back as data (standard rule)', async () => {
-    const db = new Kysely<DB>({ dialect: dialectFor(standardEngine, { stringEscape: 'standard' }) })
+    const db = new Kysely<DB>({
+      dialect: dialectFor(standard.engine, { stringEscape: 'standard' }),
+    })
     try {
       for (const { value } of INJECTION_CORPUS) {
         const row = await db
@@ -379,9 +373,9 @@ describe('parameter modes and escape rules, live', () => {
   })
 
   it('the escape rule matters: the same SQL text means different things', async () => {
-    const c1 = createClient(engine.connection)
+    const c1 = createClient(env.engine.connection)
     const c2 = createClient({
-      ...standardEngine.connection,
+      ...standard.engine.connection,
       stringEscape: 'standard',
     })
     try {
@@ -398,7 +392,7 @@ describe('parameter modes and escape rules, live', () => {
     // the dialect's would receive 'a\\b' and store two backslashes
     const db = new Kysely<DB>({
       dialect: new E6dataDialect({
-        client: () => createClient({ ...standardEngine.connection, stringEscape: 'standard' }),
+        client: () => createClient({ ...standard.engine.connection, stringEscape: 'standard' }),
       }),
     })
     try {
@@ -411,7 +405,7 @@ describe('parameter modes and escape rules, live', () => {
     const matching = new Kysely<DB>({
       dialect: new E6dataDialect({
         stringEscape: 'standard',
-        client: () => createClient({ ...standardEngine.connection, stringEscape: 'standard' }),
+        client: () => createClient({ ...standard.engine.connection, stringEscape: 'standard' }),
       }),
     })
     try {
@@ -425,7 +419,7 @@ describe('parameter modes and escape rules, live', () => {
   })
 
   it("a dialect rule that differs from a ready client's is rejected before any round trip", async () => {
-    const client = createClient(engine.connection)
+    const client = createClient(env.engine.connection)
     const db = new Kysely<DB>({ dialect: new E6dataDialect({ client, stringEscape: 'standard' }) })
     try {
       await expect(db.selectNoFrom(sql<number>`1`.as('one')).execute()).rejects.toThrow(
@@ -438,7 +432,7 @@ describe('parameter modes and escape rules, live', () => {
   })
 
   it("parameterMode 'bind' sends values through ExecuteStatementV2Request.params", async () => {
-    const db = new Kysely<DB>({ dialect: dialectFor(engine, { parameterMode: 'bind' }) })
+    const db = new Kysely<DB>({ dialect: dialectFor(env.engine, { parameterMode: 'bind' }) })
     try {
       for (const { value } of INJECTION_CORPUS) {
         const row = await db.selectNoFrom((eb) => [eb.val(value).as('v')]).executeTakeFirstOrThrow()
@@ -462,7 +456,7 @@ describe('parameter modes and escape rules, live', () => {
   })
 
   it('a dialect over a ready client never closes it', async () => {
-    const client = createClient(engine.connection)
+    const client = createClient(env.engine.connection)
     const db = new Kysely<DB>({ dialect: new E6dataDialect({ client }) })
     expect((await db.selectFrom('customers').select('customer_id').limit(1).execute()).length).toBe(
       1,

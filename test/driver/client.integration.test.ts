@@ -1,39 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { GrpcTransport, type TransportCallOptions } from '../../src/driver/grpc-transport.js'
 import {
-  type E6dataClient,
   InvalidArgumentError,
   PoolTimeoutError,
   QueryError,
   type SpanLike,
   type TracerLike,
 } from '../../src/driver/index.js'
-import type { LocalEngine } from '../../src/local/index.js'
-import { clientFor, eventually, rangeQuery, startEngine } from './helpers/engine.js'
+import { useEngine } from '../helpers/engine-fixture.js'
+import { eventually } from '../helpers/eventually.js'
+import { ENGINE_DEFAULTS, rangeQuery } from './helpers/engine.js'
 
-let engine: LocalEngine
-let client: E6dataClient
-beforeAll(async () => {
-  engine = await startEngine()
-  client = clientFor(engine)
-})
-afterAll(async () => {
-  await client.close()
-  await engine.close()
-})
+const env = useEngine(ENGINE_DEFAULTS)
 
 describe('E6dataClient against the local engine', () => {
   it('connects lazily: nothing is sent before the first call', async () => {
-    engine.control.resetCounters()
-    const c = clientFor(engine)
-    expect(engine.control.calls('authenticate')).toBe(0)
+    env.engine.control.resetCounters()
+    const c = env.newClient()
+    expect(env.engine.control.calls('authenticate')).toBe(0)
     await c.query('select 1 as one')
-    expect(engine.control.calls('authenticate')).toBe(1)
+    expect(env.engine.control.calls('authenticate')).toBe(1)
     await c.close()
   })
 
   it('runs a query with parameters and returns columns, rows, rowCount and the query id', async () => {
-    const res = await client.query('select ? as s, ? as n, ? as b, ? as nul;', [
+    const res = await env.client.query('select ? as s, ? as n, ? as b, ? as nul;', [
       "it's \\ ok",
       42,
       true,
@@ -47,16 +38,16 @@ describe('E6dataClient against the local engine', () => {
       ['b', 'BOOLEAN'],
     ])
     expect(res.queryId).toMatch(/^[0-9a-f-]{36}$/)
-    expect(engine.control.openQueries()).toBe(0)
+    expect(env.engine.control.openQueries()).toBe(0)
   })
 
   it('reads multi-batch results exactly, with per-query value mapping', async () => {
     const { sql, ids } = rangeQuery(2_345)
-    const res = await client.query<{ event_id: bigint }>(sql)
+    const res = await env.client.query<{ event_id: bigint }>(sql)
     expect(res.rows.map((r) => r.event_id)).toEqual(ids)
-    const asNumbers = await client.query<{ event_id: number }>(sql, [], { int64As: 'number' })
+    const asNumbers = await env.client.query<{ event_id: number }>(sql, [], { int64As: 'number' })
     expect(asNumbers.rows[2_344]?.event_id).toBe(2_344)
-    const ts = await client.query<{ t: string }>(
+    const ts = await env.client.query<{ t: string }>(
       'select event_time as t from events where event_id = 1',
       [],
       {
@@ -67,7 +58,7 @@ describe('E6dataClient against the local engine', () => {
   })
 
   it('resolves the value mapping once: client defaults, per-query and per-batch overrides', async () => {
-    const c = clientFor(engine, { int64As: 'string' })
+    const c = env.newClient({ int64As: 'string' })
     const sql = 'select event_id, event_time as t from events where event_id = 1'
     const iso = '2024-01-01T00:00:31.536000Z'
     expect((await c.query(sql)).rows).toEqual([{ event_id: '1', t: new Date(iso) }])
@@ -78,82 +69,86 @@ describe('E6dataClient against the local engine', () => {
       expect(batch.toRows()).toEqual([{ event_id: '1', t: iso }])
       expect(batch.toArrays({ int64As: 'bigint' })).toEqual([[1n, iso]])
     }
-    engine.control.resetCounters()
+    env.engine.control.resetCounters()
     const bad = { int64As: 'long' } as unknown as { int64As: 'bigint' }
     await expect(c.query(sql, [], bad)).rejects.toBeInstanceOf(InvalidArgumentError)
     await expect(c.stream(sql, [], bad).next()).rejects.toBeInstanceOf(InvalidArgumentError)
-    expect(engine.control.calls('prepareStatementV2')).toBe(0)
+    expect(env.engine.control.calls('prepareStatementV2')).toBe(0)
     expect(c.poolStats.leased).toBe(0)
     await c.close()
-    expect(() => clientFor(engine, { timestampAs: 'x' as 'iso' })).toThrow(InvalidArgumentError)
+    expect(() => env.newClient({ timestampAs: 'x' as 'iso' })).toThrow(InvalidArgumentError)
   })
 
   it('streams batches and rows, prefetching one batch ahead only', async () => {
     const { sql, ids } = rangeQuery(5_000)
-    engine.control.resetCounters()
+    env.engine.control.resetCounters()
     const seen: bigint[] = []
     let maxAhead = 0
     let consumed = 0
-    for await (const batch of client.stream<{ event_id: bigint }>(sql, [], { prefetch: 1 })) {
+    for await (const batch of env.client.stream<{ event_id: bigint }>(sql, [], { prefetch: 1 })) {
       consumed++
       await new Promise((r) => setTimeout(r, 30)) // a slow consumer
-      maxAhead = Math.max(maxAhead, engine.control.calls('getNextResultBatch') - consumed)
+      maxAhead = Math.max(maxAhead, env.engine.control.calls('getNextResultBatch') - consumed)
       for (const r of batch.toRows()) seen.push(r.event_id)
     }
     expect(seen).toEqual(ids)
     expect(maxAhead).toBeLessThanOrEqual(1) // bounded read-ahead: fetching pauses while the consumer is slow
     const rows: unknown[] = []
-    for await (const row of client.streamRows(rangeQuery(1_500).sql)) rows.push(row)
+    for await (const row of env.client.streamRows(rangeQuery(1_500).sql)) rows.push(row)
     expect(rows).toHaveLength(1_500)
   })
 
   it('break out of a stream cancels and clears the query and frees the session', async () => {
-    engine.control.resetCounters()
+    env.engine.control.resetCounters()
     let n = 0
-    for await (const batch of client.stream('select * from events')) {
+    for await (const batch of env.client.stream('select * from events')) {
       n += batch.rowCount
       break
     }
     expect(n).toBe(1_000)
-    expect(engine.control.openQueries()).toBe(0)
-    expect(engine.control.calls('cancelQuery')).toBe(1)
-    expect(engine.control.calls('clearOrCancelQuery')).toBe(1)
-    expect(client.poolStats.leased).toBe(0)
+    expect(env.engine.control.openQueries()).toBe(0)
+    expect(env.engine.control.calls('cancelQuery')).toBe(1)
+    expect(env.engine.control.calls('clearOrCancelQuery')).toBe(1)
+    expect(env.client.poolStats.leased).toBe(0)
   })
 
   it('surfaces engine errors as QueryError with the server message, and bad SQL before any RPC', async () => {
-    const err = await client.query('select * from no_such_table').catch((e) => e)
+    const err = await env.client.query('select * from no_such_table').catch((e) => e)
     expect(err).toBeInstanceOf(QueryError)
     expect(err.message).toMatch(/no_such_table/)
-    await expect(client.query('select 1; select 2')).rejects.toBeInstanceOf(InvalidArgumentError)
-    await expect(client.query('select ?', [])).rejects.toBeInstanceOf(InvalidArgumentError)
-    await expect(client.explain('select 1; select 2')).rejects.toBeInstanceOf(InvalidArgumentError)
-    const stream = client.stream('')[Symbol.asyncIterator]()
+    await expect(env.client.query('select 1; select 2')).rejects.toBeInstanceOf(
+      InvalidArgumentError,
+    )
+    await expect(env.client.query('select ?', [])).rejects.toBeInstanceOf(InvalidArgumentError)
+    await expect(env.client.explain('select 1; select 2')).rejects.toBeInstanceOf(
+      InvalidArgumentError,
+    )
+    const stream = env.client.stream('')[Symbol.asyncIterator]()
     await expect(stream.next()).rejects.toBeInstanceOf(InvalidArgumentError)
-    expect(client.poolStats.leased).toBe(0)
-    expect(engine.control.openQueries()).toBe(0)
+    expect(env.client.poolStats.leased).toBe(0)
+    expect(env.engine.control.openQueries()).toBe(0)
   })
 
   it('explain, explainAnalyze, schemas, tables, columns, ping and cluster status', async () => {
-    expect(await client.explain('select count(*) from events')).toMatch(/events/)
-    const ea = await client.explainAnalyze('select event_id from events where event_id < 10')
+    expect(await env.client.explain('select count(*) from events')).toMatch(/events/)
+    const ea = await env.client.explainAnalyze('select event_id from events where event_id < 10')
     expect(ea.rowCount).toBe(10)
     expect(ea.isCached).toBe(false)
     expect(typeof ea.totalQueryTimeMs).toBe('number')
     expect(ea.plan).toHaveProperty('plan')
-    expect(await client.schemas()).toContain(engine.schema)
-    expect(await client.tables(engine.schema)).toEqual(
+    expect(await env.client.schemas()).toContain(env.engine.schema)
+    expect(await env.client.tables(env.engine.schema)).toEqual(
       expect.arrayContaining(['events', 'products']),
     )
-    const cols = await client.columns(engine.schema, 'products')
+    const cols = await env.client.columns(env.engine.schema, 'products')
     expect(cols).toContainEqual({ name: 'unit_price', type: 'decimal', rawType: 'decimal(10,2)' })
-    expect(await client.ping()).toBeGreaterThan(0)
-    expect(await client.cluster.status()).toBe('active')
-    expect(engine.control.openQueries()).toBe(0)
+    expect(await env.client.ping()).toBeGreaterThan(0)
+    expect(await env.client.cluster.status()).toBe('active')
+    expect(env.engine.control.openQueries()).toBe(0)
   })
 
   it('pools sessions: acquire timeout, release, and concurrent queries sharing the pool', async () => {
-    const c = clientFor(engine, { poolSize: 2 })
+    const c = env.newClient({ poolSize: 2 })
     const a = await c.acquireSession()
     const b = await c.acquireSession()
     await expect(c.acquireSession({ timeoutMs: 50 })).rejects.toBeInstanceOf(PoolTimeoutError)
@@ -163,29 +158,31 @@ describe('E6dataClient against the local engine', () => {
     expect(again.number).toBe(a.number)
     again.release()
     b.release()
-    engine.control.resetCounters()
+    env.engine.control.resetCounters()
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) => c.query(`select ${i} as i`)),
     )
     expect(results.map((r) => r.rows[0]?.i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7])
-    expect(engine.control.calls('authenticate')).toBe(2) // one per pooled session, lazily
+    expect(env.engine.control.calls('authenticate')).toBe(2) // one per pooled session, lazily
     expect(c.poolStats).toMatchObject({ size: 2, leased: 0 })
     await c.close()
   })
 
   it('session handle: execute with onQueryId, currentQueryId, cancel from another session', async () => {
-    const session = await client.acquireSession()
+    const session = await env.client.acquireSession()
     let seen: string | undefined
     const res = await session.execute('select 1 as one', { onQueryId: (id) => (seen = id) })
     expect(seen).toBe(res.queryId)
     expect(session.currentQueryId).toBeUndefined()
     // a long query on `session`, cancelled through another session by id
-    engine.control.injectFault('executeStatementV2', { kind: 'delay', ms: 2_000, after: true })
+    env.engine.control.injectFault('executeStatementV2', { kind: 'delay', ms: 2_000, after: true })
     let running: string | undefined
     const p = session.execute('select count(*) from events', { onQueryId: (id) => (running = id) })
-    await eventually(() => running !== undefined && engine.control.calls('executeStatementV2') > 0)
+    await eventually(
+      () => running !== undefined && env.engine.control.calls('executeStatementV2') > 0,
+    )
     expect(session.currentQueryId).toBe(running)
-    const other = await client.acquireSession()
+    const other = await env.client.acquireSession()
     expect(await other.cancel(running)).toBe(true)
     other.release()
     const err = await p.catch((e) => e)
@@ -193,8 +190,8 @@ describe('E6dataClient against the local engine', () => {
     expect(err.queryId).toBe(running)
     session.release()
     // cleared once the (owned) execute answered
-    await eventually(() => engine.control.openQueries() === 0, 5_000)
-    expect(await client.cancel('00000000-0000-0000-0000-000000000000')).toBe(false)
+    await eventually(() => env.engine.control.openQueries() === 0, 5_000)
+    expect(await env.client.cancel('00000000-0000-0000-0000-000000000000')).toBe(false)
   })
 
   it('traces operations and RPC retries through an OpenTelemetry-shaped tracer', async () => {
@@ -222,8 +219,8 @@ describe('E6dataClient against the local engine', () => {
         return span
       },
     }
-    const c = clientFor(engine, { tracer })
-    engine.control.injectFault('prepareStatementV2', {
+    const c = env.newClient({ tracer })
+    env.engine.control.injectFault('prepareStatementV2', {
       kind: 'grpc',
       code: 14,
       message: 'injected',
@@ -248,9 +245,9 @@ describe('E6dataClient against the local engine', () => {
       return original.apply(this, args as Parameters<typeof original>)
     } as typeof original)
     try {
-      const c = clientFor(engine)
+      const c = env.newClient()
       const { queryId } = await c.query('select 1 as one')
-      await c.tables(engine.schema)
+      await c.tables(env.engine.schema)
       await c.cluster.status()
       await c.close()
       const perQuery = new Set([
@@ -282,19 +279,19 @@ describe('E6dataClient against the local engine', () => {
   })
 
   it('close() waits for running work, then clears and closes; safe twice', async () => {
-    const c = clientFor(engine)
+    const c = env.newClient()
     const iter = c.stream('select * from events')[Symbol.asyncIterator]()
     await iter.next()
     const closing = c.close({ timeoutMs: 100 })
     await expect(c.query('select 1')).rejects.toMatchObject({ code: 'CLIENT_CLOSED' })
     await closing
     await c.close()
-    await eventually(() => engine.control.openQueries() === 0)
+    await eventually(() => env.engine.control.openQueries() === 0)
     await expect(iter.next()).rejects.toMatchObject({ name: 'AbortError' })
   })
 
   it('close() does not hang on a session the user never released', async () => {
-    const c = clientFor(engine)
+    const c = env.newClient()
     await c.acquireSession()
     const started = Date.now()
     await c.close({ timeoutMs: 50 })

@@ -4,31 +4,15 @@
  * streamRows(), stream() batches and through the Kysely dialect.
  */
 import { Kysely, sql } from 'kysely'
-import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
-import {
-  DuplicateColumnError,
-  type E6dataClient,
-  E6dataDialect,
-  type QueryResult,
-} from '../../src/index.js'
-import type { LocalEngine } from '../../src/local/index.js'
-import { clientFor, startEngine } from './helpers/engine.js'
+import { describe, expect, expectTypeOf, it } from 'vitest'
+import { DuplicateColumnError, E6dataDialect, type QueryResult } from '../../src/index.js'
+import { useEngine } from '../helpers/engine-fixture.js'
+import { ENGINE_DEFAULTS } from './helpers/engine.js'
 
 const TWO_IDS =
   'select a.id, b.id, a.v from (values (1, 10), (2, 20)) a(id, v) join (values (1), (2)) b(id) on a.id = b.id order by a.id'
 
-let engine: LocalEngine
-let client: E6dataClient
-
-beforeAll(async () => {
-  engine = await startEngine({ sampleData: false })
-  client = clientFor(engine)
-})
-
-afterAll(async () => {
-  await client?.close()
-  await engine?.close()
-})
+const env = useEngine({ ...ENGINE_DEFAULTS, sampleData: false })
 
 async function rejection(p: Promise<unknown>): Promise<DuplicateColumnError> {
   const error = await p.then(
@@ -41,7 +25,7 @@ async function rejection(p: Promise<unknown>): Promise<DuplicateColumnError> {
 
 describe('plain driver', () => {
   it('query() throws DuplicateColumnError naming the columns and the fixes', async () => {
-    const error = await rejection(client.query(TWO_IDS))
+    const error = await rejection(env.client.query(TWO_IDS))
     expect(error.code).toBe('DUPLICATE_COLUMN')
     expect(error.duplicates).toEqual([{ name: 'id', positions: [1, 2] }])
     expect(error.message).toMatch(/columns 1 and 2 are both named "id"/)
@@ -49,15 +33,15 @@ describe('plain driver', () => {
     expect(error.message).toMatch(/rowMode: 'array'/)
     expect(error.queryId).toEqual(expect.any(String))
     // nothing is left open on the engine
-    expect(engine.control.openQueries()).toBe(0)
+    expect(env.engine.control.openQueries()).toBe(0)
   })
 
   it('query() throws for an empty result too (the rule is on the metadata)', async () => {
-    await rejection(client.query(`${TWO_IDS.replace(' order by', ' where a.id > 5 order by')}`))
+    await rejection(env.client.query(`${TWO_IDS.replace(' order by', ' where a.id > 5 order by')}`))
   })
 
   it("rowMode 'array' keeps every column in order", async () => {
-    const result = await client.query(TWO_IDS, [], { rowMode: 'array' })
+    const result = await env.client.query(TWO_IDS, [], { rowMode: 'array' })
     expectTypeOf(result).toEqualTypeOf<QueryResult<unknown[]>>()
     expect(result.columns.map((c) => c.name)).toEqual(['id', 'id', 'v'])
     expect(result.rows).toEqual([
@@ -69,13 +53,14 @@ describe('plain driver', () => {
   it('streamRows follows the same rule', async () => {
     await rejection(
       (async () => {
-        for await (const _ of client.streamRows(TWO_IDS)) {
+        for await (const _ of env.client.streamRows(TWO_IDS)) {
           // unreachable
         }
       })(),
     )
     const arrays: unknown[][] = []
-    for await (const row of client.streamRows(TWO_IDS, [], { rowMode: 'array' })) arrays.push(row)
+    for await (const row of env.client.streamRows(TWO_IDS, [], { rowMode: 'array' }))
+      arrays.push(row)
     expect(arrays).toEqual([
       [1, 1, 10],
       [2, 2, 20],
@@ -83,18 +68,18 @@ describe('plain driver', () => {
   })
 
   it('stream() batches: toRows() throws, toArrays() keeps both', async () => {
-    for await (const batch of client.stream(TWO_IDS)) {
+    for await (const batch of env.client.stream(TWO_IDS)) {
       expect(() => batch.toRows()).toThrow(DuplicateColumnError)
       expect(batch.toArrays()).toEqual([
         [1, 1, 10],
         [2, 2, 20],
       ])
     }
-    expect(engine.control.openQueries()).toBe(0)
+    expect(env.engine.control.openQueries()).toBe(0)
   })
 
   it('three columns of one name are listed together', async () => {
-    const error = await rejection(client.query('select 1 as x, 2 as y, 3 as x, 4 as x'))
+    const error = await rejection(env.client.query('select 1 as x, 2 as y, 3 as x, 4 as x'))
     expect(error.duplicates).toEqual([{ name: 'x', positions: [1, 3, 4] }])
     expect(error.message).toMatch(/columns 1, 3 and 4 are all named "x"/)
   })
@@ -106,7 +91,7 @@ describe('Kysely dialect', () => {
   }
 
   it('object rows throw DuplicateColumnError in execute() and stream()', async () => {
-    const db = new Kysely<DB>({ dialect: new E6dataDialect({ client }) })
+    const db = new Kysely<DB>({ dialect: new E6dataDialect({ client: env.client }) })
     try {
       await rejection(sql`${sql.raw(TWO_IDS)}`.execute(db))
       await rejection(
@@ -124,7 +109,9 @@ describe('Kysely dialect', () => {
   })
 
   it("rowMode 'array' returns tuples for raw sql queries, streamed or not", async () => {
-    const raw = new Kysely<DB>({ dialect: new E6dataDialect({ client, rowMode: 'array' }) })
+    const raw = new Kysely<DB>({
+      dialect: new E6dataDialect({ client: env.client, rowMode: 'array' }),
+    })
     try {
       const { rows } = await sql<[number, number, number]>`${sql.raw(TWO_IDS)}`.execute(raw)
       expect(rows).toEqual([
@@ -145,7 +132,10 @@ describe('Kysely dialect', () => {
 
   it('rejects an unknown rowMode when the Kysely instance is created', () => {
     expect(
-      () => new Kysely<DB>({ dialect: new E6dataDialect({ client, rowMode: 'tuples' as never }) }),
+      () =>
+        new Kysely<DB>({
+          dialect: new E6dataDialect({ client: env.client, rowMode: 'tuples' as never }),
+        }),
     ).toThrow(/invalid rowMode "tuples"/)
   })
 })

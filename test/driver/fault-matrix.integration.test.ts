@@ -4,10 +4,12 @@
  * duplicated row, and no query left open on the engine.
  */
 import { status as grpcStatus } from '@grpc/grpc-js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { E6dataClient } from '../../src/driver/index.js'
-import type { Fault, LocalEngine } from '../../src/local/index.js'
-import { clientFor, eventually, rangeQuery, startEngine } from './helpers/engine.js'
+import type { Fault } from '../../src/local/index.js'
+import { useEngine } from '../helpers/engine-fixture.js'
+import { eventually } from '../helpers/eventually.js'
+import { ENGINE_DEFAULTS, rangeQuery } from './helpers/engine.js'
 
 type Rpc =
   | 'authenticate'
@@ -97,18 +99,12 @@ const MATRIX: Record<Rpc, Record<FaultName, Expect>> = {
 
 const { sql, ids } = rangeQuery(2_500) // 3 batches of ≤ 1 000 rows
 
-let engine: LocalEngine
-beforeAll(async () => {
-  // no short idle timeout: a prepare that outlived its deadline is cleared by the driver itself
-  // when the late reply arrives (the ownership rule), not by the engine's sweeper
-  engine = await startEngine()
-})
-afterAll(async () => {
-  await engine.close()
-})
+// no short idle timeout: a prepare that outlived its deadline is cleared by the driver itself
+// when the late reply arrives (the ownership rule), not by the engine's sweeper
+const env = useEngine(ENGINE_DEFAULTS)
 
 function newClient(): E6dataClient {
-  return clientFor(engine, {
+  return env.newClient({
     timeouts: { authenticateMs: 300, prepareMs: 300, rpcMs: 300 },
     poolSize: 1,
   })
@@ -127,7 +123,7 @@ async function runCell(
   // (the query deadline, 200 ms, fires before any per-call limit of 300 ms can)
   const timeoutMs = fault.kind === 'delay' && expected === 'TimeoutError' ? 200 : undefined
   if (rpc !== 'status') {
-    engine.control.injectFault(rpc, fault)
+    env.engine.control.injectFault(rpc, fault)
     const res = await client.query<{ event_id: bigint }>(sql, [], { timeoutMs })
     return { rows: res.rows.map((r) => r.event_id) }
   }
@@ -136,9 +132,9 @@ async function runCell(
   for await (const batch of client.stream<{ event_id: bigint }>(sql)) {
     if (rows.length === 0) {
       // let the read-ahead of batch 2 land first, so that a dropped connection hits only `status`
-      await eventually(() => engine.control.calls('getNextResultBatch') >= 2)
+      await eventually(() => env.engine.control.calls('getNextResultBatch') >= 2)
       await new Promise((r) => setTimeout(r, 30))
-      engine.control.injectFault('status', fault)
+      env.engine.control.injectFault('status', fault)
       try {
         const st = await client.status(batch.queryId)
         expect(st?.rowCount).toBeGreaterThan(0n)
@@ -188,9 +184,9 @@ describe('fault matrix: RPC × failure', () => {
   ]
 
   it.each(cells)('%s × %s → %s', async (rpc, faultName, expected, fault) => {
-    engine.control.clearFaults()
-    await eventually(() => engine.control.openQueries() === 0, 3_000)
-    engine.control.resetCounters()
+    env.engine.control.clearFaults()
+    await eventually(() => env.engine.control.openQueries() === 0, 3_000)
+    env.engine.control.resetCounters()
     const client = newClient()
     try {
       if (rpc !== 'authenticate') await client.ping() // a session exists, so the fault hits the RPC under test
@@ -211,17 +207,17 @@ describe('fault matrix: RPC × failure', () => {
         if (outcome === 'ok') expect(result?.rows).toEqual(ids) // no lost or duplicated row
       }
       // a query is never executed twice
-      expect(engine.control.calls('executeStatementV2')).toBeLessThanOrEqual(1)
+      expect(env.engine.control.calls('executeStatementV2')).toBeLessThanOrEqual(1)
       // nothing left open on the engine (late replies included)
-      await eventually(() => engine.control.openQueries() === 0, DELAY_MS + 1_500)
+      await eventually(() => env.engine.control.openQueries() === 0, DELAY_MS + 1_500)
       expect(client.openQueries).toBe(0)
       if (rpc === 'prepareStatementV2' && faultName === 'deadline') {
         // attempt 1 timed out, attempt 2 ran the query: both prepared queries were cleared
-        expect(engine.control.calls('prepareStatementV2')).toBe(2)
-        await eventually(() => engine.control.calls('clearOrCancelQuery') === 2)
+        expect(env.engine.control.calls('prepareStatementV2')).toBe(2)
+        await eventually(() => env.engine.control.calls('clearOrCancelQuery') === 2)
       }
     } finally {
-      engine.control.clearFaults()
+      env.engine.control.clearFaults()
       await client.close()
     }
   })

@@ -1,18 +1,17 @@
 import { inspect } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { GrpcTransport } from '../../src/driver/grpc-transport.js'
 import type { Logger, TracerLike } from '../../src/driver/index.js'
-import type { LocalEngine } from '../../src/local/index.js'
-import { clientFor, startEngine } from './helpers/engine.js'
+import { useEngine } from '../helpers/engine-fixture.js'
+import { ENGINE_DEFAULTS } from './helpers/engine.js'
 
 const PASSWORD = 'super-secret-access-token-42'
-let engine: LocalEngine
-beforeAll(async () => {
-  engine = await startEngine({ users: [{ user: 'me@example.com', password: PASSWORD }] })
+const env = useEngine({
+  ...ENGINE_DEFAULTS,
+  users: [{ user: 'me@example.com', password: PASSWORD }],
 })
 afterAll(async () => {
   vi.restoreAllMocks()
-  await engine.close()
 })
 
 describe('secrets never leak', () => {
@@ -56,7 +55,7 @@ describe('secrets never leak', () => {
         }
       },
     }
-    const c = clientFor(engine, {
+    const c = env.newClient({
       username: 'me@example.com',
       password: PASSWORD,
       logger,
@@ -65,25 +64,25 @@ describe('secrets never leak', () => {
     })
 
     await c.query('select 1')
-    engine.control.expireSessions()
+    env.engine.control.expireSessions()
     await c.query('select 2')
-    engine.control.injectFault('prepareStatementV2', {
+    env.engine.control.injectFault('prepareStatementV2', {
       kind: 'grpc',
       code: 14,
       message: 'injected',
     })
-    engine.control.injectFault('executeStatementV2', { kind: 'http', status: 456 })
+    env.engine.control.injectFault('executeStatementV2', { kind: 'http', status: 456 })
     await c.query('select 3')
-    engine.control.suspend()
+    env.engine.control.suspend()
     await c.query('select 4')
     errors.push(await c.query('select * from missing_table').catch((e) => e))
-    engine.control.injectFault('getNextResultBatch', {
+    env.engine.control.injectFault('getNextResultBatch', {
       kind: 'grpc',
       code: 13,
       message: 'Access denied: session expired',
     })
     errors.push(await c.query('select * from events').catch((e) => e))
-    const bad = clientFor(engine, {
+    const bad = env.newClient({
       username: 'me@example.com',
       password: `${PASSWORD}-wrong`,
       logger,

@@ -1,11 +1,10 @@
 import { generate } from 'selfsigned'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ConnectionError } from '../../src/driver/index.js'
-import type { LocalEngine } from '../../src/local/index.js'
-import { clientFor, startEngine } from './helpers/engine.js'
+import { type OpenEngineFixture, openEngine } from '../helpers/engine-fixture.js'
 
-let engine: LocalEngine
-let mtlsEngine: LocalEngine
+let tlsEnv: OpenEngineFixture
+let mtlsEnv: OpenEngineFixture
 let ca: string
 let clientPems: { cert: string; private: string }
 beforeAll(async () => {
@@ -27,18 +26,18 @@ beforeAll(async () => {
   })
   ca = pems.cert
   const tls = { cert: pems.cert, key: pems.private }
-  ;[engine, mtlsEngine] = await Promise.all([
-    startEngine({ sampleData: false, tls }),
-    startEngine({ sampleData: false, tls: { ...tls, clientCa: clientPems.cert } }),
+  ;[tlsEnv, mtlsEnv] = await Promise.all([
+    openEngine({ sampleData: false, tls }),
+    openEngine({ sampleData: false, tls: { ...tls, clientCa: clientPems.cert } }),
   ])
 })
 afterAll(async () => {
-  await Promise.all([engine?.close(), mtlsEngine?.close()])
+  await Promise.all([tlsEnv?.close(), mtlsEnv?.close()])
 })
 
 describe('TLS', () => {
   it('connects with a custom CA and grpc.ssl_target_name_override', async () => {
-    const c = clientFor(engine, {
+    const c = tlsEnv.newClient({
       secure: { ca, serverName: 'e6data.test' },
       catalog: undefined,
       database: undefined,
@@ -49,7 +48,7 @@ describe('TLS', () => {
   })
 
   it('refuses a server certificate it cannot verify (no silent skip)', async () => {
-    const c = clientFor(engine, {
+    const c = tlsEnv.newClient({
       secure: true,
       retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
     })
@@ -58,7 +57,7 @@ describe('TLS', () => {
   })
 
   it('presents a client certificate for mutual TLS', async () => {
-    const c = clientFor(mtlsEngine, {
+    const c = mtlsEnv.newClient({
       secure: { ca, serverName: 'e6data.test', cert: clientPems.cert, key: clientPems.private },
       catalog: undefined,
       database: undefined,
@@ -68,7 +67,7 @@ describe('TLS', () => {
   })
 
   it('fails without a client certificate when the engine requires one', async () => {
-    const c = clientFor(mtlsEngine, {
+    const c = mtlsEnv.newClient({
       secure: { ca, serverName: 'e6data.test' },
       retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
     })

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type {
   SpanAttributes,
   SpanAttributeValue,
@@ -6,8 +6,8 @@ import type {
   StartSpanOptions,
   TracerLike,
 } from '../../src/driver/index.js'
-import type { LocalEngine } from '../../src/local/index.js'
-import { clientFor, startEngine } from './helpers/engine.js'
+import { useEngine } from '../helpers/engine-fixture.js'
+import { ENGINE_DEFAULTS } from './helpers/engine.js'
 
 interface Recorded {
   readonly name: string
@@ -59,13 +59,7 @@ function recordingTracer(): { tracer: TracerLike; spans: Recorded[] } {
   return { tracer, spans }
 }
 
-let engine: LocalEngine
-beforeAll(async () => {
-  engine = await startEngine()
-})
-afterAll(async () => {
-  await engine.close()
-})
+const env = useEngine(ENGINE_DEFAULTS)
 
 const rpcChildren = (spans: readonly Recorded[], op: Recorded) =>
   spans.filter((s) => s.parent === op)
@@ -73,7 +67,7 @@ const rpcChildren = (spans: readonly Recorded[], op: Recorded) =>
 describe('tracing', () => {
   it('a query: one operation span with one child span per RPC, in order, each ended once', async () => {
     const { tracer, spans } = recordingTracer()
-    const c = clientFor(engine, { tracer })
+    const c = env.newClient({ tracer })
     try {
       const res = await c.query('select 1 as one')
       expect(res.rows.length).toBe(1)
@@ -123,9 +117,9 @@ describe('tracing', () => {
 
   it('a retried prepare: two attempt spans, the first failed', async () => {
     const { tracer, spans } = recordingTracer()
-    const c = clientFor(engine, { tracer })
+    const c = env.newClient({ tracer })
     try {
-      engine.control.injectFault('prepareStatementV2', { kind: 'grpc', code: 14, message: 'x' })
+      env.engine.control.injectFault('prepareStatementV2', { kind: 'grpc', code: 14, message: 'x' })
       await c.query('select 1 as one')
     } finally {
       await c.close()
@@ -148,9 +142,9 @@ describe('tracing', () => {
 
   it('an aborted query ends its in-flight RPC span with an error, once', async () => {
     const { tracer, spans } = recordingTracer()
-    const c = clientFor(engine, { tracer })
+    const c = env.newClient({ tracer })
     try {
-      engine.control.injectFault('executeStatementV2', { kind: 'delay', ms: 2_000 })
+      env.engine.control.injectFault('executeStatementV2', { kind: 'delay', ms: 2_000 })
       const err = await c
         .query('select 1 as one', [], { timeoutMs: 200 })
         .then(() => null)

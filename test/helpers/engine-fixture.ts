@@ -45,6 +45,11 @@ export interface EngineFixture {
   newClient(options?: Partial<E6dataClientOptions>): E6dataClient
 }
 
+/** An {@link EngineFixture} its opener closes. */
+export interface OpenEngineFixture extends EngineFixture {
+  close(): Promise<void>
+}
+
 /** Short backoffs and polls and a private strategy cache, so tests neither wait nor interfere. */
 export function testClientOptions(engine: LocalEngine): E6dataClientOptions {
   return {
@@ -55,7 +60,7 @@ export function testClientOptions(engine: LocalEngine): E6dataClientOptions {
   }
 }
 
-class Fixture implements EngineFixture {
+class Fixture implements OpenEngineFixture {
   readonly engine: LocalEngine
   readonly #options: EngineFixtureOptions
   readonly #clients: E6dataClient[] = []
@@ -113,9 +118,7 @@ function engineOptions(options: EngineFixtureOptions): LocalEngineOptions {
 }
 
 /** Starts an engine (and logs in when asked); the caller closes it. */
-export async function openEngine(
-  options: EngineFixtureOptions = {},
-): Promise<EngineFixture & { close(): Promise<void> }> {
+export async function openEngine(options: EngineFixtureOptions = {}): Promise<OpenEngineFixture> {
   const f = new Fixture(await startLocalEngine(engineOptions(options)), options)
   try {
     if (options.login) await f.login()
@@ -128,7 +131,7 @@ export async function openEngine(
 
 /** An engine for the whole test file: started in `beforeAll`, closed in `afterAll`. */
 export function useEngine(options: EngineFixtureOptions = {}): EngineFixture {
-  let current: (EngineFixture & { close(): Promise<void> }) | undefined
+  let current: OpenEngineFixture | undefined
   beforeAll(async () => {
     current = await openEngine(options)
   })

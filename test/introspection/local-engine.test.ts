@@ -1,41 +1,29 @@
 import { DummyDriver, Kysely, SqliteAdapter, SqliteQueryCompiler } from 'kysely'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createClient, type E6dataClient } from '../../src/driver/index.js'
+import { describe, expect, it } from 'vitest'
 import {
   type E6dataColumnMetadata,
   E6dataIntrospector,
   type E6dataSchemaSource,
 } from '../../src/introspection/index.js'
-import { type LocalEngine, startLocalEngine } from '../../src/local/index.js'
+import { useEngine } from '../helpers/engine-fixture.js'
 
 describe('E6dataIntrospector against the local engine', () => {
-  let engine: LocalEngine
-  let client: E6dataClient
-
-  beforeAll(async () => {
-    engine = await startLocalEngine({ port: 0, bigTableRows: 20_000 })
-    client = createClient(engine.connection)
-  })
-
-  afterAll(async () => {
-    await client?.close()
-    await engine?.close()
-  })
+  const env = useEngine({ bigTableRows: 20_000 })
 
   it('is satisfied by the real client', () => {
-    const source: E6dataSchemaSource = client
+    const source: E6dataSchemaSource = env.client
     expect(source.options).toMatchObject({ catalog: 'local', database: 'demo' })
   })
 
   it('lists the schemas of the sample catalog', async () => {
-    const introspector = new E6dataIntrospector({ source: client })
+    const introspector = new E6dataIntrospector({ source: env.client })
     expect(introspector.catalog).toBe('local')
     const names = (await introspector.getSchemas()).map((s) => s.name)
     expect(names).toContain('demo')
   })
 
   it('describes the sample tables through the schema RPCs', async () => {
-    const introspector = new E6dataIntrospector({ source: client, schemas: ['demo'] })
+    const introspector = new E6dataIntrospector({ source: env.client, schemas: ['demo'] })
     const tables = await introspector.getTables()
     expect(tables.map((t) => t.name)).toEqual([
       'customers',
@@ -86,7 +74,7 @@ describe('E6dataIntrospector against the local engine', () => {
         createDriver: () => new DummyDriver(),
         createQueryCompiler: () => new SqliteQueryCompiler(),
         createIntrospector: () =>
-          new E6dataIntrospector({ source: client, tableFilter: (_s, t) => t.endsWith('s') }),
+          new E6dataIntrospector({ source: env.client, tableFilter: (_s, t) => t.endsWith('s') }),
       },
     })
     try {
@@ -105,9 +93,9 @@ describe('E6dataIntrospector against the local engine', () => {
   })
 
   it('reports an empty list for unknown schemas and stops on abort', async () => {
-    const unknown = new E6dataIntrospector({ source: client, schemas: ['no_such_schema'] })
+    const unknown = new E6dataIntrospector({ source: env.client, schemas: ['no_such_schema'] })
     expect(await unknown.getTables()).toEqual([])
-    const introspector = new E6dataIntrospector({ source: client, schemas: ['demo'] })
+    const introspector = new E6dataIntrospector({ source: env.client, schemas: ['demo'] })
     await expect(
       introspector.getTables({ signal: AbortSignal.abort(new Error('stop')) }),
     ).rejects.toMatchObject({ name: 'AbortError' })

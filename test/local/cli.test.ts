@@ -5,7 +5,8 @@ import { status } from '@grpc/grpc-js'
 import { describe, expect, it } from 'vitest'
 import { parseFaultCommand, parseLocalCliArgs, runLocalCli } from '../../src/cli/local-command.js'
 import type { LocalEngine } from '../../src/local/index.js'
-import { callError, clusterClient, delay, engineClient, unary } from './helpers.js'
+import { eventually } from '../helpers/eventually.js'
+import { callError, clusterClient, engineClient, unary } from './helpers.js'
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/run-local-cli.ts', import.meta.url))
 
@@ -16,14 +17,6 @@ function collector() {
     get text() {
       return text
     },
-  }
-}
-
-async function until(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not reached')
-    await delay(10)
   }
 }
 
@@ -89,7 +82,7 @@ describe('local engine CLI', () => {
         engine = e
       },
     })
-    await until(() => engine !== undefined)
+    await eventually(() => engine !== undefined)
     const e = engine as LocalEngine
     expect(out.text).toContain(`listening on ${e.address}`)
     expect(out.text).toContain('demo@e6data.local')
@@ -98,23 +91,23 @@ describe('local engine CLI', () => {
     const cluster = clusterClient(e.address)
     try {
       stdin.write('suspend\n')
-      await until(() => out.text.includes('cluster suspended'))
+      await eventually(() => out.text.includes('cluster suspended'))
       const suspended = await callError(unary(client, 'authenticate', { ...e.credentials }))
       expect(suspended.code).toBe(status.UNAVAILABLE)
       stdin.write('resume\n')
-      await until(() => out.text.includes('cluster active'))
+      await eventually(() => out.text.includes('cluster active'))
       expect((await unary(cluster, 'status', { ...e.credentials })).status).toBe('active')
       stdin.write('fault authenticate http 456\n')
-      await until(() => out.text.includes('fault armed'))
+      await eventually(() => out.text.includes('fault armed'))
       expect(
         (await callError(unary(client, 'authenticate', { ...e.credentials }))).details,
       ).toContain('456')
       stdin.write('switch-now\nstatus\ncalls\nbogus\n')
-      await until(() => out.text.includes('unknown command'))
+      await eventually(() => out.text.includes('unknown command'))
       expect(out.text).toContain('strategy is now green')
       expect(out.text).toContain('"cluster":"active"')
       stdin.write('fault nope drop\n')
-      await until(() => err.text.includes('unknown rpc'))
+      await eventually(() => err.text.includes('unknown rpc'))
       stdin.write('quit\n')
       await running
       expect(out.text).toContain('stopped')
@@ -136,7 +129,7 @@ describe('local engine CLI', () => {
     const exited = new Promise<number | null>((resolve) =>
       child.on('exit', (code) => resolve(code)),
     )
-    await until(() => output.includes('listening on'), 20_000)
+    await eventually(() => output.includes('listening on'), 20_000)
     const address = /listening on (\S+)/.exec(output)?.[1] as string
     const client = engineClient(address)
     try {

@@ -3,33 +3,17 @@
  * integer sums, hash(), unsigned and 128-bit columns travel as LONG, and a value beyond int64 fails
  * the query like an e6data BIGINT overflow. Other aggregates keep their type.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  createClient,
-  type E6dataClient,
-  QueryError,
-  StrategyCache,
-} from '../../src/driver/index.js'
-import { type LocalEngine, startLocalEngine } from '../../src/local/index.js'
+import { describe, expect, it } from 'vitest'
+import { QueryError } from '../../src/driver/index.js'
+import { useEngine } from '../helpers/engine-fixture.js'
 
-let engine: LocalEngine
-let client: E6dataClient
-
-beforeAll(async () => {
-  engine = await startLocalEngine({ port: 0, sampleData: false })
-  client = createClient({ ...engine.connection, strategyCache: new StrategyCache() })
-})
-
-afterAll(async () => {
-  await client?.close()
-  await engine?.close()
-})
+const env = useEngine({ sampleData: false })
 
 const T =
   '(values (1::tinyint, 2::smallint, 3::integer, 4::bigint, 5::hugeint, 6::ubigint, 7::uhugeint, 1.25::decimal(10,2))) t(ti, si, i, b, h, ub, uh, d)'
 
 async function typed(expr: string): Promise<{ type: string; value: unknown }> {
-  const r = await client.query(`select ${expr} as v from ${T}`)
+  const r = await env.client.query(`select ${expr} as v from ${T}`)
   return { type: r.columns[0]!.typeName, value: r.rows[0]!.v }
 }
 
@@ -58,12 +42,12 @@ describe('integer results travel as e6data returns them', () => {
   })
 
   it('hash() (UBIGINT) → LONG when it fits, else an overflow error', async () => {
-    const r = await client.query(
+    const r = await env.client.query(
       'select count(*) as n, count(*) filter (where hash(x) <= 9223372036854775807::ubigint) as fits from range(200) t(x)',
     )
     const fits = r.rows[0]!.fits as bigint
     expect(fits).toBeGreaterThan(0n)
-    const one = await client.query(
+    const one = await env.client.query(
       'select hash(x) as h from range(200) t(x) where hash(x) <= 9223372036854775807::ubigint limit 1',
     )
     expect(one.columns[0]!.typeName).toBe('LONG')
@@ -88,18 +72,18 @@ describe('integer results travel as e6data returns them', () => {
     ['a UBIGINT beyond int64', 'select 18446744073709551615::ubigint as u'],
     ['a HUGEINT beyond int64', 'select (2::hugeint ** 100)::hugeint as h'],
   ])('%s fails the query with an overflow error naming the fix', async (_, sql) => {
-    const error = await client.query(sql).then(
+    const error = await env.client.query(sql).then(
       () => undefined,
       (e: unknown) => e,
     )
     expect(error).toBeInstanceOf(QueryError)
     expect((error as Error).message).toMatch(/integer overflow/)
     expect((error as Error).message).toMatch(/DECIMAL\(38,0\)/)
-    expect(engine.control.openQueries()).toBe(0)
+    expect(env.engine.control.openQueries()).toBe(0)
   })
 
   it('a cast to DECIMAL(38,0) keeps wider values', async () => {
-    const r = await client.query(
+    const r = await env.client.query(
       'select cast(sum(x) as decimal(38,0)) as s from (values (9223372036854775807::bigint), (1::bigint)) t(x)',
     )
     expect(r.rows).toEqual([{ s: '9223372036854775808' }])

@@ -1,12 +1,12 @@
 import { credentials, status } from '@grpc/grpc-js'
 import { generate } from 'selfsigned'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type EngineFixture, openEngine } from '../helpers/engine-fixture.js'
+import { type OpenEngineFixture, openEngine } from '../helpers/engine-fixture.js'
 import { callError, engineClient, login, runQuery, unary } from './helpers.js'
 
 describe('local engine: TLS', () => {
   let cert: string
-  let env: EngineFixture & { close(): Promise<void> }
+  let env: OpenEngineFixture
 
   beforeAll(async () => {
     const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
