@@ -71,6 +71,8 @@ ${CONNECTION_USAGE}
 Selection
       --schema <schema>     schema to read (repeatable; default: --database, else all)
       --default-schema <s>  schema whose tables get unqualified keys (default: --database)
+      --qualify-catalog     key every table "schema.table", for withCatalog(db, catalog):
+                            queries then name "catalog"."schema"."table"
       --include <glob>      keep matching tables (repeatable; "orders*" or "sales.*")
       --exclude <glob>      drop matching tables (repeatable)
 
@@ -90,6 +92,7 @@ const ARG_OPTIONS = {
   print: { type: 'boolean' },
   schema: { type: 'string', multiple: true },
   'default-schema': { type: 'string' },
+  'qualify-catalog': { type: 'boolean' },
   include: { type: 'string', multiple: true },
   exclude: { type: 'string', multiple: true },
   'int64-as': { type: 'string' },
@@ -151,6 +154,7 @@ export async function runCodegenCli(
       createSource,
       schemas: values.schema,
       defaultSchema: values['default-schema'],
+      qualifyCatalog: values['qualify-catalog'],
       include: values.include,
       exclude: values.exclude,
       int64As,

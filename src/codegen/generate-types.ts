@@ -37,6 +37,13 @@ export interface GenerateTypesCommonOptions extends E6dataTypeMappingOptions {
    * configured `database`. `null`: no default, every key is schema-qualified.
    */
   readonly defaultSchema?: string | null | undefined
+  /**
+   * Key every table `"schema.table"` (the default schema's too) for a Kysely instance wrapped in
+   * `withCatalog(db, catalog)`, so queries name tables `"catalog"."schema"."table"` — needed
+   * when the code also reaches other catalogs, or must not depend on the connection's defaults.
+   * Needs a known catalog (`catalog` or the connection's). Default `false`.
+   */
+  readonly qualifyCatalog?: boolean | undefined
   /** Keep only tables matching one of these globs (see {@link TablePatterns}). */
   readonly include?: TablePatterns | undefined
   /** Drop tables matching one of these globs (see {@link TablePatterns}). */
@@ -187,12 +194,14 @@ async function generateFrom(
   options: GenerateTypesCommonOptions,
   mapping: ResolvedTypeMapping,
 ): Promise<string> {
-  const defaultSchema =
+  const connectionSchema =
     options.defaultSchema === null
       ? undefined
       : (nonEmpty(options.defaultSchema) ?? nonEmpty(source.options?.database))
+  // with qualifyCatalog the default schema is still what is read, but its keys are qualified too
+  const defaultSchema = options.qualifyCatalog === true ? undefined : connectionSchema
   const schemas =
-    options.schemas ?? (defaultSchema === undefined ? undefined : ([defaultSchema] as const))
+    options.schemas ?? (connectionSchema === undefined ? undefined : ([connectionSchema] as const))
   const introspector = new E6dataIntrospector({
     source,
     catalog: options.catalog,
@@ -200,6 +209,11 @@ async function generateFrom(
     tableFilter: createTableFilter(options.include, options.exclude),
     concurrency: options.concurrency,
   })
+  if (options.qualifyCatalog === true && introspector.catalog === undefined) {
+    throw new InvalidArgumentError(
+      'qualifyCatalog needs a catalog: set the catalog option (--catalog) or the connection catalog',
+    )
+  }
   const tables = await introspector.getTables({ signal: options.signal })
   if (tables.length === 0) {
     const list = (values: readonly string[]) =>
@@ -225,6 +239,7 @@ async function generateFrom(
     exclude: tablePatternList(options.exclude),
     mapping,
     camelCase: options.camelCase ?? false,
+    qualifyCatalog: options.qualifyCatalog === true,
   })
   const code = serializeFromMetadata({
     metadata: dialect.toMetadata(tables),
@@ -246,6 +261,7 @@ interface HeaderFacts {
   readonly exclude: readonly string[]
   readonly mapping: ResolvedTypeMapping
   readonly camelCase: boolean
+  readonly qualifyCatalog: boolean
 }
 
 function renderHeader(facts: HeaderFacts): string {
@@ -269,6 +285,13 @@ function renderHeader(facts: HeaderFacts): string {
     `timestampAs:   ${facts.mapping.timestampAs}`,
     `decimalAs:     ${facts.mapping.decimalAs}`,
     `camelCase:     ${facts.camelCase}`,
+    ...(facts.qualifyCatalog
+      ? [
+          '',
+          `Keys are "schema.table": query through withCatalog(db, ${JSON.stringify(facts.catalog)}) from`,
+          `kysely-e6data so that tables are named "${facts.catalog}"."schema"."table".`,
+        ]
+      : []),
     '',
     'Every column is `T | null`: e6data does not report nullability.',
   ]

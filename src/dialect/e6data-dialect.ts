@@ -19,6 +19,7 @@ import { E6dataAdapter } from './e6data-adapter.js'
 import type { E6dataDialectConfig } from './e6data-dialect-config.js'
 import { ClientHolder, E6dataDriver } from './e6data-driver.js'
 import { E6dataQueryCompiler } from './e6data-query-compiler.js'
+import type { withCatalog } from './with-catalog.js'
 
 /**
  * Kysely dialect for e6data, a read-only distributed SQL engine reached over gRPC.
@@ -27,7 +28,22 @@ import { E6dataQueryCompiler } from './e6data-query-compiler.js'
  * the client on the first query and closes it on `db.destroy()`). Queries are compiled with `?`
  * placeholders; values are rendered client-side by one audited literal renderer. Writes, DDL,
  * RETURNING and transactions fail with a named error. `ReadonlyKysely<DB>` from `kysely/readonly`
- * is the recommended type.
+ * is the recommended type. Three-part names: {@link withCatalog}.
+ *
+ * **Result types** (README "Result types" has the full table). Kysely makes you declare most
+ * aggregate types and does not check them; declare what the engine returns:
+ *
+ * | expression | `int64As: 'bigint'` (default) | `'number'` | `'string'` | declare |
+ * | --- | --- | --- | --- | --- |
+ * | `count`, `countAll`, `count(distinct)` | `bigint` | `number` | `string` | `countAll<bigint>()` — Kysely's docs write `count<number>()`, which is a `bigint` at runtime here |
+ * | `sum` of INTEGER/BIGINT | `bigint` | `number` | `string` | `sum<bigint \| null>` (an INTEGER column's sum is a LONG) |
+ * | `sum` of DECIMAL, `round(decimal)` | exact `string` (or the `decimalAs` mapper's value) | same | same | `sum<string \| null>` |
+ * | `avg`, `sum` of DOUBLE, `x / y` | `number` | `number` | `number` | `avg<number \| null>` |
+ * | `min`, `max` | the column's type | | | inferred by Kysely (true) |
+ * | `row_number`, `rank`, `ntile`, `count(*) over`, `length`, `strpos`, `extract` | `bigint` | `number` | `string` | `eb.fn.agg<bigint>(…)`, `eb.fn<bigint>(…)` |
+ *
+ * `sum`/`avg`/`min`/`max` over no rows are NULL. With `int64As: 'number'` a LONG beyond ±2^53−1
+ * throws `DecodeError` instead of rounding.
  *
  * @example
  * ```ts
@@ -78,6 +94,7 @@ export class E6dataDialect implements Dialect {
       stringEscape: this.#stringEscape(),
       offsetWithoutLimit: this.#config.offsetWithoutLimit,
       parameterMode: this.#config.parameterMode,
+      catalog: this.#catalog(),
     })
   }
 
@@ -99,6 +116,14 @@ export class E6dataDialect implements Dialect {
       schemas: introspection?.schemas,
       concurrency: introspection?.concurrency,
     })
+  }
+
+  /** The connection's default catalog, when known before the first query. */
+  #catalog(): string | undefined {
+    const { client } = this.#config
+    if (client instanceof E6dataClient) return client.options.catalog || undefined
+    if (client === undefined) return (this.#config as { catalog?: string }).catalog || undefined
+    return undefined
   }
 
   /**

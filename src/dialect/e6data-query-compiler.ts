@@ -36,6 +36,7 @@ import {
   type DropViewNode,
   type ExplainNode,
   type FetchNode,
+  IdentifierNode,
   type InsertQueryNode,
   type JoinNode,
   type JSONOperatorChainNode,
@@ -54,6 +55,7 @@ import {
   RawNode,
   type RefreshMaterializedViewNode,
   type ReturningNode,
+  type SchemableIdentifierNode,
   type SelectModifierNode,
   SelectQueryNode,
   type TopNode,
@@ -71,6 +73,7 @@ import {
   resolveStringEscape,
   type StringEscapeMode,
 } from '../sql/index.js'
+import { CATALOG_MARK } from './with-catalog.js'
 
 /**
  * What to emit for OFFSET without LIMIT:
@@ -105,6 +108,13 @@ export interface E6dataQueryCompilerOptions {
    * subqueries. Default `'interpolate'` (placeholders, interpolated by the driver).
    */
   readonly parameterMode?: 'interpolate' | 'bind'
+  /**
+   * The connection's default catalog. A table whose schema part equals it (`'local.demo'` from a
+   * mistyped `'local.demo.products'`, which Kysely cuts to two parts) or a schema that starts with
+   * `'<catalog>.'` (`withSchema('local.demo')`) then fails with an error naming the fix, instead
+   * of reaching the engine as a wrong name.
+   */
+  readonly catalog?: string | undefined
 }
 
 /**
@@ -191,9 +201,11 @@ export class E6dataQueryCompiler extends DefaultQueryCompiler {
   readonly #stringEscape: StringEscapeMode
   readonly #offsetWithoutLimit: OffsetWithoutLimitMode
   readonly #literalRowCounts: boolean
+  readonly #catalog: string | undefined
 
   constructor(options: E6dataQueryCompilerOptions = {}) {
     super()
+    this.#catalog = options.catalog === '' ? undefined : options.catalog
     this.#stringEscape = resolveStringEscape(options.stringEscape)
     this.#literalRowCounts = options.parameterMode === 'bind'
     const offsetMode = options.offsetWithoutLimit ?? 'max-limit'
@@ -217,6 +229,36 @@ export class E6dataQueryCompiler extends DefaultQueryCompiler {
 
   protected override sanitizeStringLiteral(value: string): string {
     return escapeStringContent(value, this.#stringEscape)
+  }
+
+  protected override visitSchemableIdentifier(node: SchemableIdentifierNode): void {
+    const schema = node.schema?.name
+    if (schema?.includes(CATALOG_MARK)) {
+      // a catalog-qualified name from withCatalog(): "catalog"."schema"."table"
+      const at = schema.indexOf(CATALOG_MARK)
+      this.visitNode(IdentifierNode.create(schema.slice(0, at)))
+      this.append('.')
+      this.visitNode(IdentifierNode.create(schema.slice(at + 1)))
+      this.append('.')
+      this.visitNode(node.identifier)
+      return
+    }
+    const catalog = this.#catalog
+    if (schema !== undefined && catalog !== undefined) {
+      const table = node.identifier.name
+      if (schema === catalog) {
+        throw new InvalidArgumentError(
+          `${JSON.stringify(`${schema}.${table}`)} names table ${JSON.stringify(table)} in a schema called like the connection's catalog ${JSON.stringify(catalog)}: Kysely keeps two dot-separated parts, so a three-part '${catalog}.${table}.<table>' lost its table. Write '${table}.<table>' (the catalog travels with every query) or use withCatalog(db, ${JSON.stringify(catalog)}) for a catalog.schema.table name`,
+        )
+      }
+      if (schema.startsWith(`${catalog}.`)) {
+        const rest = schema.slice(catalog.length + 1)
+        throw new InvalidArgumentError(
+          `schema ${JSON.stringify(schema)} would be sent as ONE quoted identifier, not as catalog ${JSON.stringify(catalog)} + schema ${JSON.stringify(rest)}: use withSchema(${JSON.stringify(rest)}) (the catalog travels with every query) or withCatalog(db, ${JSON.stringify(catalog)}, ${JSON.stringify(rest)})`,
+        )
+      }
+    }
+    super.visitSchemableIdentifier(node)
   }
 
   protected override appendStringLiteral(value: string): void {

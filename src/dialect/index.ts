@@ -26,3 +26,8 @@ export {
   MAX_LIMIT,
   type OffsetWithoutLimitMode,
 } from './e6data-query-compiler.js'
+export {
+  type E6dataCatalogOptions,
+  E6dataCatalogPlugin,
+  withCatalog,
+} from './with-catalog.js'

@@ -17,6 +17,7 @@ import {
 import { describe, expect, it } from 'vitest'
 import { E6dataAdapter } from '../../src/dialect/e6data-adapter.js'
 import { E6dataQueryCompiler, MAX_LIMIT } from '../../src/dialect/e6data-query-compiler.js'
+import { withCatalog } from '../../src/dialect/with-catalog.js'
 import {
   InvalidArgumentError,
   MigrationsNotSupportedError,
@@ -1098,5 +1099,91 @@ describe('E6dataAdapter', () => {
     await expect(adapter.releaseMigrationLock(db, options)).rejects.toBeInstanceOf(
       MigrationsNotSupportedError,
     )
+  })
+})
+
+describe('three-part names', () => {
+  const catalogDb = createDb({ catalog: 'local' })
+  interface SchemaDb {
+    'demo.person': Database['person']
+    'demo.pet': Database['pet']
+  }
+
+  it('withCatalog qualifies schema-qualified tables: "catalog"."schema"."table"', () => {
+    testSql(
+      withCatalog(createDb() as unknown as Kysely<SchemaDb>, 'local')
+        .selectFrom('demo.person as p')
+        .innerJoin('demo.pet', 'demo.pet.owner_id', 'p.id')
+        .select(['p.first_name', 'demo.pet.name']),
+      {
+        sql: 'select "p"."first_name", "demo"."pet"."name" from "local"."demo"."person" as "p" inner join "local"."demo"."pet" on "demo"."pet"."owner_id" = "p"."id"',
+        parameters: [],
+      },
+    )
+  })
+
+  it('withCatalog(db, catalog, schema) gives unqualified tables the schema, in either plugin order', () => {
+    const expected = {
+      sql: 'select "id" from "cat"."sales"."person" where "id" in (select "owner_id" from "cat"."sales"."pet")',
+      parameters: [],
+    }
+    const query = (db: typeof catalogDb) =>
+      db
+        .selectFrom('person')
+        .select('id')
+        .where('id', 'in', (eb) => eb.selectFrom('pet').select('owner_id'))
+    testSql(query(withCatalog(createDb(), 'cat', 'sales')), expected)
+    testSql(query(withCatalog(createDb().withSchema('sales'), 'cat')), expected)
+    testSql(query(withCatalog(createDb(), 'cat').withSchema('sales')), expected)
+  })
+
+  it('leaves CTE names, aliases and column references alone', () => {
+    testSql(
+      withCatalog(createDb(), 'c', 's')
+        .with('young', (db) => db.selectFrom('person').select('id').where('age', '<', 30))
+        .selectFrom('young')
+        .innerJoin('pet as x', 'x.owner_id', 'young.id')
+        .select(['young.id', 'x.name']),
+      {
+        sql: 'with "young" as (select "id" from "c"."s"."person" where "age" < ?) select "young"."id", "x"."name" from "young" inner join "c"."s"."pet" as "x" on "x"."owner_id" = "young"."id"',
+        parameters: [30],
+      },
+    )
+  })
+
+  it('quotes each part on its own', () => {
+    testSql(withCatalog(createDb(), 'my "cat"', 'e6.schema').selectFrom('person').select('id'), {
+      sql: 'select "id" from "my ""cat"""."e6.schema"."person"',
+      parameters: [],
+    })
+  })
+
+  it('an unqualified table without a schema is an error naming the fix', () => {
+    expect(() =>
+      withCatalog(createDb(), 'local').selectFrom('person').select('id').compile(),
+    ).toThrow(/table "person" has no schema.*withCatalog\(db, "local", '<schema>'\)/)
+    expect(() => withCatalog(createDb(), '')).toThrow(InvalidArgumentError)
+  })
+
+  it("'catalog.schema.table' strings that Kysely cut to two parts fail with the fix", () => {
+    expect(() =>
+      catalogDb
+        .selectFrom('local.demo.person' as 'person')
+        .select('id')
+        .compile(),
+    ).toThrow(/lost its table.*withCatalog\(db, "local"\)/)
+    expect(() =>
+      catalogDb.withSchema('local.demo').selectFrom('person').select('id').compile(),
+    ).toThrow(/ONE quoted identifier.*withSchema\("demo"\).*withCatalog\(db, "local", "demo"\)/)
+    // other schemas, dotted ones included, are fine
+    testSql(catalogDb.withSchema('e6.demo').selectFrom('person').select('id'), {
+      sql: 'select "id" from "e6.demo"."person"',
+      parameters: [],
+    })
+    // a schema really named like the catalog is reachable through withCatalog
+    testSql(withCatalog(catalogDb, 'local', 'local').selectFrom('person').select('id'), {
+      sql: 'select "id" from "local"."local"."person"',
+      parameters: [],
+    })
   })
 })

@@ -4,7 +4,14 @@
  */
 import { Kysely, sql } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
-import { E6dataDialect, StrategyCache } from '../../src/index.js'
+import { generateTypes } from '../../src/codegen/index.js'
+import {
+  createClient,
+  E6dataDialect,
+  InvalidArgumentError,
+  StrategyCache,
+  withCatalog,
+} from '../../src/index.js'
 import { useEngine } from '../helpers/engine-fixture.js'
 
 interface DB {
@@ -92,6 +99,70 @@ describe.each(['interpolate', 'bind'] as const)('parameterMode %s', (mode) => {
       // bound: INTEGER → number, BIGINT → bigint
       expect(row.int_min).toBe(-2147483648)
       expect(row.big).toBe(2n ** 40n)
+    }
+  })
+})
+
+describe('three-part names, live', () => {
+  interface QualifiedDB {
+    'demo.customers': DB['customers']
+    'demo.orders': DB['orders']
+  }
+
+  it('withCatalog sends "catalog"."schema"."table" and the engine runs it', async () => {
+    const db = dbFor('interpolate') as unknown as Kysely<QualifiedDB>
+    const local = withCatalog(db, 'local')
+    const query = local
+      .selectFrom('demo.customers as c')
+      .innerJoin('demo.orders as o', 'o.customer_id', 'c.customer_id')
+      .select((eb) => ['c.customer_id', eb.fn.countAll<bigint>().as('n')])
+      .groupBy('c.customer_id')
+      .orderBy('c.customer_id')
+      .limit(3)
+    expect(query.compile().sql).toContain('from "local"."demo"."customers" as "c"')
+    const rows = await query.execute()
+    const plain = await dbFor('interpolate')
+      .selectFrom('customers as c')
+      .innerJoin('orders as o', 'o.customer_id', 'c.customer_id')
+      .select((eb) => ['c.customer_id', eb.fn.countAll<bigint>().as('n')])
+      .groupBy('c.customer_id')
+      .orderBy('c.customer_id')
+      .limit(3)
+      .execute()
+    expect(rows).toEqual(plain)
+    const bySchema = await withCatalog(dbFor('bind'), 'local', 'demo')
+      .selectFrom('customers')
+      .select('customer_id')
+      .orderBy('customer_id')
+      .limit(3)
+      .execute()
+    expect(bySchema.map((r) => r.customer_id)).toEqual(plain.map((r) => r.customer_id))
+  })
+
+  it("a mistyped 'local.demo.customers' fails before any round trip, naming the fix", async () => {
+    const db = dbFor('interpolate')
+    const error = await db
+      .selectFrom('local.demo.customers' as 'customers')
+      .selectAll()
+      .execute()
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(InvalidArgumentError)
+    expect((error as Error).message).toMatch(/withCatalog\(db, "local"\)/)
+  })
+
+  it('codegen --qualify-catalog keys every table "schema.table" for withCatalog', async () => {
+    const client = createClient({ ...env.engine.connection, strategyCache: new StrategyCache() })
+    try {
+      const code = await generateTypes({
+        source: client,
+        qualifyCatalog: true,
+        include: ['customers', 'orders'],
+      })
+      expect(code).toMatch(/"demo\.customers": DemoCustomers;/)
+      expect(code).toMatch(/"demo\.orders": DemoOrders;/)
+      expect(code).toContain('withCatalog(db, "local")')
+    } finally {
+      await client.close()
     }
   })
 })
