@@ -180,12 +180,14 @@ async function loadCodegen(): Promise<typeof import('../codegen/index.js')> {
     return await import('../codegen/index.js')
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code
+    const message = String((error as Error).message)
     if (
       (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') &&
-      String((error as Error).message).includes('kysely-codegen')
+      (message.includes('kysely-codegen') || message.includes("'typescript'"))
     ) {
+      // kysely-codegen loads typescript at run time without declaring it
       throw new Error(
-        'kysely-e6data codegen needs the optional peer dependency kysely-codegen: npm install --save-dev kysely-codegen',
+        'kysely-e6data codegen needs the optional peer dependencies kysely-codegen and typescript: npm install --save-dev kysely-codegen typescript',
         { cause: error },
       )
     }

@@ -11,12 +11,6 @@
  * @module
  */
 export { createTableFilter, type TablePatterns } from './create-table-filter.js'
-export { E6dataCodegenAdapter, type E6dataCodegenAdapterOptions } from './e6data-codegen-adapter.js'
-export {
-  E6dataCodegenDialect,
-  type E6dataCodegenDialectOptions,
-  E6dataCodegenIntrospector,
-} from './e6data-codegen-dialect.js'
 export {
   type DecimalAs,
   type E6dataTypeMappingOptions,
@@ -26,10 +20,6 @@ export {
   resolveTypeMappingOptions,
   type TimestampAs,
 } from './e6data-type-mapping.js'
-export {
-  E6dataTypeScriptSerializer,
-  type E6dataTypeScriptSerializerOptions,
-} from './e6data-type-script-serializer.js'
 export {
   type GenerateTypesCommonOptions,
   type GenerateTypesFromClientOptions,

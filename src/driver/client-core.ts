@@ -15,13 +15,8 @@ import { RPC_LIMITS, type RpcName, type RpcRequest, type RpcResponse } from './r
 import { RpcStatusError } from './rpc-status-error.js'
 import type { Attempt, RecoveryHooks, RetryRun } from './run-with-retry.js'
 import { type StrategyEntry, strategyKey } from './strategy-cache.js'
-import {
-  noopTracer,
-  type SpanAttributes,
-  type SpanLike,
-  SpanStatus,
-  type TracerLike,
-} from './tracer.js'
+import type { SpanLike } from './tracer.js'
+import { type OperationKind, Tracing } from './tracing.js'
 
 /**
  * Per-operation context: the combined abort signal, the absolute deadline (the query's
@@ -78,17 +73,22 @@ export class ClientCore {
   #activeRuns = 0
   #idle: (() => void)[] = []
   readonly #logger: Logger
-  readonly #tracer: TracerLike
-  /** Whether a tracer was configured: without one, RPCs start no span at all. */
-  readonly #tracing: boolean
+  readonly #tracing: Tracing
   readonly #unsubscribe: () => void
 
   constructor(options: ResolvedClientOptions) {
     this.options = options
     for (const s of options.staticSecrets) this.#secrets.add(s)
     this.#logger = options.logger
-    this.#tracer = options.tracer ?? noopTracer
-    this.#tracing = options.tracer !== undefined && options.tracer !== noopTracer
+    this.#tracing = new Tracing({
+      tracer: options.tracer,
+      host: options.host,
+      port: options.port,
+      catalog: options.catalog,
+      database: options.database,
+      queryText: options.traceQueryText,
+      stringEscape: options.stringEscape,
+    })
     this.transport = new GrpcTransport({
       host: options.host,
       port: options.port,
@@ -165,49 +165,22 @@ export class ClientCore {
     }
   }
 
-  /** Starts a span (no-op without a tracer). */
-  startSpan(name: string, attributes: SpanAttributes = {}): SpanLike {
-    try {
-      return this.#tracer.startSpan(name, { attributes })
-    } catch {
-      return noopTracer.startSpan(name)
-    }
+  /**
+   * Starts an operation span in the active context (the shared no-op span, allocation-free, when
+   * nobody traces). `statement` is the SQL as written, before parameters were rendered into it.
+   */
+  startSpan(kind: OperationKind, statement?: string, session?: number): SpanLike {
+    return this.#tracing.operation(kind, statement, session)
   }
 
-  /** Starts the span of one RPC attempt under the operation span (tracing only). */
-  #startRpcSpan(rpc: RpcName, o: CoreRpcOptions): SpanLike {
-    const attributes: SpanAttributes = {
-      'rpc.system': 'grpc',
-      'rpc.method': rpc,
-      'e6data.attempt': o.attempt?.n ?? 1,
-    }
-    if (o.strategy) attributes['e6data.strategy'] = o.strategy
-    if (o.queryId) attributes['e6data.query_id'] = o.queryId
-    try {
-      const parent = o.ctx?.span
-      return this.#tracer.startSpan(
-        `e6data.rpc ${rpc}`,
-        parent ? { attributes, parent } : { attributes },
-      )
-    } catch {
-      return noopTracer.startSpan(rpc)
-    }
+  /** Whether a span records: costly attributes are computed only then. */
+  recording(span: SpanLike): boolean {
+    return this.#tracing.recording(span)
   }
 
-  /** Ends a span with an OK or ERROR status. */
+  /** Ends a span with an OK or ERROR status (and `error.type`). */
   endSpan(span: SpanLike, error?: unknown): void {
-    try {
-      if (error !== undefined) {
-        if (error instanceof Error) span.recordException(error)
-        span.setStatus({
-          code: SpanStatus.ERROR,
-          message: error instanceof Error ? error.message : String(error),
-        })
-      } else span.setStatus({ code: SpanStatus.OK })
-      span.end()
-    } catch {
-      // ignore tracer failures
-    }
+    this.#tracing.end(span, error)
   }
 
   /** Emits a client event. */
@@ -242,7 +215,7 @@ export class ClientCore {
   ): Promise<RpcResponse<M> | T> {
     const started = performance.now()
     const signal = o.signal ?? o.ctx?.signal
-    const span = this.#tracing ? this.#startRpcSpan(rpc, o) : undefined
+    const span = this.#tracing.rpc(o.ctx?.span, rpc, o.attempt?.n ?? 1, o.strategy, o.queryId)
     const limit = RPC_LIMITS[rpc].limit
     let res: RpcResponse<M>
     try {
@@ -274,15 +247,7 @@ export class ClientCore {
         details: e.details,
         queryId: o.queryId,
       })
-      o.ctx?.span.addEvent('rpc.error', { 'e6data.rpc': rpc, 'rpc.grpc.status_code': e.grpcCode })
-      if (span) {
-        try {
-          span.setAttribute('rpc.grpc.status_code', e.grpcCode)
-        } catch {
-          // ignore tracer failures
-        }
-        this.endSpan(span, e)
-      }
+      if (span) this.#tracing.endRpc(span, e.grpcCode, e)
       throw e
     }
     if (!span) return decode ? decode(res) : res
@@ -294,10 +259,10 @@ export class ClientCore {
         this.#describeDecoded(span, value)
       }
     } catch (err) {
-      this.endSpan(span, err)
+      this.#tracing.endRpc(span, 0, err)
       throw err
     }
-    this.endSpan(span)
+    this.#tracing.endRpc(span, 0)
     return value
   }
 
@@ -357,13 +322,14 @@ export class ClientCore {
           queryId: d.queryId,
           details: d.error.details,
         })
-        ctx?.span.addEvent('retry', {
-          'e6data.rpc': d.rpc,
-          'e6data.retry.attempt': d.attempt,
-          'e6data.retry.kind': d.kind,
-          'e6data.retry.action': d.action,
-          'e6data.retry.delay_ms': d.delayMs,
-        })
+        if (ctx && this.#tracing.recording(ctx.span))
+          ctx.span.addEvent('retry', {
+            'e6data.rpc': d.rpc,
+            'e6data.retry.attempt': d.attempt,
+            'e6data.retry.kind': d.kind,
+            'e6data.retry.action': d.action,
+            'e6data.retry.delay_ms': d.delayMs,
+          })
         this.emit('retry', d)
       },
     }

@@ -13,6 +13,7 @@ import {
   type ValueMappingOptions,
 } from '../wire/index.js'
 import type { Logger } from './logger.js'
+import type { TraceQueryText } from './query-text.js'
 import type { RetryPolicy } from './retry-policy.js'
 import { type StrategyCache, sharedStrategyCache } from './strategy-cache.js'
 import type { TracerLike } from './tracer.js'
@@ -152,8 +153,17 @@ export interface E6dataClientOptions extends ValueMappingOptions {
   readonly prefetch?: number
   /** Structural logger (console, pino, …). */
   readonly logger?: Logger
-  /** OpenTelemetry-shaped tracer. */
-  readonly tracer?: TracerLike
+  /**
+   * Tracer for spans (see `StartSpanOptions`). Default: the global OpenTelemetry tracer when
+   * `@opentelemetry/api` is installed and a tracer provider is registered (nothing is allocated
+   * otherwise); `false`: never trace.
+   */
+  readonly tracer?: TracerLike | false
+  /**
+   * What spans record as `db.query.text`: `'sanitized'` (default; literals replaced by `?`),
+   * `'raw'` (the statement as written, with its literals; parameter values never), `'off'`.
+   */
+  readonly traceQueryText?: TraceQueryText
   /** Blue/green strategy cache (default: the process-wide one). */
   readonly strategyCache?: StrategyCache
   /** grpc-js channel options merged over the driver's defaults. */
@@ -192,7 +202,8 @@ export interface ResolvedClientOptions {
   readonly stringEscape: 'backslash' | 'standard'
   readonly prefetch: number
   readonly logger: Logger
-  readonly tracer: TracerLike | undefined
+  readonly tracer: TracerLike | false | undefined
+  readonly traceQueryText: TraceQueryText
   readonly strategyCache: StrategyCache
   readonly channelOptions: ChannelOptions
 }
@@ -291,6 +302,12 @@ function hostOption(value: unknown): string {
     )
   }
   return value
+}
+
+function traceQueryText(value: TraceQueryText | undefined): TraceQueryText {
+  if (value === undefined) return 'sanitized'
+  if (value === 'sanitized' || value === 'raw' || value === 'off') return value
+  throw new InvalidArgumentError("option traceQueryText must be 'sanitized', 'raw' or 'off'")
 }
 
 /**
@@ -392,6 +409,7 @@ export function resolveClientOptions(options: E6dataClientOptions): ResolvedClie
     prefetch: integer('prefetch', options.prefetch, 1, 1, 1_000),
     logger: options.logger ?? {},
     tracer: options.tracer,
+    traceQueryText: traceQueryText(options.traceQueryText),
     strategyCache: options.strategyCache ?? sharedStrategyCache,
     channelOptions: Object.freeze({ ...(options.channelOptions ?? {}) }),
   })

@@ -62,7 +62,7 @@ export class ClusterController implements ClusterApi {
   async #call(rpc: ClusterRpc, signal: AbortSignal | undefined): Promise<ReportedClusterState> {
     const core = this.#core
     const { username, password } = await this.#credentials()
-    const span = core.startSpan(`e6data.${rpc}`)
+    const span = core.startSpan(rpc)
     const ctx: OpContext = { signal: signal ?? core.closing.signal, span }
     let colour: StrategyColour | null = core.entry.preferred()
     let switched = false

@@ -365,7 +365,7 @@ export class E6dataClient {
    * and the call options.
    */
   async #metaCall<T>(
-    name: string,
+    name: 'schemas' | 'tables' | 'columns',
     catalog: string | undefined,
     rpcs: readonly [v1: RpcName, v2: RpcName],
     options: SignalOptions,
@@ -375,7 +375,7 @@ export class E6dataClient {
     const cat = catalog ?? core.options.catalog
     const rpc = cat ? rpcs[1] : rpcs[0]
     const session = await this.#lease(options, false, false)
-    const span = core.startSpan(`e6data.${name}`, { 'e6data.rpc': rpc })
+    const span = core.startSpan(name)
     const link = new LinkedAbort([core.closing.signal, options.signal])
     const ctx: OpContext = { signal: link.signal, span }
     try {

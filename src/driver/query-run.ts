@@ -126,7 +126,8 @@ export class QueryRun implements RegisteredQuery {
     deps: QueryRunDeps,
     sql: string,
     options: QueryRunOptions,
-    spanName = 'e6data.query',
+    kind: 'query' | 'stream' | 'explain' | 'explain_analyze' = 'query',
+    statement: string = sql,
   ) {
     this.#d = deps
     this.#sql = sql
@@ -157,12 +158,7 @@ export class QueryRun implements RegisteredQuery {
           }),
       )
     }
-    const span = deps.core.startSpan(spanName, {
-      'db.system': 'e6data',
-      'e6data.session': deps.slot.number,
-      'server.address': deps.core.options.host,
-      'server.port': deps.core.options.port,
-    })
+    const span = deps.core.startSpan(kind, statement, deps.slot.number)
     this.ctx = { signal: this.#link.signal, deadline, span }
     deps.core.runStarted()
   }

@@ -47,6 +47,8 @@ export interface SessionDeps extends Omit<QueryRunDeps, 'slot'> {
   readonly cancel: (queryId: string) => Promise<boolean>
 }
 
+type RunKind = 'query' | 'stream' | 'explain' | 'explain_analyze'
+
 /**
  * A leased session. Statements run one at a time; call {@link release} when done.
  *
@@ -109,12 +111,13 @@ export class Session {
     return params === undefined ? text : interpolateParameters(text, params, { stringEscape })
   }
 
-  #newRun(sql: string, o: SessionQueryOptions, span: string, startedAt?: number): QueryRun {
+  #newRun(sql: string, o: SessionQueryOptions, kind: RunKind, startedAt?: number): QueryRun {
     const run = new QueryRun(
       { ...this.#deps, slot: this.#slot },
       this.#prepareSql(sql, o.params),
       startedAt === undefined ? o : { ...o, startedAt },
-      span,
+      kind,
+      sql,
     )
     this.#run = run
     return run
@@ -127,13 +130,13 @@ export class Session {
   #enterRun(
     sql: string,
     o: SessionQueryOptions,
-    span: string,
+    kind: RunKind,
     startedAt?: number,
   ): { run: QueryRun; mapping: ResolvedValueMapping } {
     this.#enter()
     try {
       const mapping = resolveValueMapping(o, this.#deps.core.options.mapping)
-      return { run: this.#newRun(sql, o, span, startedAt), mapping }
+      return { run: this.#newRun(sql, o, kind, startedAt), mapping }
     } catch (err) {
       this.#busy = false
       if (this.#autoRelease) this.release()
@@ -174,7 +177,7 @@ export class Session {
     /** @internal `performance.now()` when the caller's operation began (the pool wait). */
     startedAt?: number,
   ): Promise<QueryResult<R>> {
-    const { run, mapping } = this.#enterRun(sql, options, 'e6data.query', startedAt)
+    const { run, mapping } = this.#enterRun(sql, options, 'query', startedAt)
     const rows: R[] = []
     let prefetcher: BatchPrefetcher<ColumnarBatch> | undefined
     try {
@@ -195,7 +198,7 @@ export class Session {
       for (let b = await prefetcher.next(); b !== null; b = await prefetcher.next()) {
         for (const row of arrays ? b.toArrays(mapping) : b.toRows(mapping)) rows.push(row as R)
       }
-      run.ctx.span.setAttribute('e6data.rows', rows.length)
+      run.ctx.span.setAttribute('db.response.returned_rows', rows.length)
       await run.close('done')
     } catch (err) {
       prefetcher?.close()
@@ -224,7 +227,7 @@ export class Session {
     /** @internal `performance.now()` when the caller's operation began (the pool wait). */
     startedAt?: number,
   ): AsyncGenerator<ResultBatch<R>, void, undefined> {
-    const { run, mapping } = this.#enterRun(sql, options, 'e6data.stream', startedAt)
+    const { run, mapping } = this.#enterRun(sql, options, 'stream', startedAt)
     let prefetcher: BatchPrefetcher<ColumnarBatch> | undefined
     let outcome: 'done' | 'error' | 'aborted' = 'aborted'
     let failure: unknown
@@ -278,7 +281,7 @@ export class Session {
         if (run.ctx.signal.aborted) throw abortedBy()
       }
       outcome = 'done'
-      run.ctx.span.setAttribute('e6data.rows', rows)
+      run.ctx.span.setAttribute('db.response.returned_rows', rows)
     } catch (err) {
       failure = run.normalizeError(err)
       outcome =
@@ -319,7 +322,7 @@ export class Session {
    * ```
    */
   async explain(sql: string, options: SessionQueryOptions = {}): Promise<string> {
-    const { run } = this.#enterRun(sql, options, 'e6data.explain')
+    const { run } = this.#enterRun(sql, options, 'explain')
     try {
       await this.#begin(run)
       await run.prepareOnly()
@@ -345,7 +348,7 @@ export class Session {
     sql: string,
     options: SessionQueryOptions = {},
   ): Promise<ExplainAnalyzeResult> {
-    const { run } = this.#enterRun(sql, options, 'e6data.explain_analyze')
+    const { run } = this.#enterRun(sql, options, 'explain_analyze')
     try {
       await this.#begin(run)
       await run.start()

@@ -1,6 +1,8 @@
 /**
- * A zero-dependency, OpenTelemetry-shaped tracer interface. Pass `trace.getTracer('e6data')` from
- * `@opentelemetry/api` (or anything with the same shape) as the client's `tracer` option.
+ * The tracer interface of the client's `tracer` option: a subset of OpenTelemetry's `Tracer` and
+ * `Span`, so that a real OpenTelemetry tracer fits as it is and so does anything with the same
+ * shape. Without the option the client uses the global OpenTelemetry tracer when
+ * `@opentelemetry/api` is installed and a tracer provider is registered.
  *
  * @module
  */
@@ -20,7 +22,7 @@ export type SpanAttributeValue = string | number | boolean
  *
  * @example
  * ```ts
- * const a: SpanAttributes = { 'e6data.rpc': 'prepareStatementV2' }
+ * const a: SpanAttributes = { 'db.system.name': 'e6data' }
  * ```
  */
 export type SpanAttributes = Record<string, SpanAttributeValue | undefined>
@@ -34,6 +36,8 @@ export type SpanAttributes = Record<string, SpanAttributeValue | undefined>
  * ```
  */
 export interface SpanLike {
+  /** OpenTelemetry's sampling answer; a span that does not record gets no RPC child spans. */
+  isRecording?(): boolean
   setAttribute(key: string, value: SpanAttributeValue): unknown
   addEvent(name: string, attributes?: SpanAttributes): unknown
   recordException(exception: Error): unknown
@@ -44,35 +48,32 @@ export interface SpanLike {
 /**
  * Options the driver passes to {@link TracerLike.startSpan}.
  *
- * `parent` is set on child spans: the driver starts one operation span per query / stream /
- * explain / schema call (`e6data.query`, `e6data.schemas`, …) and, under it, one span per RPC
- * attempt (`e6data.rpc <method>`, e.g. `e6data.rpc prepareStatementV2`) with the attributes
- * `rpc.system` (`'grpc'`), `rpc.method`, `e6data.attempt` (1-based, per retry loop),
- * `e6data.strategy` (the colour sent), `e6data.query_id` (when known) and, on
- * `getNextResultBatch`, `e6data.batch_bytes` / `e6data.batch_rows`. A failed attempt records the
- * exception and ends with `setStatus({ code: 2, message })`. Every span is ended exactly once.
+ * Spans follow OpenTelemetry's semantic conventions. Each operation (query, stream, explain,
+ * schema call) is a `CLIENT` span named `{db.operation.name} {db.namespace}` (e.g.
+ * `SELECT hive.sales`) with `db.system.name` (`e6data`), `db.operation.name`, `db.namespace`
+ * (`catalog.database`), `db.query.text` (literals replaced by `?` unless the client's
+ * `traceQueryText` says otherwise), `server.address`, `server.port`, `db.response.returned_rows`
+ * and, on failure, `error.type` (the error class) and `db.response.status_code` (the gRPC code).
+ * Under it, each RPC attempt is a `CLIENT` span named after `rpc.method`
+ * (`QueryEngineService/prepareStatementV2`) with `rpc.system.name` (`grpc`),
+ * `rpc.response.status_code` (`OK`, `UNAVAILABLE`, …), `e6data.attempt`, `e6data.strategy`,
+ * `e6data.query_id` and, on `getNextResultBatch`, `e6data.batch_bytes` / `e6data.batch_rows`.
+ * Every span is ended exactly once.
  *
- * The interface is structural and has no context propagation of its own: the parent is passed
- * explicitly as a {@link SpanLike}. OpenTelemetry's `Tracer.startSpan` ignores unknown options,
- * so a plain OTel tracer records the RPC spans as roots; to nest them, map `parent` to a context:
+ * Nesting: operation spans start in the active OpenTelemetry context (under the caller's span,
+ * no wrapper needed); RPC spans get their operation span both as the `context` argument (for
+ * OpenTelemetry tracers) and as `parent` (for structural tracers without context propagation).
  *
  * @example
  * ```ts
- * import { context, trace, type Span } from '@opentelemetry/api'
- * const otel = trace.getTracer('e6data')
- * const tracer: TracerLike = {
- *   startSpan: (name, options) =>
- *     otel.startSpan(
- *       name,
- *       { attributes: options?.attributes },
- *       options?.parent ? trace.setSpan(context.active(), options.parent as Span) : undefined,
- *     ),
- * }
+ * const options: StartSpanOptions = { kind: 2, attributes: { 'db.system.name': 'e6data' } }
  * ```
  */
 export interface StartSpanOptions {
+  /** OpenTelemetry `SpanKind` (`2` = CLIENT). */
+  kind?: number
   attributes?: SpanAttributes
-  /** The enclosing span (the operation span of an RPC attempt span); absent on root spans. */
+  /** The enclosing operation span of an RPC attempt span; absent on operation spans. */
   parent?: SpanLike
 }
 
@@ -83,11 +84,12 @@ export interface StartSpanOptions {
  * @example
  * ```ts
  * import { trace } from '@opentelemetry/api'
- * createClient({ host, username, password, tracer: trace.getTracer('e6data') })
+ * createClient({ host, username, password, tracer: trace.getTracer('my-app') })
  * ```
  */
 export interface TracerLike {
-  startSpan(name: string, options?: StartSpanOptions): SpanLike
+  /** `context` is an OpenTelemetry `Context` holding the parent span (RPC spans only). */
+  startSpan(name: string, options?: StartSpanOptions, context?: unknown): SpanLike
 }
 
 /**

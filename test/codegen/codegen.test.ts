@@ -4,13 +4,11 @@ import { join } from 'node:path'
 import { DummyDriver, Kysely, SqliteAdapter, SqliteQueryCompiler } from 'kysely'
 import { generate } from 'kysely-codegen'
 import { describe, expect, it } from 'vitest'
+import { createTableFilter, e6dataTypeScriptTypes, generateTypes } from '../../src/codegen/index.js'
 import {
-  createTableFilter,
   E6dataCodegenDialect,
   E6dataTypeScriptSerializer,
-  e6dataTypeScriptTypes,
-  generateTypes,
-} from '../../src/codegen/index.js'
+} from '../../src/codegen/kysely-codegen.js'
 import { InvalidArgumentError } from '../../src/errors.js'
 import { E6dataIntrospector } from '../../src/introspection/index.js'
 import { FakeSchemaSource } from '../introspection/fake-schema-source.js'

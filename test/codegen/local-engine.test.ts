@@ -9,11 +9,11 @@ import { Kysely } from 'kysely'
 import { generate } from 'kysely-codegen'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { runCodegenCli } from '../../src/cli/codegen-command.js'
+import { generateTypes } from '../../src/codegen/index.js'
 import {
   E6dataCodegenDialect,
   E6dataTypeScriptSerializer,
-  generateTypes,
-} from '../../src/codegen/index.js'
+} from '../../src/codegen/kysely-codegen.js'
 import { E6dataDialect } from '../../src/dialect/index.js'
 import { createClient, type E6dataClientOptions } from '../../src/driver/index.js'
 import { useEngine } from '../helpers/engine-fixture.js'

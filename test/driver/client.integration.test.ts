@@ -226,7 +226,7 @@ describe('E6dataClient against the local engine', () => {
       message: 'injected',
     })
     await c.query('select 1 as x')
-    const q = spans.find((s) => s.name === 'e6data.query')
+    const q = spans.find((s) => s.name === 'SELECT local.demo')
     expect(q?.ended).toBe(true)
     expect(q?.attrs['e6data.query_id']).toBeTypeOf('string')
     expect(q?.attrs['e6data.strategy']).toBe('blue')

@@ -93,7 +93,9 @@ describe('secrets never leak', () => {
 
     expect(sessionIds.size).toBeGreaterThanOrEqual(3)
     expect(lines.length).toBeGreaterThan(20)
-    expect(traced.filter((t) => t.startsWith('span e6data.rpc ')).length).toBeGreaterThan(20)
+    expect(traced.filter((t) => t.startsWith('span QueryEngineService/')).length).toBeGreaterThan(
+      20,
+    )
     expect(traced.some((t) => t.startsWith('exception '))).toBe(true)
     const haystacks = [
       ...lines,

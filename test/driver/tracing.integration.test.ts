@@ -75,12 +75,12 @@ describe('tracing', () => {
       await c.close()
     }
     const ops = spans.filter((s) => s.parent === undefined)
-    expect(ops.map((s) => s.name)).toEqual(['e6data.query'])
+    expect(ops.map((s) => s.name)).toEqual(['SELECT local.demo'])
     const op = ops[0]!
     expect(op.status?.code).toBe(1)
     const children = rpcChildren(spans, op)
     expect(children.length).toBe(spans.length - 1)
-    const methods = children.map((s) => s.attributes['rpc.method'])
+    const methods = children.map((s) => String(s.attributes['rpc.method']).split('/')[1])
     expect(methods[0]).toBe('authenticate')
     expect(methods.slice(1, 4)).toEqual([
       'prepareStatementV2',
@@ -93,8 +93,10 @@ describe('tracing', () => {
     expect(methods.at(-1)).toBe('clearOrCancelQuery')
     for (const s of spans) expect(s.ended).toBe(1)
     for (const s of children) {
-      expect(s.name).toBe(`e6data.rpc ${s.attributes['rpc.method']}`)
-      expect(s.attributes['rpc.system']).toBe('grpc')
+      expect(s.name).toBe(s.attributes['rpc.method'])
+      expect(s.attributes['rpc.method']).toMatch(/^QueryEngineService\//)
+      expect(s.attributes['rpc.system.name']).toBe('grpc')
+      expect(s.attributes['rpc.response.status_code']).toBe('OK')
       expect(s.attributes['e6data.attempt']).toBe(1)
       expect(s.attributes['e6data.strategy']).toMatch(/^(blue|green)$/)
       expect(s.status?.code).toBe(1)
@@ -103,7 +105,9 @@ describe('tracing', () => {
     expect(typeof queryId).toBe('string')
     for (const s of children.slice(1)) expect(s.attributes['e6data.query_id']).toBe(queryId)
     expect(children[0]!.attributes['e6data.query_id']).toBeUndefined()
-    const batchSpans = children.filter((s) => s.attributes['rpc.method'] === 'getNextResultBatch')
+    const batchSpans = children.filter(
+      (s) => s.attributes['rpc.method'] === 'QueryEngineService/getNextResultBatch',
+    )
     for (const s of batchSpans) {
       expect(typeof s.attributes['e6data.batch_bytes']).toBe('number')
       expect(typeof s.attributes['e6data.batch_rows']).toBe('number')
@@ -124,19 +128,20 @@ describe('tracing', () => {
     } finally {
       await c.close()
     }
-    const op = spans.find((s) => s.name === 'e6data.query')!
+    const op = spans.find((s) => s.parent === undefined)!
     const prepares = rpcChildren(spans, op).filter(
-      (s) => s.attributes['rpc.method'] === 'prepareStatementV2',
+      (s) => s.attributes['rpc.method'] === 'QueryEngineService/prepareStatementV2',
     )
     expect(prepares.map((s) => s.attributes['e6data.attempt'])).toEqual([1, 2])
     const [failed, ok] = prepares as [Recorded, Recorded]
     expect(failed.status).toEqual({ code: 2, message: expect.stringContaining('x') })
     expect(failed.exceptions.length).toBe(1)
-    expect(failed.attributes['rpc.grpc.status_code']).toBe(14)
+    expect(failed.attributes['rpc.response.status_code']).toBe('UNAVAILABLE')
+    expect(failed.attributes['error.type']).toBe('UNAVAILABLE')
     expect(failed.attributes['e6data.query_id']).toBeUndefined()
     expect(ok.status?.code).toBe(1)
     expect(typeof ok.attributes['e6data.query_id']).toBe('string')
-    expect(op.events.map((e) => e.name)).toEqual(['rpc.error', 'retry'])
+    expect(op.events.map((e) => e.name)).toEqual(['retry'])
     for (const s of spans) expect(s.ended).toBe(1)
   })
 
@@ -153,10 +158,10 @@ describe('tracing', () => {
     } finally {
       await c.close()
     }
-    const op = spans.find((s) => s.name === 'e6data.query')!
+    const op = spans.find((s) => s.parent === undefined)!
     expect(op.status?.code).toBe(2)
     const exec = rpcChildren(spans, op).find(
-      (s) => s.attributes['rpc.method'] === 'executeStatementV2',
+      (s) => s.attributes['rpc.method'] === 'QueryEngineService/executeStatementV2',
     )!
     expect(exec.status?.code).toBe(2)
     for (const s of spans) expect(s.ended).toBe(1)
