@@ -9,8 +9,8 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { LocalEngine } from '../../src/local/index.js'
-import { clientFor, startEngine } from './helpers/engine.js'
+import { useEngine } from '../helpers/engine-fixture.js'
+import { ENGINE_DEFAULTS } from './helpers/engine.js'
 
 // The OpenTelemetry SDK with its in-memory exporter, registered globally as an application would:
 // the client gets no `tracer` option and must find the provider through @opentelemetry/api.
@@ -18,15 +18,13 @@ const exporter = new InMemorySpanExporter()
 const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] })
 const appTracer = () => trace.getTracer('app')
 
-let engine: LocalEngine
-beforeAll(async () => {
+const env = useEngine(ENGINE_DEFAULTS)
+beforeAll(() => {
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable())
-  engine = await startEngine()
 })
-afterAll(async () => {
+afterAll(() => {
   trace.disable()
   context.disable()
-  await engine.close()
 })
 beforeEach(() => {
   trace.disable()
@@ -55,7 +53,7 @@ async function underAppSpan(fn: () => Promise<unknown>) {
 
 describe('OpenTelemetry (SDK in-memory exporter, global provider, no tracer option)', () => {
   it('operation spans nest under the caller’s active span, RPC spans under them, with semconv attributes', async () => {
-    const c = clientFor(engine)
+    const c = env.newClient()
     const { appSpanId, spans } = await underAppSpan(async () => {
       const res = await c.query(
         "select ? as v, 42 as n, 'literal' as s from customers where customer_id < 3",
@@ -73,8 +71,8 @@ describe('OpenTelemetry (SDK in-memory exporter, global provider, no tracer opti
       'db.operation.name': 'SELECT',
       'db.namespace': 'local.demo',
       'db.query.text': 'select ? as v, ? as n, ? as s from customers where customer_id < ?',
-      'server.address': engine.connection.host,
-      'server.port': engine.connection.port,
+      'server.address': env.engine.connection.host,
+      'server.port': env.engine.connection.port,
       'db.response.returned_rows': 2,
     })
     const text = JSON.stringify(spans.map((s) => s.attributes))
@@ -95,7 +93,7 @@ describe('OpenTelemetry (SDK in-memory exporter, global provider, no tracer opti
       expect(s.attributes['rpc.system.name']).toBe('grpc')
       expect(s.attributes['rpc.method']).toBe(s.name)
       expect(s.attributes['rpc.response.status_code']).toBe('OK')
-      expect(s.attributes['server.port']).toBe(engine.connection.port)
+      expect(s.attributes['server.port']).toBe(env.engine.connection.port)
     }
     // every exported span belongs to this trace: nothing was started as a root
     const traceIds = new Set(spans.map((s) => s.spanContext().traceId))
@@ -103,7 +101,7 @@ describe('OpenTelemetry (SDK in-memory exporter, global provider, no tracer opti
   })
 
   it('streams nest too; a failure sets error.type and the status on the operation and its RPC span', async () => {
-    const c = clientFor(engine)
+    const c = env.newClient()
     const { appSpanId, spans } = await underAppSpan(async () => {
       let rows = 0
       for await (const batch of c.stream('select event_id from events where event_id < 2500'))
@@ -132,8 +130,8 @@ describe('OpenTelemetry (SDK in-memory exporter, global provider, no tracer opti
   })
 
   it('traceQueryText: raw keeps the statement as written (never parameter values), off drops it', async () => {
-    const raw = clientFor(engine, { traceQueryText: 'raw' })
-    const off = clientFor(engine, { traceQueryText: 'off' })
+    const raw = env.newClient({ traceQueryText: 'raw' })
+    const off = env.newClient({ traceQueryText: 'off' })
     const { spans } = await underAppSpan(async () => {
       await raw.query("select ? as v, 'lit' as s", ['param-value'])
       await off.query("select 'lit' as s")
@@ -152,13 +150,13 @@ describe('OpenTelemetry (SDK in-memory exporter, global provider, no tracer opti
     })
     trace.disable()
     trace.setGlobalTracerProvider(sampledOut)
-    const c = clientFor(engine)
+    const c = env.newClient()
     await c.query('select 1 as one')
     await c.close()
     expect(exporter.getFinishedSpans()).toEqual([])
     trace.disable()
     trace.setGlobalTracerProvider(provider)
-    const never = clientFor(engine, { tracer: false })
+    const never = env.newClient({ tracer: false })
     await never.query('select 1 as one')
     await never.close()
     await provider.forceFlush()
@@ -173,7 +171,7 @@ describe('OpenTelemetry (SDK in-memory exporter, global provider, no tracer opti
     ) as typeof import('@opentelemetry/api')
     const getTracer = vi.spyOn(api.trace, 'getTracer')
     try {
-      const c = clientFor(engine)
+      const c = env.newClient()
       try {
         await c.query('select 1 as one')
         for await (const _ of c.stream('select event_id from events where event_id < 2000')) {
@@ -187,7 +185,7 @@ describe('OpenTelemetry (SDK in-memory exporter, global provider, no tracer opti
       expect(exporter.getFinishedSpans()).toEqual([])
       // the same spy sees the lookups once a provider is registered (the check above is not vacuous)
       trace.setGlobalTracerProvider(provider)
-      const traced = clientFor(engine)
+      const traced = env.newClient()
       try {
         await traced.query('select 1 as one')
       } finally {
