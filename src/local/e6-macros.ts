@@ -34,6 +34,7 @@
  * | `format_date(d, f)`, `to_date(s[, f])` | `strftime` / `strptime` with the Java letters `yyyy MM dd HH mm ss` mapped; any other letter raises an error |
  * | `shiftleft(a, n)`, `shiftright(a, n)` | `a << n`, `a >> n` |
  * | `bitwise_and/or/xor(a, b)`, `bitwise_not(a)` | `a & b`, `a \| b`, `xor(a, b)`, `~a` |
+ * | `named_struct('k', v, …)` (1–50 pairs) | `json_object('k', v, …)`: a JSON value, not a STRUCT (the same under `to_json`, as `kysely-e6data/helpers` use it) |
  * <!-- /README:macros -->
  *
  * @module
@@ -110,7 +111,27 @@ const DEFINITIONS: readonly string[] = [
   'bitwise_or(a, b) AS a | b',
   'bitwise_xor(a, b) AS xor(a, b)',
   'bitwise_not(a) AS ~a',
+  namedStruct(),
 ]
+
+/**
+ * `named_struct('k1', v1, …)` for 1–50 pairs as `json_object`: e6's object constructor, used by
+ * `kysely-e6data/helpers` under `to_json` (DuckDB has no variadic macros, hence one overload per
+ * arity). The result is a JSON value rather than a STRUCT: the same once passed to `to_json`.
+ */
+function namedStruct(): string {
+  const overloads: string[] = []
+  for (let pairs = 1; pairs <= 50; pairs++) {
+    const params: string[] = []
+    const body: string[] = []
+    for (let i = 1; i <= pairs; i++) {
+      params.push(`k${i}`, `v${i}`)
+      body.push(`CAST(k${i} AS VARCHAR)`, `v${i}`)
+    }
+    overloads.push(`(${params.join(', ')}) AS json_object(${body.join(', ')})`)
+  }
+  return `named_struct${overloads.join(', ')}`
+}
 
 /**
  * SQL statements creating the macro catalog and macros (run once at startup).

@@ -43,6 +43,7 @@
  * | `ILIKE` operator, `%`, `MOD`, `||`, `CONCAT`, `COALESCE`, `NULLIF`, `IF`, `IFNULL` | works | |
  * | `ILIKE(s, p)` function form | translated | macro |
  * | `NVL`, `NVL2`, `LOCATE`, `CHARINDEX`, `SIZE`, `STARTSWITH`, `ENDSWITH`, `CONTAINS_SUBSTR`, `TO_VARCHAR`, `ARRAY_JOIN`, `COLLECT_LIST`, `PARSE_JSON` | translated | macros |
+ * | `NAMED_STRUCT('k', v, …)` | translated | macro: a JSON value (`json_object`), not a STRUCT — the same under `TO_JSON` |
  * | `REGEXP_LIKE`, `REGEXP_I_LIKE` | translated | partial match |
  * | `DATE_TRUNC`, `EXTRACT`, 3-arg `DATE_DIFF('DAY', start, end)` | works | `DATE_DIFF` counts unit boundaries (`'MONTH'` from Jan 31 to Feb 1 is 1; e6: unknown) |
  * | 2-arg `DATE_DIFF(end, start)` | translated | days |
@@ -55,7 +56,7 @@
  * | `APPROX_PERCENTILE(x, p)` | translated | `approx_quantile` |
  * | `SEQUENCE(a, b[, step])` as a value, `EXPLODE(arr)` in the select list | translated | `generate_series`, `unnest` |
  * | `ARRAY_SLICE(arr, start, length)` | unsupported | runs with DuckDB's *end index* meaning: `ARRAY_SLICE([1,2,3,4], 2, 2)` is `[2]`, e6 gives `[2, 3]` |
- * | `LATERAL VIEW [OUTER] EXPLODE`, `FROM SEQUENCE(…)`, `NAMED_STRUCT`, `INTERVAL "col" 'UNIT'` | unsupported | INVALID_ARGUMENT (DuckDB parser/catalog error) |
+ * | `LATERAL VIEW [OUTER] EXPLODE`, `FROM SEQUENCE(…)`, `INTERVAL "col" 'UNIT'` | unsupported | INVALID_ARGUMENT (DuckDB parser/catalog error) |
  * | `TO_CHAR`, `DATE_FORMAT`, `CONVERT_TIMEZONE`, `OBJECT_CONSTRUCT` and the other e6 names DuckDB lacks (e6-sql.md §6) | unsupported | INVALID_ARGUMENT `… does not exist` |
  * | `;`, several statements, non-queries | unsupported | INVALID_ARGUMENT, as on e6 |
  * <!-- /README:e6-sql -->

@@ -14,6 +14,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   local: ['errors', 'generated', 'wire', 'sql'],
   introspection: ['errors', 'wire', 'sql', 'driver'],
   dialect: ['errors', 'wire', 'sql', 'driver', 'introspection'],
+  helpers: ['errors'],
   codegen: ['errors', 'wire', 'sql', 'driver', 'introspection', 'dialect'],
   cli: ['errors', 'wire', 'sql', 'driver', 'local', 'introspection', 'dialect', 'codegen'],
 }
