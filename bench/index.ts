@@ -31,7 +31,7 @@ export interface BenchModule {
  *
  * @example
  * ```ts
- * BENCHES.map((b) => b.name) // ['decode']
+ * BENCHES.map((b) => b.name) // ['decode', 'e2e', 'stream', 'latency']
  * ```
  */
 export const BENCHES: readonly BenchModule[] = [

@@ -70,7 +70,7 @@ export interface E6dataErrorOptions {
  *
  * @example
  * ```ts
- * if (err instanceof E6dataError && err.retryable) await retryLater()
+ * if (err instanceof E6dataError && err.retryable) await new Promise((r) => setTimeout(r, 1_000)) // then retry
  * ```
  */
 export class E6dataError extends Error {
@@ -212,7 +212,7 @@ export class ClusterResumeTimeoutError extends E6dataError {
  *
  * @example
  * ```ts
- * if (err instanceof ConnectionError && err.retryable) setTimeout(retry, 1_000)
+ * if (err instanceof ConnectionError && err.retryable) await new Promise((r) => setTimeout(r, 1_000)) // then retry
  * ```
  */
 export class ConnectionError extends E6dataError {
@@ -484,6 +484,8 @@ export class TransactionsNotSupportedError extends E6dataError {
  *
  * @example
  * ```ts
+ * import { Migrator } from 'kysely/migration'
+ * const provider = { getMigrations: async () => ({}) }
  * await new Migrator({ db, provider }).migrateToLatest() // error: MigrationsNotSupportedError
  * ```
  */

@@ -18,7 +18,7 @@ export type TablePatterns = string | readonly string[]
  *
  * @example
  * ```ts
- * const keep = createTableFilter('sales.*', ['*_tmp'])
+ * const keep = createTableFilter('sales.*', ['*_tmp'])! // undefined when no pattern is given
  * keep('sales', 'orders') // true
  * keep('sales', 'orders_tmp') // false
  * ```

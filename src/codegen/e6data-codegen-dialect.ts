@@ -98,7 +98,7 @@ export class E6dataCodegenDialect extends GeneratorDialect {
    *
    * @example
    * ```ts
-   * const metadata = dialect.toMetadata(await introspector.getTables())
+   * const metadata = new E6dataCodegenDialect().toMetadata(await introspector.getTables())
    * ```
    */
   toMetadata(tables: readonly TableMetadata[]): DatabaseMetadata {
@@ -173,11 +173,6 @@ export class E6dataCodegenIntrospector extends Introspector<any> {
 
   /**
    * Reads and converts the tables of `options.db`.
-   *
-   * @example
-   * ```ts
-   * const { tables } = await introspector.introspect({ db, includePattern: 'sales.*' })
-   * ```
    */
   async introspect(options: IntrospectOptions<any>): Promise<DatabaseMetadata> {
     return this.#convert(await this.getTables(options))

@@ -33,11 +33,6 @@ export interface E6dataTypeScriptSerializerOptions {
  * renamed when their name would shadow a type the file refers to — a table called `date`
  * would otherwise become `interface Date` and silently retype every timestamp column.
  * Renamed interfaces get a `Table` suffix (`DateTable`); `DB` keys are unchanged.
- *
- * @example
- * ```ts
- * const code = serializeFromMetadata({ metadata, dialect, serializer: new E6dataTypeScriptSerializer() })
- * ```
  */
 export class E6dataTypeScriptSerializer extends TypeScriptSerializer {
   readonly #header: string
@@ -49,11 +44,6 @@ export class E6dataTypeScriptSerializer extends TypeScriptSerializer {
 
   /**
    * Transforms the metadata with kysely-codegen and serialises it after the header.
-   *
-   * @example
-   * ```ts
-   * const code = serializer.serializeFile(metadata, dialect, { defaultSchemas: ['sales'] })
-   * ```
    */
   override serializeFile(
     metadata: DatabaseMetadata,

@@ -109,8 +109,8 @@ export interface GenerateTypesFromClientOptions extends GenerateTypesCommonOptio
  *
  * @example
  * ```ts
- * const options: GenerateTypesFromConnectionOptions<MyOptions> = {
- *   connection: myOptions,
+ * const options: GenerateTypesFromConnectionOptions<E6dataClientOptions> = {
+ *   connection: { host, username, password },
  *   createSource: (o) => createClient({ ...o, logger: console }),
  * }
  * ```

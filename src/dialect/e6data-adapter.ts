@@ -16,7 +16,7 @@ import { MigrationsNotSupportedError } from '../errors.js'
  * ```ts
  * const adapter = new E6dataAdapter()
  * adapter.supportsReturning // false
- * await adapter.acquireMigrationLock(db, options) // throws MigrationsNotSupportedError
+ * await adapter.acquireMigrationLock(db, { lockTable: 'lock', lockRowId: 'id' }) // throws MigrationsNotSupportedError
  * ```
  */
 export class E6dataAdapter extends DialectAdapterBase {

@@ -61,7 +61,7 @@ import type { withCatalog } from './with-catalog.js'
  *     catalog: 'local',
  *     database: 'main',
  *   }),
- * })
+ * }) as unknown as ReadonlyKysely<DB>
  * const top = await db
  *   .selectFrom('orders')
  *   .select(['customer_id', (eb) => eb.fn.sum('total').as('spent')])

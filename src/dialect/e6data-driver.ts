@@ -96,11 +96,6 @@ export class ClientHolder {
  *
  * Transactions do not exist on e6data: `beginTransaction`, `commitTransaction` and
  * `rollbackTransaction` throw {@link TransactionsNotSupportedError}.
- *
- * @example
- * ```ts
- * const driver = new E6dataDriver(new ClientHolder({ client }), { stringEscape: 'backslash', parameterMode: 'interpolate' })
- * ```
  */
 export class E6dataDriver implements Driver {
   readonly #clients: ClientHolder

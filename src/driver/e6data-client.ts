@@ -175,6 +175,8 @@ export class E6dataClient {
    *
    * @example
    * ```ts
+   * const onRetry = () => metrics.increment('e6data.retry')
+   * client.on('retry', onRetry)
    * client.off('retry', onRetry)
    * ```
    */
@@ -259,7 +261,7 @@ export class E6dataClient {
    * @example
    * ```ts
    * for await (const batch of client.stream('select * from big', [], { prefetch: 2 })) {
-   *   process(batch.toRows())
+   *   handle(batch.toRows())
    * }
    * ```
    */
@@ -497,7 +499,8 @@ export class E6dataClient {
    *
    * @example
    * ```ts
-   * const { finished, rowCount } = await client.status(queryId)
+   * const status = await client.status(queryId) // undefined when this client runs no such query
+   * if (status && !status.finished) console.log(`${status.rowCount} rows so far`)
    * ```
    */
   async status(

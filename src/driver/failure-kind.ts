@@ -26,7 +26,7 @@ import { RpcStatusError } from './rpc-status-error.js'
  *
  * @example
  * ```ts
- * if (classifyFailure(err) === 'transport') retry()
+ * if (classifyFailure(err) === 'transport') metrics.increment('e6data.transport_failure')
  * ```
  */
 export type FailureKind =

@@ -39,14 +39,7 @@ import type { RpcName } from './rpc-methods.js'
 import { RpcStatusError } from './rpc-status-error.js'
 import { type Attempt, abortErrorFrom, type RecoveryHooks, runWithRetry } from './run-with-retry.js'
 
-/**
- * What a {@link QueryRun} needs from its client.
- *
- * @example
- * ```ts
- * const run = new QueryRun({ core, slot, cluster, registry }, 'select 1', ctx)
- * ```
- */
+/** What a {@link QueryRun} needs from its client. */
 export interface QueryRunDeps {
   readonly core: ClientCore
   readonly slot: PoolSlot
@@ -54,14 +47,7 @@ export interface QueryRunDeps {
   readonly registry: QueryRegistry
 }
 
-/**
- * Options of a {@link QueryRun}.
- *
- * @example
- * ```ts
- * const o: QueryRunOptions = { signal, timeoutMs: 30_000, onQueryId: (id) => log(id) }
- * ```
- */
+/** Options of a {@link QueryRun}. */
 export interface QueryRunOptions {
   readonly signal?: AbortSignal | undefined
   /** The query's wall-clock deadline (`0`/`Infinity`: none), counted from `startedAt`. */
@@ -87,19 +73,7 @@ type Pinned = {
 /** Cleanup calls must outlive the aborted operation: they run under no caller's signal. */
 const NEVER = new AbortController().signal
 
-/**
- * A statement on the engine.
- *
- * @example
- * ```ts
- * const run = new QueryRun(deps, sql, options)
- * try {
- *   await run.start()
- *   for (let b = await run.fetchBatch(); b; b = await run.fetchBatch()) use(b)
- *   await run.close('done')
- * } catch (e) { await run.close('error'); throw e }
- * ```
- */
+/** A statement on the engine. */
 export class QueryRun implements RegisteredQuery {
   readonly #d: QueryRunDeps
   readonly #sql: string

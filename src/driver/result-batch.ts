@@ -55,7 +55,7 @@ export interface QueryOptions extends ValueMappingOptions {
  *
  * @example
  * ```ts
- * for await (const batch of client.stream(sql, [], { prefetch: 2 })) use(batch.toRows())
+ * for await (const batch of client.stream(sql, [], { prefetch: 2 })) handle(batch.toRows())
  * ```
  */
 export interface StreamOptions extends QueryOptions {

@@ -142,7 +142,7 @@ const CLUSTER: RpcRetryRule = Object.freeze({
  *
  * @example
  * ```ts
- * if (RETRY_TABLE[rpc].transport === 'retry') await sleep(backoffDelay(attempt, policy))
+ * RETRY_TABLE.getNextResultBatch.transport // 'interrupt': a lost batch is never fetched again
  * ```
  */
 export const RETRY_TABLE: Readonly<Record<RpcName, RpcRetryRule>> = Object.freeze({
@@ -224,7 +224,7 @@ export interface RetryPolicy {
  *
  * @example
  * ```ts
- * backoffDelay(0, policy) // somewhere in [0, 200)
+ * backoffDelay(0, { attempts: 5, baseDelayMs: 200, maxDelayMs: 5_000, budgetMs: 60_000 }) // in [0, 200)
  * ```
  */
 export function backoffDelay(

@@ -13,7 +13,9 @@ import type { RpcName } from './rpc-methods.js'
  *
  * @example
  * ```ts
- * if (err.cause instanceof RpcStatusError) console.log(err.cause.rpc, err.cause.grpcCode)
+ * if (err instanceof E6dataError && err.cause instanceof RpcStatusError) {
+ *   console.log(err.cause.rpc, err.cause.grpcCode)
+ * }
  * ```
  */
 export class RpcStatusError extends Error {

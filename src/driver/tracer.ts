@@ -32,7 +32,7 @@ export type SpanAttributes = Record<string, SpanAttributeValue | undefined>
  *
  * @example
  * ```ts
- * span.setAttribute('e6data.query_id', id)
+ * span.setAttribute('e6data.query_id', queryId)
  * ```
  */
 export interface SpanLike {

@@ -4,7 +4,7 @@
  * @example
  * ```ts
  * const ac = new AbortController()
- * await source.schemas('hive', { signal: ac.signal })
+ * await client.schemas('hive', { signal: ac.signal })
  * ```
  */
 export interface E6dataSchemaCallOptions {

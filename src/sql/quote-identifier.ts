@@ -39,7 +39,7 @@ export function escapeIdentifier(name: string): string {
  * @example
  * ```ts
  * quoteIdentifier('my.schema') // '"my.schema"'
- * ['cat', 'sch', 'tbl'].map(quoteIdentifier).join('.') // '"cat"."sch"."tbl"'
+ * const qualified = ['cat', 'sch', 'tbl'].map(quoteIdentifier).join('.') // '"cat"."sch"."tbl"'
  * ```
  */
 export function quoteIdentifier(name: string): string {

@@ -1,19 +1,12 @@
 /**
- * The per-column typed containers of a {@link ColumnarBatch} (see columnar-batch.ts).
+ * The per-column typed containers of a `ColumnarBatch`.
  *
  * @module
  */
 
 import type { ColumnDescriptor, VectorTypeName } from './types.js'
 
-/**
- * Storage kind of a decoded column.
- *
- * @example
- * ```ts
- * if (batch.column(0).kind === 'bytes') lazyStrings()
- * ```
- */
+/** Storage kind of a decoded column. */
 export type BatchColumnKind =
   | 'boolean'
   | 'int32'
@@ -26,12 +19,6 @@ export type BatchColumnKind =
 /**
  * Byte ranges into the batch's source buffer: value `i` is
  * `source.subarray(offsets[i], offsets[i] + lengths[i])`.
- *
- * @example
- * ```ts
- * const { source, offsets, lengths } = col
- * source.subarray(offsets[0]!, offsets[0]! + lengths[0]!)
- * ```
  */
 export interface ByteRanges {
   /** The buffer handed to `decodeChunk` (not copied; must not be mutated while in use). */
@@ -40,15 +27,7 @@ export interface ByteRanges {
   readonly lengths: Int32Array
 }
 
-/**
- * Fields common to every {@link BatchColumn}.
- *
- * @example
- * ```ts
- * const c = batch.column('id')
- * const isNull = c.nulls[c.constant ? 0 : row] !== 0
- * ```
- */
+/** Fields common to every {@link BatchColumn}. */
 export interface BatchColumnBase {
   /** Position of the column in the batch. */
   readonly index: number
@@ -67,27 +46,13 @@ export interface BatchColumnBase {
   readonly nulls: Uint8Array
 }
 
-/**
- * BOOLEAN: one byte per row (non-zero ⇒ `true`), a view of the source buffer.
- *
- * @example
- * ```ts
- * if (c.kind === 'boolean') c.values[row] !== 0
- * ```
- */
+/** BOOLEAN: one byte per row (non-zero ⇒ `true`), a view of the source buffer. */
 export interface BooleanColumn extends BatchColumnBase {
   readonly kind: 'boolean'
   readonly values: Uint8Array
 }
 
-/**
- * INTEGER.
- *
- * @example
- * ```ts
- * if (c.kind === 'int32') c.values[row]
- * ```
- */
+/** INTEGER. */
 export interface Int32Column extends BatchColumnBase {
   readonly kind: 'int32'
   readonly values: Int32Array
@@ -97,11 +62,6 @@ export interface Int32Column extends BatchColumnBase {
  * LONG, and DATE / DATETIME / TIMESTAMP / TIMESTAMP_TZ as epoch microseconds. `zones` holds the
  * TIMESTAMP_TZ zone strings (UTF-8 ranges; one per row, or one when `constant`), `null` when the
  * vector carried none (⇒ UTC) or for other types.
- *
- * @example
- * ```ts
- * if (c.kind === 'int64' && c.vectorType === 'DATETIME') c.values[row] // µs
- * ```
  */
 export interface Int64Column extends BatchColumnBase {
   readonly kind: 'int64'
@@ -109,52 +69,24 @@ export interface Int64Column extends BatchColumnBase {
   readonly zones: ByteRanges | null
 }
 
-/**
- * FLOAT, DOUBLE (FLOAT values travel as doubles).
- *
- * @example
- * ```ts
- * if (c.kind === 'float64') c.values[row]
- * ```
- */
+/** FLOAT, DOUBLE (FLOAT values travel as doubles). */
 export interface Float64Column extends BatchColumnBase {
   readonly kind: 'float64'
   readonly values: Float64Array
 }
 
-/**
- * STRING, BINARY, ARRAY, MAP, STRUCT: lazily decoded byte ranges.
- *
- * @example
- * ```ts
- * if (c.kind === 'bytes') c.source.subarray(c.offsets[row]!, c.offsets[row]! + c.lengths[row]!)
- * ```
- */
+/** STRING, BINARY, ARRAY, MAP, STRUCT: lazily decoded byte ranges. */
 export interface BytesColumn extends BatchColumnBase, ByteRanges {
   readonly kind: 'bytes'
 }
 
-/**
- * DECIMAL128: byte ranges of the unscaled big-endian values (1–16 bytes each) plus the scale.
- *
- * @example
- * ```ts
- * if (c.kind === 'decimal') c.scale // e.g. 2
- * ```
- */
+/** DECIMAL128: byte ranges of the unscaled big-endian values (1–16 bytes each) plus the scale. */
 export interface DecimalColumn extends BatchColumnBase, ByteRanges {
   readonly kind: 'decimal'
   readonly scale: number
 }
 
-/**
- * NULL vector: every row is NULL.
- *
- * @example
- * ```ts
- * if (c.kind === 'null') batch.isNull(c.index, 0) // true
- * ```
- */
+/** NULL vector: every row is NULL. */
 export interface NullColumn extends BatchColumnBase {
   readonly kind: 'null'
 }
@@ -164,7 +96,7 @@ export interface NullColumn extends BatchColumnBase {
  *
  * @example
  * ```ts
- * const col = batch.column('amount')
+ * const col = batch.column('amount') // batch: a ColumnarBatch, e.g. a streamed batch's `columnar`
  * if (col.kind === 'float64') {
  *   let sum = 0
  *   for (let r = 0; r < batch.rowCount; r++) {

@@ -25,11 +25,10 @@ import {
  *
  * @example
  * ```ts
- * const batch = decodeChunk(bytes, meta.columns)
- * if (batch !== null) {
- *   batch.rowCount // 2
- *   batch.toRows() // [{ id: 7n }, { id: null }]
- *   batch.column('id').kind // 'int64'
+ * for await (const { columnar } of client.stream('select id from orders')) {
+ *   columnar.rowCount // 2
+ *   columnar.toRows() // [{ id: 7n }, { id: null }]
+ *   columnar.column('id').kind // 'int64'
  * }
  * ```
  */
