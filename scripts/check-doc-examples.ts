@@ -53,6 +53,8 @@ const EXTERNAL: Readonly<Record<string, string>> = {
   Kysely: 'kysely',
   CompiledQuery: 'kysely',
   DummyDriver: 'kysely',
+  CamelCasePlugin: 'kysely',
+  ParseJSONResultsPlugin: 'kysely',
   SqliteIntrospector: 'kysely',
   readFileSync: 'node:fs',
 }
