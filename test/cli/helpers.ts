@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -14,9 +14,17 @@ export function cliCommand(args: readonly string[]): [string, string[]] {
   return [process.execPath, ['--import', 'tsx', CLI, ...args]]
 }
 
+const homes: string[] = []
+
+/** Removes the private HOME directories {@link engineEnv} made (call in `afterAll`). */
+export function removeHomes(): void {
+  for (const home of homes.splice(0)) rmSync(home, { recursive: true, force: true })
+}
+
 /** E6DATA_* for an engine, plus a private HOME (no profile or history of the user leaks in). */
 export function engineEnv(engine: LocalEngine | undefined): Record<string, string> {
   const home = mkdtempSync(join(tmpdir(), 'e6cli-home-'))
+  homes.push(home)
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: home, NO_COLOR: '1' }
   if (engine) {
     const c = engine.connection

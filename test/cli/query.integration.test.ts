@@ -1,11 +1,12 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ENGINE_DEFAULTS } from '../driver/helpers/engine.js'
 import { useEngine } from '../helpers/engine-fixture.js'
-import { engineEnv, LONG_QUERY, runCli, startCli, until } from './helpers.js'
+import { engineEnv, LONG_QUERY, removeHomes, runCli, startCli, until } from './helpers.js'
 
 const engines = useEngine(ENGINE_DEFAULTS)
+afterAll(removeHomes)
 let env: Record<string, string>
 beforeAll(() => {
   env = engineEnv(engines.engine)

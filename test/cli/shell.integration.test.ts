@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ENGINE_DEFAULTS } from '../driver/helpers/engine.js'
 import { useEngine } from '../helpers/engine-fixture.js'
-import { cliCommand, engineEnv, LONG_QUERY, runCli, until } from './helpers.js'
+import { cliCommand, engineEnv, LONG_QUERY, removeHomes, runCli, until } from './helpers.js'
 
 const engines = useEngine(ENGINE_DEFAULTS)
+afterAll(removeHomes)
 let env: Record<string, string>
 beforeAll(() => {
   env = engineEnv(engines.engine)
@@ -77,6 +78,8 @@ describe('kysely-e6data shell', () => {
       await seen('(1 row, ')
       type(`${LONG_QUERY};\r`)
       await until(() => engines.engine.control.runningQueries() > 0)
+      // on a terminal a query running over half a second shows a progress line on stderr
+      await seen('running… ')
       type('\x03')
       await seen('cancelled (the query was cancelled on the engine)')
       await until(

@@ -65,7 +65,8 @@ describe('cancellation and abort', () => {
 
   it('timeoutMs: a TimeoutError naming the phase, the RPC, the limit and the elapsed time', async () => {
     env.engine.control.resetCounters()
-    env.engine.control.injectFault('executeStatementV2', { kind: 'delay', ms: 1_500, after: true })
+    // the reply must stay out long enough that even a heavily loaded event loop sees the release first
+    env.engine.control.injectFault('executeStatementV2', { kind: 'delay', ms: 4_000, after: true })
     const err = await env.client.query('select 1', [], { timeoutMs: 300 }).catch((e) => e)
     expect(env.engine.control.calls('clearOrCancelQuery')).toBe(0) // released before the reply
     expect(err).toBeInstanceOf(TimeoutError)
