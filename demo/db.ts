@@ -16,6 +16,7 @@
  */
 
 export interface Customers {
+  city: string | null;
   country: string | null;
   customer_id: bigint | null;
   email: string | null;

@@ -43,13 +43,13 @@ try {
     .selectFrom('customers as c')
     .innerJoin('orders as o', 'o.customer_id', 'c.customer_id')
     .innerJoin('line_items as li', 'li.order_id', 'o.order_id')
-    .select(['c.name', 'c.country'])
+    .select(['c.name', 'c.city', 'c.country'])
     .select((eb) => [
       eb.fn.count<bigint>('o.order_id').distinct().as('orders'),
       eb.fn.sum<string>(sql`li.quantity * li.unit_price`).as('revenue'),
     ])
     .where('o.status', 'in', ['shipped', 'delivered'])
-    .groupBy(['c.name', 'c.country'])
+    .groupBy(['c.name', 'c.city', 'c.country'])
     .orderBy('revenue', 'desc')
     .limit(8)
     .execute()
@@ -69,19 +69,51 @@ try {
     .execute()
   printTable('Orders per country (DATE as string, TIMESTAMP as Date)', byCountry)
 
+  const bestSellers = await db
+    .selectFrom('line_items as li')
+    .innerJoin('products as p', 'p.product_id', 'li.product_id')
+    .select(['p.name', 'p.category'])
+    .select((eb) => [
+      eb.fn.sum<bigint>('li.quantity').as('units'),
+      sql<string>`CAST(sum(li.quantity * li.unit_price * (1 - li.discount)) AS DECIMAL(12,2))`.as(
+        'net_revenue',
+      ),
+    ])
+    .groupBy(['p.name', 'p.category'])
+    .orderBy('net_revenue', 'desc')
+    .limit(5)
+    .execute()
+  printTable('Best sellers (net of discounts)', bestSellers)
+
+  // e6 SQL in a raw fragment: FORMAT_DATE with a Java pattern runs through the engine's macros
+  const monthly = await db
+    .selectFrom('orders')
+    .select([
+      sql<string>`format_date(order_date, 'yyyy-MM')`.as('month'),
+      (eb) => eb.fn.countAll<bigint>().as('orders'),
+    ])
+    .where('order_date', '>=', sql<string>`CAST('2024-07-01' AS DATE)`)
+    .groupBy(sql`format_date(order_date, 'yyyy-MM')`)
+    .orderBy('month')
+    .execute()
+  printTable('Orders per month, second half of 2024 (seasonality)', monthly)
+
   // Streaming: real engine batches, bounded memory, progress as rows arrive.
   const total = await db
     .selectFrom('events')
     .select((eb) => eb.fn.countAll<bigint>().as('n'))
     .executeTakeFirstOrThrow()
   const totalRows = Number(total.n)
-  const perType = new Map<string, { events: number; amount: number }>()
+  const perType = new Map<string, { events: number; priced: number; amount: number }>()
   const scanStart = performance.now()
   let seen = 0
   for await (const row of db.selectFrom('events').select(['event_type', 'amount']).stream(10_000)) {
-    const agg = perType.get(row.event_type ?? 'NULL') ?? { events: 0, amount: 0 }
+    const agg = perType.get(row.event_type ?? 'NULL') ?? { events: 0, priced: 0, amount: 0 }
     agg.events++
-    agg.amount += row.amount ?? 0
+    if (row.amount !== null) {
+      agg.priced++
+      agg.amount += row.amount
+    }
     perType.set(row.event_type ?? 'NULL', agg)
     if (++seen % 50_000 === 0 || seen === totalRows) progress(seen, totalRows, scanStart)
   }
@@ -90,7 +122,11 @@ try {
     `Streamed scan of events: ${seen.toLocaleString('en-US')} rows aggregated client-side`,
     [...perType.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([event_type, v]) => ({ event_type, events: v.events, amount: v.amount.toFixed(2) })),
+      .map(([event_type, v]) => ({
+        event_type,
+        events: v.events,
+        amount: v.priced > 0 ? v.amount.toFixed(2) : '—',
+      })),
   )
 
   const showcase = await db

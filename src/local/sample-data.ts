@@ -1,17 +1,22 @@
 /**
- * The built-in, deterministic sample catalog of the local engine (no downloads, generated with
- * DuckDB `range()` at startup).
+ * The built-in, deterministic sample catalog of the local engine (no downloads, generated in
+ * DuckDB SQL at startup from `range()` and a fixed integer hash).
  *
  * <!-- README:sample-data -->
- * Catalog `local` (an in-memory DuckDB database attached as `local`), schema `demo`:
+ * Catalog `local` (an in-memory DuckDB database attached as `local`), schema `demo`: a small
+ * online shop, generated deterministically in SQL at startup (the same rows on every run and
+ * machine, no downloads). Customers' activity is heavy-tailed (a few buy and browse far more than
+ * most; about 5 % never ordered), orders grow over the two years and peak around Black Friday and
+ * Christmas, weekends are busier, and events follow a daily rhythm (quiet nights, lunch and evening
+ * peaks).
  *
  * | table | rows | columns |
  * |---|---|---|
- * | `customers` | 1 000 | `customer_id` BIGINT, `name` VARCHAR, `email` VARCHAR, `country` VARCHAR, `segment` VARCHAR, `signup_date` DATE, `is_active` BOOLEAN |
- * | `products` | 50 | `product_id` INTEGER, `name` VARCHAR, `category` VARCHAR, `unit_price` DECIMAL(10,2) |
- * | `orders` | 10 000 | `order_id` BIGINT, `customer_id` BIGINT → customers, `order_date` DATE, `status` VARCHAR, `shipped_at` TIMESTAMP (NULL unless shipped/delivered) |
- * | `line_items` | ≈ 20 000 | `order_id` BIGINT → orders, `line_no` INTEGER, `product_id` INTEGER → products, `quantity` INTEGER, `unit_price` DECIMAL(10,2), `discount` DECIMAL(4,2) |
- * | `events` | `bigTableRows` (default 1 000 000) | `event_id` BIGINT (0…n−1), `customer_id` BIGINT → customers, `event_time` TIMESTAMP (from 2024-01-01, every 31.536 s), `event_type` VARCHAR, `amount` DOUBLE (NULL every 97th row) |
+ * | `customers` | 1 000 | `customer_id` BIGINT, `name` VARCHAR (first and last names from many countries, unique), `email` VARCHAR (`first.last@` a mail provider), `country` VARCHAR (ISO code; US, GB, DE, IN, … by share), `city` VARCHAR (a city of that country), `segment` VARCHAR (`smb`, `mid-market`, `enterprise`), `signup_date` DATE (2019–2024, before the first order), `is_active` BOOLEAN |
+ * | `products` | 50 | `product_id` INTEGER, `name` VARCHAR (e.g. `Cast Iron Skillet 26 cm`), `category` VARCHAR (kitchen, home, electronics, books, outdoor, sports, toys, beauty, garden, apparel), `unit_price` DECIMAL(10,2) (9.99 … 379.00) |
+ * | `orders` | 10 000 | `order_id` BIGINT (in date order), `customer_id` BIGINT → customers, `order_date` DATE (2023-01-01 … 2024-12-31), `status` VARCHAR (`delivered`, `returned`, `cancelled`; the last week's orders `shipped` or `placed`), `shipped_at` TIMESTAMP (1–3 days after the order, NULL when cancelled or placed) |
+ * | `line_items` | ≈ 17 000 | `order_id` BIGINT → orders, `line_no` INTEGER (1–4), `product_id` INTEGER → products (a few bestsellers), `quantity` INTEGER (mostly 1), `unit_price` DECIMAL(10,2), `discount` DECIMAL(4,2) (0, or 0.05–0.25, more often in November and December) |
+ * | `events` | `bigTableRows` (default 1 000 000) | `event_id` BIGINT (0…n−1, in time order), `customer_id` BIGINT → customers, `event_time` TIMESTAMP (during 2024), `event_type` VARCHAR (`view` 56 %, `click`, `add_to_cart`, `purchase`, `refund` 2 %), `amount` DOUBLE (NULL for views; the product price, times the quantity for purchases) |
  * | `type_showcase` | 8 | one column per type (see below), a row of extremes, one of minima, specials (NaN, ±Infinity, unicode, NUL byte), and a row that is NULL in every column but `id`/`label` |
  *
  * `type_showcase` columns: `id` INTEGER, `label` VARCHAR, `tiny_col` TINYINT, `small_col` SMALLINT,
@@ -24,7 +29,7 @@
  * `tstz_col` TIMESTAMPTZ, `time_col` TIME, `interval_col` INTERVAL, `uuid_col` UUID, `json_col`
  * JSON, `list_col` INTEGER[], `map_col` MAP(VARCHAR, INTEGER), `struct_col` STRUCT(a INTEGER, b VARCHAR).
  *
- * Demo: revenue per customer —
+ * Demo (`npm run demo`): top customers by revenue —
  * `SELECT c.name, sum(li.quantity * li.unit_price) AS revenue FROM customers c JOIN orders o USING (customer_id) JOIN line_items li USING (order_id) GROUP BY c.name ORDER BY revenue DESC LIMIT 10`.
  * <!-- /README:sample-data -->
  *
@@ -158,9 +163,309 @@ export interface SampleDataScript {
   readonly big: readonly string[]
 }
 
+/** Prices of the product catalogue, in product order (events draw amounts from them). */
+const PRODUCTS: readonly (readonly [name: string, category: string, price: string])[] = [
+  ['Ceramic Pour-Over Coffee Set', 'kitchen', '34.50'],
+  ['Cast Iron Skillet 26 cm', 'kitchen', '41.90'],
+  ["Chef's Knife 20 cm", 'kitchen', '89.00'],
+  ['Bamboo Cutting Board', 'kitchen', '24.95'],
+  ['Stainless Steel French Press', 'kitchen', '29.99'],
+  ['Enamel Dutch Oven 5.5 L', 'kitchen', '119.00'],
+  ['Linen Duvet Cover, Queen', 'home', '129.00'],
+  ['Merino Throw Blanket', 'home', '79.50'],
+  ['Cedar Soy Candle', 'home', '18.00'],
+  ['Ceramic Table Lamp', 'home', '64.00'],
+  ['Cotton Bath Towel Set', 'home', '39.90'],
+  ['Wireless Noise-Cancelling Headphones', 'electronics', '249.00'],
+  ['Bluetooth Speaker Mini', 'electronics', '49.99'],
+  ['USB-C Charger 65 W', 'electronics', '39.00'],
+  ['Mechanical Keyboard TKL', 'electronics', '119.90'],
+  ['27" 4K Monitor', 'electronics', '379.00'],
+  ['Smart LED Bulb 4-Pack', 'electronics', '34.99'],
+  ['The Pragmatic Programmer', 'books', '42.00'],
+  ['Designing Data-Intensive Applications', 'books', '54.50'],
+  ['Salt, Fat, Acid, Heat', 'books', '35.00'],
+  ['The Overstory', 'books', '18.99'],
+  ['Atomic Habits', 'books', '16.20'],
+  ['Ultralight 2-Person Tent', 'outdoor', '289.00'],
+  ['Down Sleeping Bag -5 °C', 'outdoor', '199.00'],
+  ['Carbon Trekking Poles', 'outdoor', '89.95'],
+  ['Insulated Water Bottle 750 ml', 'outdoor', '27.50'],
+  ['Headlamp 400 lm', 'outdoor', '32.00'],
+  ['Yoga Mat 5 mm', 'sports', '38.00'],
+  ['Adjustable Dumbbells 24 kg', 'sports', '229.00'],
+  ['Trail Running Shoes', 'sports', '134.95'],
+  ['Resistance Bands Set', 'sports', '22.50'],
+  ['Cycling Gloves', 'sports', '29.00'],
+  ['Wooden Train Set', 'toys', '59.00'],
+  ['Building Bricks Space Station', 'toys', '79.99'],
+  ['Plush Fox 45 cm', 'toys', '24.00'],
+  ['Strategy Board Game', 'toys', '44.90'],
+  ['Jigsaw Puzzle 1000 Pieces', 'toys', '19.95'],
+  ['Vitamin C Serum 30 ml', 'beauty', '28.00'],
+  ['Shea Body Butter', 'beauty', '16.50'],
+  ['Bamboo Toothbrush 4-Pack', 'beauty', '9.99'],
+  ['Mineral Sunscreen SPF 50', 'beauty', '21.00'],
+  ['Ceramic Planter 30 cm', 'garden', '36.00'],
+  ['Bypass Pruning Shears', 'garden', '27.90'],
+  ['Cedar Raised Garden Bed', 'garden', '149.00'],
+  ['Heirloom Seed Collection', 'garden', '14.50'],
+  ['Merino Wool Beanie', 'apparel', '24.00'],
+  ['Waterproof Rain Jacket', 'apparel', '159.00'],
+  ['Organic Cotton T-Shirt', 'apparel', '25.00'],
+  ['Selvedge Denim Jeans', 'apparel', '119.00'],
+  ['Wool Hiking Socks 3-Pack', 'apparel', '29.50'],
+]
+
+const FIRST_NAMES = [
+  'James',
+  'Mary',
+  'Olivia',
+  'Liam',
+  'Noah',
+  'Emma',
+  'Ava',
+  'Sophia',
+  'Lucas',
+  'Mia',
+  'Amara',
+  'Chidi',
+  'Priya',
+  'Arjun',
+  'Ananya',
+  'Rohan',
+  'Kenji',
+  'Yuki',
+  'Haruto',
+  'Sakura',
+  'Wei',
+  'Mei',
+  'Jun',
+  'Hana',
+  'Lukas',
+  'Lena',
+  'Felix',
+  'Anna',
+  'Jonas',
+  'Clara',
+  'Mateo',
+  'Sofia',
+  'Diego',
+  'Valentina',
+  'Camila',
+  'Gabriel',
+  'Lucia',
+  'Hugo',
+  'Chloé',
+  'Louis',
+  'Manon',
+  'Jules',
+  'Oliver',
+  'Amelia',
+  'George',
+  'Isla',
+  'Harry',
+  'Freya',
+  'Ethan',
+  'Aisha',
+  'Omar',
+  'Fatima',
+  'Yusuf',
+  'Layla',
+  'Daniel',
+  'Sarah',
+  'David',
+  'Leah',
+  'Samuel',
+  'Nora',
+  'Elias',
+  'Ingrid',
+  'Lars',
+  'Astrid',
+  'Mateus',
+  'Beatriz',
+  'Thiago',
+  'Larissa',
+  'Ravi',
+  'Meera',
+  'Kofi',
+  'Zara',
+  'Ivan',
+  'Elena',
+  'Marco',
+  'Giulia',
+  'Sven',
+  'Maja',
+  'Tomás',
+  'Emily',
+]
+const LAST_NAMES = [
+  'Smith',
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Garcia',
+  'Miller',
+  'Davis',
+  'Martinez',
+  'Lopez',
+  'Wilson',
+  'Anderson',
+  'Taylor',
+  'Thomas',
+  'Moore',
+  'Martin',
+  'Lee',
+  'Walker',
+  'Hall',
+  'Young',
+  'King',
+  'Müller',
+  'Schmidt',
+  'Schneider',
+  'Fischer',
+  'Weber',
+  'Becker',
+  'Wagner',
+  'Hoffmann',
+  'Dubois',
+  'Bernard',
+  'Moreau',
+  'Laurent',
+  'Lefèvre',
+  'Rossi',
+  'Russo',
+  'Ferrari',
+  'Bianchi',
+  'Romano',
+  'Silva',
+  'Santos',
+  'Oliveira',
+  'Costa',
+  'Pereira',
+  'Fernández',
+  'González',
+  'Rodríguez',
+  'Sánchez',
+  'Ramírez',
+  'Torres',
+  'Patel',
+  'Sharma',
+  'Iyer',
+  'Reddy',
+  'Gupta',
+  'Nair',
+  'Singh',
+  'Tanaka',
+  'Suzuki',
+  'Sato',
+  'Takahashi',
+  'Watanabe',
+  'Kim',
+  'Park',
+  'Chen',
+  'Wang',
+  'Liu',
+  'Nguyen',
+  'Tran',
+  'Okafor',
+  'Mensah',
+  'Adeyemi',
+  'Haddad',
+  'Khan',
+  'Novak',
+  'Kowalski',
+  'Jansen',
+  'de Vries',
+  'Larsen',
+  "O'Brien",
+  'Murphy',
+]
+/** Country, share of customers (%), cities (the first is the most common). */
+const COUNTRIES: readonly (readonly [string, number, readonly string[]])[] = [
+  [
+    'US',
+    27,
+    ['New York', 'Los Angeles', 'Chicago', 'Houston', 'Seattle', 'Austin', 'Boston', 'Denver'],
+  ],
+  ['GB', 11, ['London', 'Manchester', 'Birmingham', 'Edinburgh', 'Bristol', 'Leeds']],
+  ['DE', 10, ['Berlin', 'Munich', 'Hamburg', 'Cologne', 'Frankfurt', 'Stuttgart']],
+  ['IN', 10, ['Bengaluru', 'Mumbai', 'Delhi', 'Chennai', 'Hyderabad', 'Pune']],
+  ['FR', 7, ['Paris', 'Lyon', 'Marseille', 'Toulouse', 'Nantes', 'Lille']],
+  ['CA', 7, ['Toronto', 'Vancouver', 'Montreal', 'Calgary', 'Ottawa']],
+  ['BR', 6, ['São Paulo', 'Rio de Janeiro', 'Belo Horizonte', 'Curitiba', 'Porto Alegre']],
+  ['JP', 6, ['Tokyo', 'Osaka', 'Yokohama', 'Nagoya', 'Fukuoka', 'Sapporo']],
+  ['AU', 5, ['Sydney', 'Melbourne', 'Brisbane', 'Perth', 'Adelaide']],
+  ['ES', 4, ['Madrid', 'Barcelona', 'Valencia', 'Seville', 'Bilbao']],
+  ['NL', 4, ['Amsterdam', 'Rotterdam', 'Utrecht', 'The Hague', 'Eindhoven']],
+  ['MX', 3, ['Mexico City', 'Guadalajara', 'Monterrey', 'Puebla']],
+]
+const EMAIL_DOMAINS = [
+  'gmail.com',
+  'outlook.com',
+  'yahoo.com',
+  'icloud.com',
+  'proton.me',
+  'gmx.net',
+]
+
+const lit = (text: string) => `'${text.replaceAll("'", "''")}'`
+const list = (items: readonly string[]) => `[${items.map(lit).join(', ')}]`
+
+/** `CASE` picking a country by its share from a uniform draw `u`. */
+function countryCase(u: string): string {
+  let cumulative = 0
+  const arms = COUNTRIES.map(([code, share]) => {
+    cumulative += share
+    return `WHEN ${u} < ${cumulative / 100} THEN ${lit(code)}`
+  })
+  return `CASE ${arms.join(' ')} END`
+}
+
+function cityCase(country: string, u: string): string {
+  // skewed towards the first (largest) city of each country
+  const arms = COUNTRIES.map(
+    ([code, , cities]) =>
+      `WHEN ${lit(code)} THEN ${list(cities)}[1 + floor(${cities.length} * pow(${u}, 1.6))::INTEGER]`,
+  )
+  return `CASE ${country} ${arms.join(' ')} END`
+}
+
+/** Relative traffic per hour of the day (UTC), 00:00 … 23:00: a night low, lunch and evening peaks. */
+const HOURLY = [
+  0.35, 0.22, 0.15, 0.12, 0.12, 0.18, 0.35, 0.6, 0.8, 0.9, 0.95, 1.0, 1.1, 1.05, 0.95, 0.9, 0.92,
+  1.0, 1.15, 1.35, 1.5, 1.45, 1.1, 0.7,
+]
+/** Relative traffic per ISO weekday, Monday … Sunday. */
+const WEEKLY = [0.95, 0.97, 0.98, 1.0, 1.05, 1.12, 1.15]
+
 /**
- * The `CREATE TABLE … AS SELECT` of the big `events` table (deterministic, `rows` rows), shared
- * with the end-to-end benchmark's in-process DuckDB baseline so both read identical data.
+ * SQL adding a 31-bit hash column `h` of the integer column `i` to `from` (a murmur3-style
+ * finaliser in BIGINT arithmetic that cannot overflow, staged so that DuckDB evaluates each step
+ * once; the same on every DuckDB version, unlike `hash()` or a seeded `random()`).
+ */
+function withHash(from: string, salt: number): string {
+  return `SELECT * EXCLUDE (h1), xor(h1, h1 >> 13) AS h FROM (
+    SELECT * EXCLUDE (h0), (xor(h0, h0 >> 15) * 2246822519) % 2147483648 AS h1 FROM (
+    SELECT *, ((i + ${salt * 1_000_003}) * 2654435761) % 2147483648 AS h0 FROM (${from})))`
+}
+
+/**
+ * `from` (which has an integer column `i`) plus uniform columns in [0, 1) named `names`, all
+ * remixed from one hash of `i`.
+ */
+function withUniforms(from: string, salt: number, names: readonly string[]): string {
+  const multipliers = [1103515245, 2654435761, 3266489917, 2246822519, 2891336453, 1597334677]
+  const draws = names.map((n, k) => `(h * ${multipliers[k]}) % 2147483648 / 2147483648 AS ${n}`)
+  return `SELECT * EXCLUDE (h), ${draws.join(', ')} FROM (${withHash(from, salt)})`
+}
+
+/**
+ * The `CREATE TABLE … AS SELECT` of the big `events` table (deterministic, `rows` rows over 2024,
+ * `event_id` in time order), shared with the end-to-end benchmark's in-process DuckDB baseline so
+ * both read identical data. The 8 784 hours of 2024 are weighted by hour of day, weekday and
+ * season (growth, the Black Friday week, a Christmas dip); each hour gets its share of the event
+ * ids, spread evenly within it.
  *
  * @example
  * ```ts
@@ -168,14 +473,42 @@ export interface SampleDataScript {
  * ```
  */
 export function eventsTableSql(qualifiedName: string, rows: number): string {
+  const n = Math.max(0, Math.floor(rows))
+  // amounts for 1, 2 and 3 items of each product, rounded here rather than per row
+  const amounts = `([${[1, 2, 3]
+    .flatMap((q) =>
+      PRODUCTS.map(([, , price]) => (Math.round(Number(price) * q * 100) / 100).toString()),
+    )
+    .join(', ')}]::DOUBLE[])`
+  const day = `(DATE '2024-01-01' + (hr // 24)::INTEGER)`
+  const hours = `SELECT hr,
+      (${`[${HOURLY.join(', ')}]`})[1 + hr % 24] * (${`[${WEEKLY.join(', ')}]`})[isodow(${day})]
+      * (1 + 0.3 * hr / 8784 + 0.12 * cos(2 * pi() * (dayofyear(${day}) - 15) / 366)
+         + 1.2 * exp(-pow((dayofyear(${day}) - 333) / 6.0, 2))
+         + 0.6 * exp(-pow((dayofyear(${day}) - 350) / 8.0, 2))
+         - 0.5 * exp(-pow((dayofyear(${day}) - 360) / 1.5, 2))) AS w
+    FROM range(0, 8784) t(hr)`
+  const bounds = `SELECT hr, coalesce(lag(hi) OVER (ORDER BY hr), 0) AS lo, hi FROM (
+      SELECT hr, round(${n} * sum(w) OVER (ORDER BY hr) / sum(w) OVER ())::BIGINT AS hi
+      FROM (${hours}))`
+  const spread = `SELECT unnest(range(lo, hi)) AS i, hr, lo, hi FROM (${bounds})`
+  // integer arithmetic only, on bit fields of one hash h per row (startup time is dominated by
+  // this table): k → customer rank, t → type, p → product, q → quantity
   return `CREATE TABLE ${qualifiedName} AS
      SELECT i AS event_id,
-       (1 + (i * 7919) % 1000)::BIGINT AS customer_id,
-       make_timestamp(1704067200000000 + i * 31536000) AS event_time,
-       CASE (i * 31) % 5 WHEN 0 THEN 'view' WHEN 1 THEN 'click' WHEN 2 THEN 'add_to_cart'
-         WHEN 3 THEN 'purchase' ELSE 'refund' END AS event_type,
-       CASE WHEN i % 97 = 0 THEN NULL ELSE ((i * 2654435761) % 100000)::DOUBLE / 100 END AS amount
-     FROM range(0, ${Math.max(0, Math.floor(rows))}) t(i)`
+       -- activity skewed towards some customers: rank density 0.4 … 1.6 (x · (0.4 + 0.6 x), x = k/1024)
+       (1 + (1000 * k * (2048 + 3 * k) // 5242880 * 337) % 1000)::BIGINT AS customer_id,
+       -- each event at a random moment of its own slot of the hour: ids stay in time order
+       make_timestamp(1704067200000000 + hr * 3600000000 + (i - lo) * slot
+         + (h * 1103515245) % slot) AS event_time,
+       CASE WHEN t < 56 THEN 'view' WHEN t < 80 THEN 'click' WHEN t < 92 THEN 'add_to_cart'
+         WHEN t < 98 THEN 'purchase' ELSE 'refund' END AS event_type,
+       CASE WHEN t >= 56 THEN ${amounts}[1 + p
+         + CASE WHEN t >= 92 AND t < 98 THEN 50 * ((q >= 16)::INTEGER + (q >= 19)::INTEGER) ELSE 0 END]
+       END AS amount
+     FROM (SELECT i, hr, lo, h, 3600000000 // (hi - lo) AS slot, (h >> 7) % 1024 AS k,
+         (h >> 17) % 100 AS t, h % 50 AS p, (h >> 24) % 20 AS q
+       FROM (${withHash(spread, 5)}))`
 }
 
 /**
@@ -193,40 +526,99 @@ export function sampleDataScript(bigTableRows: number): SampleDataScript {
   return {
     setup: [`ATTACH ':memory:' AS ${SAMPLE_CATALOG}`, `CREATE SCHEMA ${T}`],
     small: [
-      `CREATE TABLE ${T}.customers AS
-     SELECT i::BIGINT AS customer_id,
-       'Customer ' || lpad(i::VARCHAR, 4, '0') AS name,
-       'customer' || i || '@example.com' AS email,
-       (['DE', 'FR', 'IN', 'JP', 'US', 'BR', 'GB', 'ES'])[1 + i % 8] AS country,
-       (['enterprise', 'mid-market', 'smb'])[1 + i % 3] AS segment,
-       (DATE '2020-01-01' + (i * 37 % 1500)::INTEGER)::DATE AS signup_date,
-       i % 10 <> 0 AS is_active
-     FROM range(1, 1001) t(i) ORDER BY i`,
       `CREATE TABLE ${T}.products AS
-     SELECT i::INTEGER AS product_id,
-       'Product ' || i AS name,
-       (['books', 'games', 'garden', 'kitchen', 'music'])[1 + i % 5] AS category,
-       ((i * 7919 % 20000) / 100 + 1)::DECIMAL(10,2) AS unit_price
-     FROM range(1, 51) t(i) ORDER BY i`,
+     SELECT product_id::INTEGER AS product_id, name, category, unit_price::DECIMAL(10,2) AS unit_price
+     FROM (VALUES ${PRODUCTS.map(([name, category, price], i) => `(${i + 1}, ${lit(name)}, ${lit(category)}, ${price})`).join(', ')})
+       t(product_id, name, category, unit_price)
+     ORDER BY product_id`,
+      // days of 2023–2024 weighted by growth, weekday, and the November/December peak; orders
+      // are spread over them by inverse CDF, and over customers by a heavy-tailed popularity
       `CREATE TABLE ${T}.orders AS
-     SELECT i::BIGINT AS order_id,
-       (1 + (i * 7) % 1000)::BIGINT AS customer_id,
-       (DATE '2023-01-01' + (i * 13 % 730)::INTEGER)::DATE AS order_date,
-       (['placed', 'shipped', 'delivered', 'returned', 'cancelled'])[1 + i % 5] AS status,
-       CASE WHEN i % 5 IN (1, 2)
-         THEN (DATE '2023-01-01' + (i * 13 % 730)::INTEGER)::TIMESTAMP + to_minutes(i % 4000)
+     WITH days AS (
+       SELECT d, DATE '2023-01-01' + d::INTEGER AS day,
+         (1 + 0.6 * d / 730)
+         * ([1.02, 0.96, 0.97, 0.99, 0.93, 1.12, 1.21])[isodow(DATE '2023-01-01' + d::INTEGER)]
+         * (1 + 0.10 * cos(2 * pi() * (dayofyear(DATE '2023-01-01' + d::INTEGER) - 20) / 365)
+            + 1.1 * exp(-pow((dayofyear(DATE '2023-01-01' + d::INTEGER) - 332) / 9.0, 2))
+            + 0.7 * exp(-pow((dayofyear(DATE '2023-01-01' + d::INTEGER) - 350) / 7.0, 2)))
+         * CASE WHEN strftime(DATE '2023-01-01' + d::INTEGER, '%m-%d') IN ('12-25', '01-01')
+             THEN 0.35 ELSE 1 END AS w
+       FROM range(0, 731) t(d)),
+     day_cdf AS (
+       SELECT day, (sum(w) OVER (ORDER BY d) - w) / sum(w) OVER () AS lo FROM days),
+     ranks AS (
+       SELECT i AS r, pow(i + 20, -0.7) AS w
+       FROM (${withUniforms('SELECT i FROM range(0, 1000) t(i)', 31, ['never'])}) WHERE never >= 0.06),
+     rank_cdf AS (
+       SELECT r, (sum(w) OVER (ORDER BY r) - w) / sum(w) OVER () AS lo FROM ranks),
+     o AS (
+       SELECT i, (i - 0.5) / 10000 AS x, y, u, us, ut
+       FROM (${withUniforms('SELECT i FROM range(1, 10001) t(i)', 11, ['y', 'u', 'us', 'ut'])})),
+     dated AS (
+       SELECT o.i, o.u, o.us, o.ut, c.day, k.r, DATE '2025-01-01' - c.day AS age
+       FROM o ASOF JOIN day_cdf c ON o.x >= c.lo ASOF JOIN rank_cdf k ON o.y >= k.lo),
+     stated AS (
+       SELECT *, CASE WHEN u < 0.03 THEN 'cancelled' WHEN age <= 2 THEN 'placed'
+           WHEN age <= 6 THEN 'shipped' WHEN u < 0.075 THEN 'returned' ELSE 'delivered' END AS status
+       FROM dated)
+     SELECT i::BIGINT AS order_id, (1 + (r * 337) % 1000)::BIGINT AS customer_id,
+       day AS order_date, status,
+       CASE WHEN status IN ('shipped', 'delivered', 'returned')
+         THEN (day + (1 + floor(3 * us))::INTEGER)::TIMESTAMP
+           + to_seconds((25200 + floor(50400 * ut))::BIGINT)
        END AS shipped_at
-     FROM range(1, 10001) t(i) ORDER BY i`,
+     FROM stated ORDER BY order_id`,
+      `CREATE TABLE ${T}.customers AS
+     WITH c AS (
+       SELECT i, (i * 4391) % 6400 AS combo, ${countryCase('uk')} AS country, uc, us, ud, ua, ue
+       FROM (${withUniforms('SELECT i FROM range(1, 1001) t(i)', 2, ['uk', 'uc', 'us', 'ud', 'ua', 'ue'])})),
+     named AS (
+       SELECT *, ${list(FIRST_NAMES)}[1 + combo % 80] AS first,
+         ${list(LAST_NAMES)}[1 + combo // 80] AS last
+       FROM c),
+     activity AS (
+       SELECT customer_id, min(order_date) AS first_order, max(order_date) AS last_order
+       FROM ${T}.orders GROUP BY customer_id)
+     SELECT i::BIGINT AS customer_id, first || ' ' || last AS name,
+       lower(regexp_replace(strip_accents(first || '.' || last), '[^A-Za-z.]', '', 'g'))
+         || '@' || ${list(EMAIL_DOMAINS)}[1 + floor(6 * pow(ue, 1.4))::INTEGER] AS email,
+       country,
+       ${cityCase('country', 'uc')} AS city,
+       CASE WHEN us < 0.07 THEN 'enterprise' WHEN us < 0.27 THEN 'mid-market' ELSE 'smb' END AS segment,
+       least(DATE '2019-03-01' + floor(2100 * sqrt(ud))::INTEGER,
+         coalesce(a.first_order - (3 + floor(200 * ud))::INTEGER, DATE '2024-12-31')) AS signup_date,
+       CASE WHEN a.last_order >= DATE '2024-06-01' THEN ua < 0.97 ELSE ua < 0.55 END AS is_active
+     FROM named LEFT JOIN activity a ON a.customer_id = i
+     ORDER BY i`,
       `CREATE TABLE ${T}.line_items AS
-     SELECT o.order_id, l.line_no::INTEGER AS line_no, p.product_id,
-       (1 + (o.order_id + l.line_no) % 5)::INTEGER AS quantity,
-       p.unit_price,
-       ((o.order_id * l.line_no) % 4 * 5 / 100)::DECIMAL(4,2) AS discount
-     FROM ${T}.orders o
-     CROSS JOIN range(1, 4) l(line_no)
-     JOIN ${T}.products p ON p.product_id = 1 + (o.order_id * 31 + l.line_no * 17) % 50
-     WHERE l.line_no <= 1 + o.order_id % 3
-     ORDER BY o.order_id, l.line_no`,
+     WITH popularity AS (
+       SELECT product_id, pow(((product_id * 17) % 50) + 3, -1.0) AS w FROM ${T}.products),
+     product_cdf AS (
+       SELECT product_id, (sum(w) OVER (ORDER BY product_id) - w) / sum(w) OVER () AS lo
+       FROM popularity),
+     sized AS (
+       SELECT i AS order_id, order_date, un
+       FROM (${withUniforms(`SELECT order_id AS i, order_date FROM ${T}.orders`, 41, ['un'])})),
+     lines AS (
+       SELECT order_id, order_date, line_no, pick, uq, ud, ux, uy
+       FROM (${withUniforms(
+         `SELECT o.order_id, o.order_date, l.line_no, o.order_id * 4 + l.line_no AS i
+          FROM sized o CROSS JOIN range(1, 5) l(line_no)
+          WHERE l.line_no <= CASE WHEN o.un < 0.55 THEN 1 WHEN o.un < 0.82 THEN 2
+            WHEN o.un < 0.94 THEN 3 ELSE 4 END`,
+         42,
+         ['pick', 'uq', 'ud', 'ux', 'uy'],
+       )}))
+     SELECT l.order_id, l.line_no::INTEGER AS line_no, p.product_id,
+       (CASE WHEN uq < 0.72 THEN 1 WHEN uq < 0.90 THEN 2 WHEN uq < 0.97 THEN 3
+         ELSE 4 + floor(3 * ux) END)::INTEGER AS quantity,
+       pr.unit_price,
+       (CASE WHEN ud < CASE WHEN month(l.order_date) IN (11, 12) THEN 0.35 ELSE 0.12 END
+         THEN ([0.05, 0.10, 0.10, 0.15, 0.20, 0.25])[1 + floor(6 * pow(uy, 1.3))::INTEGER]
+         ELSE 0 END)::DECIMAL(4,2) AS discount
+     FROM lines l ASOF JOIN product_cdf p ON l.pick >= p.lo
+     JOIN ${T}.products pr ON pr.product_id = p.product_id
+     ORDER BY l.order_id, l.line_no`,
       `CREATE TABLE ${T}.type_showcase (${TYPE_SHOWCASE_COLUMNS})`,
       `INSERT INTO ${T}.type_showcase VALUES ${TYPE_SHOWCASE_ROWS}`,
     ],

@@ -449,7 +449,7 @@ describe('parameter modes and escape rules, live', () => {
         .select('name')
         .where('customer_id', '=', 7n)
         .execute()
-      expect(rows).toEqual([{ name: 'Customer 0007' }])
+      expect(rows).toEqual([{ name: 'Yuki Wang' }])
     } finally {
       await db.destroy()
     }

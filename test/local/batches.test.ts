@@ -17,8 +17,8 @@ describe('local engine: batches', () => {
     expect(new Set(result.batchRowCounts)).toEqual(new Set([1_000]))
     expect(result.rows).toHaveLength(20_000)
     expect(result.rows.every((r, i) => r.event_id === BigInt(i))).toBe(true)
-    expect(result.rows[0]?.amount).toBeNull()
-    expect(result.rows[1]?.event_type).toBe('click')
+    expect(result.rows[0]).toMatchObject({ event_type: 'view', amount: null })
+    expect(result.rows[1]).toMatchObject({ event_type: 'click', amount: 39.9 })
   })
 
   it('is done with the total row count when execute returns; empty bytes after the last batch', async () => {

@@ -34,7 +34,7 @@ describe('local engine: basic query sequence', () => {
     ])
     expect(result.metadata.rowCount).toBe(3n)
     expect(result.rows.map((r) => r.customer_id)).toEqual([1n, 2n, 3n])
-    expect(result.rows[0]?.name).toBe('Customer 0001')
+    expect(result.rows[0]?.name).toBe('Zara Nair')
     expect(env.engine.control.openQueries()).toBe(0)
   })
 

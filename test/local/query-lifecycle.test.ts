@@ -233,12 +233,12 @@ describe('local engine: query lifecycle', () => {
       'SELECT count(*) AS n FROM orders WHERE status = ? AND order_id <= ?',
       {
         params: [
-          { index: 1, type: 'STRING', value: 'placed' },
+          { index: 1, type: 'STRING', value: 'returned' },
           { index: 2, type: 'INTEGER', value: '100' },
         ],
       },
     )
-    expect(filtered.rows[0]?.n).toBe(20n)
+    expect(filtered.rows[0]?.n).toBe(4n)
     const missing = await callError(
       runQuery(env.rpc, env.engine, env.sessionId, 'SELECT ? AS a, ? AS b', {
         params: [{ index: 1, type: 'VARCHAR', value: 'x' }],
