@@ -9,9 +9,15 @@
  * ```
  *
  * kysely-ctl accepts any Dialect *instance* (`dialect: new E6dataDialect(…)`), so no kysely-ctl
- * plugin is needed. Only `kysely sql` is useful: e6data is read-only, so `kysely migrate …` and
- * `kysely seed …` cannot work (the dialect's migration lock throws `MigrationsNotSupportedError`);
- * manage tables with the engine's own tooling.
+ * plugin is needed. Only `kysely sql` is useful: e6data is read-only, so `kysely migrate …` fails
+ * with `MigrationsNotSupportedError` before any SQL is compiled (the Migrator's first step, asking
+ * the dialect's introspector for its `kysely_migration` tables, raises it), and `kysely seed …`
+ * fails with `UnsupportedSqlError` on its first INSERT; manage tables with the engine's own tooling.
+ *
+ * `int64As: 'string'`: kysely-ctl prints `-f json` with `JSON.stringify`, which throws on the
+ * driver's default `bigint` for 64-bit integers (every `count(*)` is one); strings keep every
+ * digit (`'number'` would throw beyond 2^53). `timestampAs: 'iso'` prints timestamps with their
+ * microseconds instead of a `Date`'s milliseconds.
  *
  * Types: kysely-codegen's CLI cannot load third-party dialects, so generate `DB` types with
  * kysely-e6data's own command (same E6DATA_* variables):
@@ -24,8 +30,8 @@
  * or programmatically: `generateTypes({ source: client, outFile: 'src/db.ts' })` from
  * `kysely-e6data/codegen`.
  *
- * This file is documentation: it is not type-checked with the package (kysely-ctl is not a
- * dependency).
+ * Tested as is (imports pointed at the sources) by `test/dialect/kysely-ctl.test.ts`, which
+ * runs kysely-ctl's `sql -f json` and `migrate latest` against the local engine.
  */
 import { defineConfig } from 'kysely-ctl'
 import { E6dataDialect } from 'kysely-e6data'
@@ -46,6 +52,8 @@ const client = createClient({
   catalog: env('E6DATA_CATALOG'),
   database: process.env.E6DATA_DATABASE,
   clusterName: process.env.E6DATA_CLUSTER,
+  int64As: 'string', // JSON-safe and exact (see above)
+  timestampAs: 'iso',
 })
 
 export default defineConfig({

@@ -492,7 +492,7 @@ export class TransactionsNotSupportedError extends E6dataError {
 export class MigrationsNotSupportedError extends E6dataError {
   constructor() {
     super(
-      'migrations are not supported on e6data (a read-only query engine)',
+      "migrations are not supported on e6data: it is a read-only query engine, so Kysely's Migrator cannot create its kysely_migration tables or take their lock; manage tables with the engine's own tooling",
       'MIGRATIONS_NOT_SUPPORTED',
     )
   }

@@ -12,7 +12,7 @@ import type {
   Kysely,
   QueryCompiler,
 } from 'kysely'
-import { E6dataClient } from '../driver/index.js'
+import { E6dataClient, MigrationsNotSupportedError } from '../driver/index.js'
 import { E6dataIntrospector } from '../introspection/index.js'
 import type { StringEscapeMode } from '../sql/index.js'
 import { E6dataAdapter } from './e6data-adapter.js'
@@ -102,9 +102,15 @@ export class E6dataDialect implements Dialect {
     return new E6dataAdapter()
   }
 
+  /**
+   * Schema introspection through the metadata RPCs. Kysely's Migrator is the only caller that
+   * asks for its own `kysely_migration` tables (`withInternalKyselyTables: true`), and it does so
+   * before compiling any DDL: that request raises {@link MigrationsNotSupportedError}, so
+   * `kysely migrate …` fails with the reason rather than with a refused `CREATE TABLE`.
+   */
   createIntrospector(_db: Kysely<any>): DatabaseIntrospector {
     const { introspection } = this.#config
-    return new E6dataIntrospector({
+    const introspector = new E6dataIntrospector({
       source: {
         schemas: async (catalog, options) => (await this.#clients.get()).schemas(catalog, options),
         tables: async (schema, catalog, options) =>
@@ -116,6 +122,15 @@ export class E6dataDialect implements Dialect {
       schemas: introspection?.schemas,
       concurrency: introspection?.concurrency,
     })
+    return {
+      getSchemas: () => introspector.getSchemas(),
+      getTables: (options) => {
+        if (options?.withInternalKyselyTables === true) {
+          return Promise.reject(new MigrationsNotSupportedError())
+        }
+        return introspector.getTables(options)
+      },
+    }
   }
 
   /** The connection's default catalog, when known before the first query. */

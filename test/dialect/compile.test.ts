@@ -1187,3 +1187,25 @@ describe('three-part names', () => {
     })
   })
 })
+
+describe("Kysely's Migrator", () => {
+  it('fails with MigrationsNotSupportedError at its first step, before any SQL or connection', async () => {
+    const { Kysely } = await import('kysely')
+    const { Migrator } = await import('kysely/migration')
+    const { E6dataDialect } = await import('../../src/dialect/index.js')
+    const db = new Kysely<unknown>({
+      // nothing listens on port 1: reaching the network would fail differently
+      dialect: new E6dataDialect({ host: '127.0.0.1', port: 1, username: 'u', password: 'p' }),
+    })
+    try {
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => ({}) } })
+      const { error } = await migrator.migrateToLatest()
+      expect(error).toBeInstanceOf(MigrationsNotSupportedError)
+      await expect(migrator.getMigrations()).rejects.toBeInstanceOf(MigrationsNotSupportedError)
+      // other introspection calls are unaffected (they would go to the engine)
+      expect(typeof db.introspection.getSchemas).toBe('function')
+    } finally {
+      await db.destroy()
+    }
+  })
+})
