@@ -13,11 +13,6 @@ const INT128_MAX = 2n ** 127n - 1n
 /**
  * Reads a big-endian two's-complement integer of 1–16 bytes (sign-extended, like Java
  * `new BigInteger(bytes)`). Throws {@link DecodeError} for 0 or more than 16 bytes.
- *
- * @example
- * ```ts
- * decimalBytesToBigInt(new Uint8Array([0xff, 0x85]), 0, 2) // -123n
- * ```
  */
 export function decimalBytesToBigInt(bytes: Uint8Array, offset: number, length: number): bigint {
   if (length < 1 || length > 16) {
@@ -36,11 +31,6 @@ export function decimalBytesToBigInt(bytes: Uint8Array, offset: number, length: 
 /**
  * Writes `unscaled` as 16 big-endian two's-complement bytes. Throws
  * {@link UnsupportedValueError} when it does not fit in 128 bits.
- *
- * @example
- * ```ts
- * decimalToBytes(12345n) // 00…00 30 39
- * ```
  */
 export function decimalToBytes(unscaled: bigint): Uint8Array {
   if (unscaled < INT128_MIN || unscaled > INT128_MAX) {
@@ -56,13 +46,6 @@ export function decimalToBytes(unscaled: bigint): Uint8Array {
 /**
  * Renders `unscaled × 10^(−scale)` exactly in plain notation: exactly `scale` fraction digits
  * (trailing zeros kept), a negative scale appends zeros, no exponent, never `-0`.
- *
- * @example
- * ```ts
- * formatDecimal(12345n, 2) // '123.45'
- * formatDecimal(-5n, 3) // '-0.005'
- * formatDecimal(12n, -2) // '1200'
- * ```
  */
 export function formatDecimal(unscaled: bigint, scale: number): string {
   if (unscaled === 0n) return scale > 0 ? `0.${'0'.repeat(scale)}` : '0'
@@ -70,14 +53,7 @@ export function formatDecimal(unscaled: bigint, scale: number): string {
   return withScale((neg ? -unscaled : unscaled).toString(), neg, scale)
 }
 
-/**
- * Like {@link formatDecimal} for an unscaled value that is a safe integer `number`.
- *
- * @example
- * ```ts
- * formatDecimalNumber(-1234, 2) // '-12.34'
- * ```
- */
+/** Like {@link formatDecimal} for an unscaled value that is a safe integer `number`. */
 export function formatDecimalNumber(unscaled: number, scale: number): string {
   if (unscaled === 0) return scale > 0 ? `0.${'0'.repeat(scale)}` : '0'
   const neg = unscaled < 0
@@ -111,11 +87,6 @@ export function formatDecimalNumber(unscaled: number, scale: number): string {
  * `offset` of `bytes` (see {@link formatDecimal}). Values of 16 bytes whose magnitude fits a safe
  * integer take a `number` fast path (no `bigint`). Throws {@link DecodeError} for 0 or more than
  * 16 bytes.
- *
- * @example
- * ```ts
- * decimalText(new Uint8Array([0xff, 0x85]), 0, 2, 1) // '-12.3'
- * ```
  */
 export function decimalText(
   bytes: Uint8Array,

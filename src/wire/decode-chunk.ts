@@ -17,14 +17,7 @@ import { ColumnarBatch } from './columnar-batch.js'
 import { DATA_MEMBER_NAMES, DataMember, TType, VECTOR_TYPE_NAMES } from './thrift-types.js'
 import type { ColumnDescriptor, VectorTypeName } from './types.js'
 
-/**
- * Options of {@link decodeChunk}.
- *
- * @example
- * ```ts
- * decodeChunk(bytes, columns, { maxRows: 1_000_000 })
- * ```
- */
+/** Options of {@link decodeChunk}. */
 export interface DecodeChunkOptions {
   /**
    * Largest accepted `Chunk.size` (default 16 777 216). Constant vectors let a few bytes claim
@@ -33,23 +26,9 @@ export interface DecodeChunkOptions {
   readonly maxRows?: number
 }
 
-/**
- * Default {@link DecodeChunkOptions.maxRows}.
- *
- * @example
- * ```ts
- * decodeChunk(bytes, columns, { maxRows: DEFAULT_MAX_ROWS * 2 })
- * ```
- */
+/** Default {@link DecodeChunkOptions.maxRows}. */
 export const DEFAULT_MAX_ROWS = 16_777_216
-/**
- * Largest |scale| accepted for DECIMAL128 (e6data uses 0–38).
- *
- * @example
- * ```ts
- * MAX_DECIMAL_SCALE // 1000
- * ```
- */
+/** Largest |scale| accepted for DECIMAL128 (e6data uses 0–38). */
 export const MAX_DECIMAL_SCALE = 1000
 const MAX_SKIP_DEPTH = 32
 const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1
@@ -539,16 +518,6 @@ function copySwapped(bytes: Uint8Array, pos: number, n: number, width: 4 | 8): A
  * an unknown vector type or INT96 throws {@link UnsupportedTypeError}. Fields may come in any
  * order and unknown fields are skipped. The batch keeps a reference to `bytes` for lazy string
  * and decimal decoding, so the buffer must not be modified afterwards.
- *
- * @example
- * ```ts
- * const meta = decodeMetadata(metaBytes)
- * for (;;) {
- *   const batch = decodeChunk(await nextBatch(), meta.columns)
- *   if (batch === null) break
- *   for (const row of batch.toRows()) console.log(row)
- * }
- * ```
  */
 export function decodeChunk(
   bytes: Uint8Array,

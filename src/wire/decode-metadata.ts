@@ -14,13 +14,6 @@ import type { ColumnDescriptor, ResultMetadata } from './types.js'
  *
  * Strict: a negative column count, truncated input, bytes left over or invalid modified UTF-8
  * throw a {@link DecodeError} carrying the byte `offset`. Unknown type names are kept raw.
- *
- * @example
- * ```ts
- * const meta = decodeMetadata(bytes)
- * meta.rowCount // 2n
- * meta.columns[0] // { name: 'id', typeName: 'LONG', zone: '', format: '' }
- * ```
  */
 export function decodeMetadata(bytes: Uint8Array): ResultMetadata {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)

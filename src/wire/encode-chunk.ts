@@ -12,25 +12,10 @@ import type { ColumnInput, RawValue, VectorTypeName, ZonedMicros } from './types
 import { VectorType } from './types.js'
 import { utf8Length, writeUtf8 } from './utf8.js'
 
-/**
- * The `resultBatch` that ends a result stream: zero bytes (protocol.md §9.8).
- *
- * @example
- * ```ts
- * decodeChunk(END_OF_RESULTS, columns) // null
- * ```
- */
+/** The `resultBatch` that ends a result stream: zero bytes (protocol.md §9.8). */
 export const END_OF_RESULTS: Uint8Array = new Uint8Array(0)
 
-/**
- * Options of {@link encodeChunk}.
- *
- * @example
- * ```ts
- * encodeChunk(columns, { constantVectors: true })
- * encodeChunk([], { rowCount: 5 })
- * ```
- */
+/** Options of {@link encodeChunk}. */
 export interface EncodeChunkOptions {
   /**
    * Emit a constant vector (nullSet of length 1, `*ConstantData` member) for every column with at
@@ -108,16 +93,6 @@ interface Plan {
  *
  * Throws {@link InvalidArgumentError} for ill-typed input or columns of different lengths, and
  * {@link UnsupportedValueError} for values out of range (int32, int64, 128-bit decimals).
- *
- * @example
- * ```ts
- * const bytes = encodeChunk([{ vectorType: 'LONG', values: [7n, null] }])
- * // 08 0001 00000002 0f 0002 0c 00000001 … (protocol.md §9.9)
- * const constant = encodeChunk(
- *   [{ vectorType: 'DECIMAL128', scale: 2, values: [12345n, 12345n, 12345n] }],
- *   { constantVectors: true },
- * )
- * ```
  */
 export function encodeChunk(
   columns: readonly ColumnInput[],

@@ -18,12 +18,6 @@ const INT64_MAX = 2n ** 63n - 1n
  *
  * Throws {@link InvalidArgumentError} when a string exceeds 65 535 encoded bytes or the row
  * count does not fit an int64.
- *
- * @example
- * ```ts
- * encodeMetadata({ rowCount: 2n, columns: [{ name: 'id', typeName: 'LONG', zone: '', format: '' }] })
- * // 0000000000000002 00000001 0002 6964 0004 4c4f4e47 0000 0000
- * ```
  */
 export function encodeMetadata(meta: ResultMetadata): Uint8Array {
   const rowCount = BigInt(meta.rowCount)

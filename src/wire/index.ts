@@ -2,14 +2,6 @@
  * Result codecs of the e6data wire protocol (protocol.md §8–§10): metadata and Thrift `Chunk`
  * encoders/decoders, the columnar batch and the value mapping.
  *
- * @example
- * ```ts
- * import { decodeChunk, decodeMetadata } from './wire/index.js'
- * const meta = decodeMetadata(metadataBytes)
- * const batch = decodeChunk(batchBytes, meta.columns)
- * const rows = batch?.toRows() ?? []
- * ```
- *
  * @module
  */
 

@@ -10,12 +10,6 @@ import { DecodeError } from '../errors.js'
 /**
  * Byte length of `text` in modified UTF-8: U+0000 and U+0080–U+07FF take 2 bytes, other BMP
  * units (including each half of a surrogate pair) 3 bytes, U+0001–U+007F one byte.
- *
- * @example
- * ```ts
- * modifiedUtf8Length('a\u0000') // 3
- * modifiedUtf8Length('😀') // 6
- * ```
  */
 export function modifiedUtf8Length(text: string): number {
   let n = 0
@@ -31,12 +25,6 @@ export function modifiedUtf8Length(text: string): number {
 /**
  * Writes `text` as modified UTF-8 into `out` at `offset` (no length prefix) and returns the
  * offset after the last byte written. The caller sizes `out` with {@link modifiedUtf8Length}.
- *
- * @example
- * ```ts
- * const out = new Uint8Array(modifiedUtf8Length('é'))
- * writeModifiedUtf8('é', out, 0) // 2; out = c3 a9
- * ```
  */
 export function writeModifiedUtf8(text: string, out: Uint8Array, offset: number): number {
   let p = offset
@@ -63,11 +51,6 @@ const MAX_CHUNK = 0x2000
  * (`C0 80` for U+0000, surrogates as 3-byte sequences) and standard 4-byte UTF-8 sequences;
  * anything else (bad lead or continuation byte, overlong form other than `C0 80`, truncated
  * sequence, raw NUL byte) throws a {@link DecodeError} naming the offending byte offset.
- *
- * @example
- * ```ts
- * decodeModifiedUtf8(new Uint8Array([0xc0, 0x80]), 0, 2) // '\u0000'
- * ```
  */
 export function decodeModifiedUtf8(bytes: Uint8Array, offset: number, length: number): string {
   const end = offset + length

@@ -5,14 +5,7 @@
  * @module
  */
 
-/**
- * A blue/green deployment colour.
- *
- * @example
- * ```ts
- * const c: StrategyColour = 'green'
- * ```
- */
+/** A blue/green deployment colour. */
 export type StrategyColour = 'blue' | 'green'
 
 /** Case-insensitive `blue`/`green` (a header or `new_strategy` value); anything else → null. */
@@ -26,12 +19,5 @@ export function otherColour(c: StrategyColour): StrategyColour {
   return c === 'blue' ? 'green' : 'blue'
 }
 
-/**
- * A cluster's state as ClusterService reports it (protocol.md §7).
- *
- * @example
- * ```ts
- * const state: ClusterState = 'suspended'
- * ```
- */
+/** A cluster's state as ClusterService reports it (protocol.md §7). */
 export type ClusterState = 'active' | 'suspended' | 'resuming' | 'failed'

@@ -6,25 +6,13 @@
  * @module
  */
 
-/**
- * Microseconds per day.
- *
- * @example
- * ```ts
- * Math.floor(micros / MICROS_PER_DAY) // day number
- * ```
- */
+/** Microseconds per day. */
 export const MICROS_PER_DAY = 86_400_000_000
 const MICROS_PER_DAY_N = 86_400_000_000n
 
 /**
  * `[year, month, day]` of a day number counted from 1970-01-01 (proleptic Gregorian, year 0
  * exists; H. Hinnant's `civil_from_days`).
- *
- * @example
- * ```ts
- * civilFromDays(-1) // [1969, 12, 31]
- * ```
  */
 export function civilFromDays(days: number): [number, number, number] {
   const z = days + 719468
@@ -45,11 +33,6 @@ const PAD2: readonly string[] = Array.from({ length: 100 }, (_, i) => String(i).
 /**
  * ⌊n / d⌋ for a safe integer `n` and a positive integer `d`, exact (the float quotient is
  * corrected by one step; avoids the slow floating-point `%`).
- *
- * @example
- * ```ts
- * floorDiv(-1, 1000) // -1
- * ```
  */
 export function floorDiv(n: number, d: number): number {
   const q = Math.floor(n / d)
@@ -58,14 +41,7 @@ export function floorDiv(n: number, d: number): number {
 }
 const pad2 = (n: number): string => PAD2[n] ?? String(n)
 
-/**
- * Formats a year: 4 digits for 0000–9999, otherwise the extended form `+YYYYYY` / `-YYYYYY`.
- *
- * @example
- * ```ts
- * formatYear(10000) // '+010000'
- * ```
- */
+/** Formats a year: 4 digits for 0000–9999, otherwise the extended form `+YYYYYY` / `-YYYYYY`. */
 export function formatYear(year: number): string {
   if (year >= 0 && year <= 9999) return String(year).padStart(4, '0')
   return (year < 0 ? '-' : '+') + String(Math.abs(year)).padStart(6, '0')
@@ -74,14 +50,7 @@ export function formatYear(year: number): string {
 const dayCache = new Map<number, string>()
 const DAY_CACHE_LIMIT = 4096
 
-/**
- * `YYYY-MM-DD` of a day number counted from 1970-01-01 (memoised: result sets repeat days).
- *
- * @example
- * ```ts
- * formatDays(0) // '1970-01-01'
- * ```
- */
+/** `YYYY-MM-DD` of a day number counted from 1970-01-01 (memoised: result sets repeat days). */
 export function formatDays(days: number): string {
   let s = dayCache.get(days)
   if (s === undefined) {
@@ -96,11 +65,6 @@ export function formatDays(days: number): string {
 /**
  * Splits epoch microseconds into a day number and the microseconds within that day, with floor
  * semantics for negative values.
- *
- * @example
- * ```ts
- * splitMicros(-1n) // [-1, 86399999999]
- * ```
  */
 export function splitMicros(micros: bigint | number): [number, number] {
   if (typeof micros === 'number' && Number.isSafeInteger(micros)) {
@@ -113,27 +77,12 @@ export function splitMicros(micros: bigint | number): [number, number] {
   return [Number((b - r) / MICROS_PER_DAY_N), Number(r)]
 }
 
-/**
- * The DATE rendering of epoch microseconds: the UTC day containing the instant, `YYYY-MM-DD`.
- *
- * @example
- * ```ts
- * formatDate(-1n) // '1969-12-31'
- * formatDate(253402300800000000n) // '+010000-01-01'
- * ```
- */
+/** The DATE rendering of epoch microseconds: the UTC day containing the instant, `YYYY-MM-DD`. */
 export function formatDate(micros: bigint | number): string {
   return formatDays(splitMicros(micros)[0])
 }
 
-/**
- * `THH:MM:SS.ffffff` for microseconds within a day (0 ≤ `micros` < 86 400 000 000).
- *
- * @example
- * ```ts
- * formatTimeOfDay(1000) // 'T00:00:00.001000'
- * ```
- */
+/** `THH:MM:SS.ffffff` for microseconds within a day (0 ≤ `micros` < 86 400 000 000). */
 export function formatTimeOfDay(micros: number): string {
   return timeOfDay(micros, false)
 }
@@ -182,11 +131,6 @@ function timeOfDay(micros: number, z: boolean): string {
 /**
  * The exact UTC instant `YYYY-MM-DDTHH:MM:SS.ffffffZ` of epoch microseconds (6 fraction digits,
  * extended years outside 0000–9999).
- *
- * @example
- * ```ts
- * formatIsoMicros(-1n) // '1969-12-31T23:59:59.999999Z'
- * ```
  */
 export function formatIsoMicros(micros: bigint | number): string {
   if (typeof micros === 'number' && Number.isSafeInteger(micros)) {
@@ -197,24 +141,12 @@ export function formatIsoMicros(micros: bigint | number): string {
   return formatDays(days) + timeOfDay(rem, true)
 }
 
-/**
- * Largest |ms| a JS `Date` can hold.
- *
- * @example
- * ```ts
- * Math.abs(ms) <= MAX_DATE_MS
- * ```
- */
+/** Largest |ms| a JS `Date` can hold. */
 export const MAX_DATE_MS = 8.64e15
 
 /**
  * Epoch milliseconds ⌊µs / 1000⌋ of epoch microseconds, or `undefined` when the instant is
  * outside the JS `Date` range (±8.64e15 ms).
- *
- * @example
- * ```ts
- * microsToMillis(-1n) // -1
- * ```
  */
 export function microsToMillis(micros: bigint | number): number | undefined {
   if (typeof micros === 'number' && Number.isSafeInteger(micros)) return floorDiv(micros, 1000)

@@ -2,23 +2,10 @@
  * Thrift TBinaryProtocol type ids and the field/member ids of the e6data `Chunk` schema
  * (protocol.md §9.1–§9.2). Shared by the hand-written encoder and decoder.
  *
- * @example
- * ```ts
- * import { TType } from './thrift-types.js'
- * if (fieldType === TType.LIST) readList()
- * ```
- *
  * @module
  */
 
-/**
- * Thrift wire type ids (TBinaryProtocol).
- *
- * @example
- * ```ts
- * bytes[pos] === TType.STOP // end of struct
- * ```
- */
+/** Thrift wire type ids (TBinaryProtocol). */
 export const TType = {
   STOP: 0,
   BOOL: 2,
@@ -34,14 +21,7 @@ export const TType = {
   LIST: 15,
 } as const
 
-/**
- * Field ids of the `Data` union members (protocol.md §9.2).
- *
- * @example
- * ```ts
- * DataMember.int64Data // 3
- * ```
- */
+/** Field ids of the `Data` union members (protocol.md §9.2). */
 export const DataMember = {
   boolData: 1,
   int32Data: 2,
@@ -63,38 +43,17 @@ export const DataMember = {
   numericDecimal128ConstantData: 18,
 } as const
 
-/**
- * Name of a `Data` union member, e.g. `'int64Data'`.
- *
- * @example
- * ```ts
- * const name: DataMemberName = 'timeData'
- * ```
- */
+/** Name of a `Data` union member, e.g. `'int64Data'`. */
 export type DataMemberName = keyof typeof DataMember
 
-/**
- * `Data` union member names by id (index = field id).
- *
- * @example
- * ```ts
- * DATA_MEMBER_NAMES[3] // 'int64Data'
- * ```
- */
+/** `Data` union member names by id (index = field id). */
 export const DATA_MEMBER_NAMES: readonly (DataMemberName | undefined)[] = (() => {
   const names: (DataMemberName | undefined)[] = []
   for (const [name, id] of Object.entries(DataMember)) names[id] = name as DataMemberName
   return names
 })()
 
-/**
- * Vector type names by id (index = `VectorType` id).
- *
- * @example
- * ```ts
- * VECTOR_TYPE_NAMES[6] // 'LONG'
- * ```
- */
+/** Vector type names by id (index = `VectorType` id). */
 export const VECTOR_TYPE_NAMES = [
   'BINARY',
   'BOOLEAN',

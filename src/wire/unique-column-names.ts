@@ -9,12 +9,6 @@ import { DuplicateColumnError, type E6dataErrorOptions } from '../errors.js'
 /**
  * Throws {@link DuplicateColumnError} when two of `names` are equal: object rows keyed by name
  * would silently keep one value of each repeated name.
- *
- * @example
- * ```ts
- * checkUniqueColumnNames(['id', 'name']) // ok
- * checkUniqueColumnNames(['id', 'id']) // throws DuplicateColumnError (columns 1 and 2)
- * ```
  */
 export function checkUniqueColumnNames(
   names: readonly string[],

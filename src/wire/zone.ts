@@ -9,15 +9,7 @@
 import { DecodeError } from '../errors.js'
 import { formatDays, formatTimeOfDay, microsToMillis, splitMicros } from './temporal.js'
 
-/**
- * A parsed zone: a fixed offset, or an IANA region whose offset depends on the instant.
- *
- * @example
- * ```ts
- * const z = parseZone('Europe/Paris')
- * if (z.kind === 'region') z.formatter
- * ```
- */
+/** A parsed zone: a fixed offset, or an IANA region whose offset depends on the instant. */
 export type ParsedZone =
   | { readonly kind: 'offset'; readonly id: string; readonly offsetSeconds: number }
   | { readonly kind: 'region'; readonly id: string; readonly formatter: Intl.DateTimeFormat }
@@ -78,12 +70,6 @@ function parse(zone: string): ParsedZone {
  * Parses a Java `ZoneId` string: `Z`; `±H`, `±HH`, `±HH:MM`, `±HHMM`, `±HH:MM:SS`, `±HHMMSS`
  * (at most ±18:00); `UTC`, `GMT`, `UT` optionally followed by such an offset; or an IANA region
  * name known to `Intl`. Anything else throws {@link DecodeError}. Results are cached.
- *
- * @example
- * ```ts
- * parseZone('+05:30') // { kind: 'offset', id: '+05:30', offsetSeconds: 19800 }
- * parseZone('Europe/Paris').kind // 'region'
- * ```
  */
 export function parseZone(zone: string): ParsedZone {
   let hit = cache.get(zone)
@@ -104,11 +90,6 @@ export function parseZone(zone: string): ParsedZone {
  * The UTC offset, in seconds, of `zone` at the instant `micros` (epoch µs). Throws
  * {@link DecodeError} for an unparseable zone, or for a region zone at an instant outside the JS
  * `Date` range.
- *
- * @example
- * ```ts
- * zoneOffsetSeconds('America/New_York', 0n) // -18000
- * ```
  */
 export function zoneOffsetSeconds(zone: string | ParsedZone, micros: bigint | number): number {
   const z = typeof zone === 'string' ? parseZone(zone) : zone
@@ -127,14 +108,7 @@ export function zoneOffsetSeconds(zone: string | ParsedZone, micros: bigint | nu
   return off
 }
 
-/**
- * Formats an offset as `Z` (zero) or `±HH:MM` (`±HH:MM:SS` when seconds are present).
- *
- * @example
- * ```ts
- * formatOffset(19800) // '+05:30'
- * ```
- */
+/** Formats an offset as `Z` (zero) or `±HH:MM` (`±HH:MM:SS` when seconds are present). */
 export function formatOffset(offsetSeconds: number): string {
   if (offsetSeconds === 0) return 'Z'
   const a = Math.abs(offsetSeconds)
@@ -149,12 +123,6 @@ export function formatOffset(offsetSeconds: number): string {
  * The zoned presentation of an instant: local date-time in `zone` with 6 fraction digits and the
  * offset in force at that instant (`Z` when it is zero), e.g.
  * `2026-02-12T05:30:00.123456+05:30`. Throws {@link DecodeError} for an unparseable zone.
- *
- * @example
- * ```ts
- * formatZonedTimestamp(1770854400123456n, '+05:30') // '2026-02-12T05:30:00.123456+05:30'
- * formatZonedTimestamp(1000n, '-05:00') // '1969-12-31T19:00:00.001000-05:00'
- * ```
  */
 export function formatZonedTimestamp(micros: bigint | number, zone: string | ParsedZone): string {
   const offset = zoneOffsetSeconds(zone, micros)
