@@ -14,7 +14,7 @@ import type {
 } from 'kysely'
 import type { Session, SessionQueryOptions } from '../driver/index.js'
 import { createClient, type E6dataClient } from '../driver/index.js'
-import { E6dataAbortError, InvalidArgumentError, TransactionsNotSupportedError } from '../errors.js'
+import { InvalidArgumentError, TransactionsNotSupportedError } from '../errors.js'
 import { interpolateParameters, type StringEscapeMode } from '../sql/index.js'
 import type { E6dataDialectConfig, ParameterMode } from './e6data-dialect-config.js'
 
@@ -24,12 +24,14 @@ interface AbortableOptions {
 }
 
 /**
- * Whether `err` is the abort the caller asked for through Kysely's `signal`. Kysely has already
- * rejected the caller with the signal's reason by then; a rejection of ours would only be printed
- * as "failed in the background after abortion", so such calls settle quietly instead.
+ * Whether Kysely already answered the caller with its signal's abort. Kysely races the driver's
+ * promise against its own abort listener, which fires before ours: once the signal is aborted,
+ * the caller has its AbortError, and a rejection of ours (the abort itself, or a failure the
+ * driver was still cleaning up after) would only be printed as "failed in the background after
+ * abortion". Such calls settle quietly instead.
  */
-function askedFor(err: unknown, signal: AbortSignal | undefined): boolean {
-  return signal?.aborted === true && err instanceof E6dataAbortError
+function callerLeft(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true
 }
 
 /** Handed to Kysely for an acquisition its caller abandoned; Kysely only releases it. */
@@ -140,7 +142,7 @@ export class E6dataDriver implements Driver {
     try {
       session = await client.acquireSession({ signal: options?.signal })
     } catch (err) {
-      if (askedFor(err, options?.signal)) return ABANDONED
+      if (callerLeft(options?.signal)) return ABANDONED
       throw err
     }
     return new E6dataConnection(client, session, {
@@ -228,7 +230,7 @@ class E6dataConnection implements DatabaseConnection {
       const result = await this.#session.execute<R>(sql, { ...opts, rowMode: this.#rowMode })
       return { rows: result.rows }
     } catch (err) {
-      if (askedFor(err, options?.signal)) return { rows: [] }
+      if (callerLeft(options?.signal)) return { rows: [] }
       throw err
     }
   }
@@ -261,7 +263,7 @@ class E6dataConnection implements DatabaseConnection {
         if (start < rows.length) pending = rows.slice(start)
       }
     } catch (err) {
-      if (askedFor(err, options?.signal)) return
+      if (callerLeft(options?.signal)) return
       throw err
     }
     if (pending.length > 0) yield { rows: pending }

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { setMaxListeners } from 'node:events'
 import { parseColour, type StrategyColour } from '../wire/index.js'
 import { type ClientEventName, type ClientEvents, TypedEmitter } from './client-events.js'
 import type { ResolvedClientOptions } from './client-options.js'
@@ -78,6 +79,8 @@ export class ClientCore {
 
   constructor(options: ResolvedClientOptions) {
     this.options = options
+    // every in-flight call of the pool may listen to it: not a leak
+    setMaxListeners(0, this.closing.signal)
     for (const s of options.staticSecrets) this.#secrets.add(s)
     this.#logger = options.logger
     this.#tracing = new Tracing({

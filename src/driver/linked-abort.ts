@@ -2,10 +2,36 @@
  * Signal composition without `AbortSignal.any`: on Node 20 every composite signal leaves a
  * `WeakRef` in each source's dependant set that is never pruned, so composing over a long-lived
  * signal (the client's closing signal, an app-wide shutdown signal) grows the heap per query.
- * Here the sources get a plain listener that {@link LinkedAbort.dispose} removes again.
+ * Here each source gets one listener, shared by every link that follows it (so that many
+ * concurrent queries on one signal trip no MaxListeners warning), and
+ * {@link LinkedAbort.dispose} unlinks again.
  *
  * @module
  */
+
+/** The links following one source signal, behind its single listener. */
+class Followers {
+  readonly links = new Set<LinkedAbort>()
+  readonly #source: AbortSignal
+  readonly #onAbort = (): void => {
+    followers.delete(this.#source)
+    for (const link of [...this.links]) link.abort(this.#source.reason)
+  }
+
+  constructor(source: AbortSignal) {
+    this.#source = source
+    source.addEventListener('abort', this.#onAbort, { once: true })
+  }
+
+  remove(link: LinkedAbort): void {
+    this.links.delete(link)
+    if (this.links.size > 0) return
+    this.#source.removeEventListener('abort', this.#onAbort)
+    followers.delete(this.#source)
+  }
+}
+
+const followers = new WeakMap<AbortSignal, Followers>()
 
 /** Largest delay a Node timer honours (larger values fire at once). */
 export const MAX_TIMER_MS = 2 ** 31 - 1
@@ -22,11 +48,8 @@ export const MAX_TIMER_MS = 2 ** 31 - 1
  */
 export class LinkedAbort {
   readonly #controller = new AbortController()
-  readonly #sources: AbortSignal[] = []
+  readonly #sources: Followers[] = []
   #timer: ReturnType<typeof setTimeout> | undefined
-  readonly #follow = (event: Event): void => {
-    this.abort((event.target as AbortSignal).reason)
-  }
 
   constructor(sources: readonly (AbortSignal | undefined)[]) {
     for (const source of sources) {
@@ -35,8 +58,13 @@ export class LinkedAbort {
         this.abort(source.reason)
         return
       }
-      source.addEventListener('abort', this.#follow, { once: true })
-      this.#sources.push(source)
+      let f = followers.get(source)
+      if (!f) {
+        f = new Followers(source)
+        followers.set(source, f)
+      }
+      f.links.add(this)
+      this.#sources.push(f)
     }
   }
 
@@ -62,6 +90,6 @@ export class LinkedAbort {
   dispose(): void {
     clearTimeout(this.#timer)
     this.#timer = undefined
-    for (const source of this.#sources.splice(0)) source.removeEventListener('abort', this.#follow)
+    for (const f of this.#sources.splice(0)) f.remove(this)
   }
 }

@@ -26,8 +26,10 @@ export {
   LocalEngine,
   type LocalEngineConnection,
   type LocalEngineControl,
+  type OpenQueryInfo,
   startLocalEngine,
 } from './local-engine.js'
+export type { QueryState } from './local-query.js'
 export {
   DEFAULT_LOCAL_USER,
   type LocalEngineLogger,

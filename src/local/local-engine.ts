@@ -21,6 +21,7 @@ import type { LocalDataSource } from './data-sources.js'
 import { corruptBytes, type Fault, FaultInjector, truncateBytes } from './fault-injector.js'
 import { GrpcHttp2Server, type UnaryCall, type UnaryReply } from './grpc-http2-server.js'
 import { LocalDatabase } from './local-database.js'
+import type { QueryState } from './local-query.js'
 import {
   type LocalEngineOptions,
   type LocalEngineUser,
@@ -73,12 +74,33 @@ export interface LocalEngineControl {
   resetCounters(): void
   /** Open (prepared, not cleared) queries across sessions. */
   openQueries(): number
+  /**
+   * The open queries (diagnostics: what a client left behind): id, state, colour, and how long
+   * ago each was prepared and last used.
+   */
+  openQueryList(): OpenQueryInfo[]
   /** Queries holding a DuckDB computation (executing or with rows left). */
   runningQueries(): number
   /** Live sessions. */
   sessions(): number
   /** The next resume ends in `failed`. */
   failNextResume(): void
+}
+
+/**
+ * One open query as {@link LocalEngineControl.openQueryList} reports it.
+ *
+ * @example
+ * ```ts
+ * for (const q of engine.control.openQueryList()) console.log(q.queryId, q.state, q.idleMs)
+ * ```
+ */
+export interface OpenQueryInfo {
+  readonly queryId: string
+  readonly state: QueryState
+  readonly colour: StrategyColour
+  readonly preparedMsAgo: number
+  readonly idleMs: number
 }
 
 interface Route {
@@ -533,6 +555,16 @@ export class LocalEngine {
       calls,
       resetCounters: () => engine.#counters.clear(),
       openQueries: () => engine.#queries.size,
+      openQueryList: () => {
+        const now = Date.now()
+        return engine.#queries.list().map((q) => ({
+          queryId: q.id,
+          state: q.state,
+          colour: q.colour,
+          preparedMsAgo: now - q.preparedAt,
+          idleMs: now - q.lastUsedAt,
+        }))
+      },
       runningQueries: () => engine.#queries.runningCount,
       sessions: () => engine.#sessions.size,
       failNextResume: () => engine.#cluster.failNextResume(),

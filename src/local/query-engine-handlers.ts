@@ -157,6 +157,14 @@ export function createQueryEngineHandlers(
     } finally {
       release()
     }
+    // the session may have ended (expiry, cutover, suspend) while DuckDB prepared: its queries
+    // were dropped then, and this one must not outlive it as an orphan nobody can clear
+    try {
+      session(sessionId, call)
+    } catch (error) {
+      await q.close()
+      throw error
+    }
     queries.add(q)
     options.logger('debug', 'query prepared', {
       queryId: q.id,

@@ -50,6 +50,11 @@ export class QueryTable {
     return this.#queries.size
   }
 
+  /** Every open query (diagnostics). */
+  list(): LocalQuery[] {
+    return [...this.#queries.values()]
+  }
+
   /** Number of queries holding a DuckDB computation. */
   get runningCount(): number {
     let n = 0

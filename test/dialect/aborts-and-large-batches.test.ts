@@ -80,6 +80,23 @@ describe('aborts through Kysely', () => {
     },
   )
 
+  it('a failure still being cleaned up when the caller aborts prints nothing either', async () => {
+    printed.length = 0
+    // the batch fails (query lost), its cleanup is held 400 ms, the caller aborts meanwhile
+    engine.control.injectFault('getNextResultBatch', {
+      kind: 'grpc',
+      code: 13,
+      message: 'Access denied: session expired',
+    })
+    engine.control.injectFault('cancelQuery', { kind: 'delay', ms: 400 })
+    const err = await small()
+      .execute({ signal: abortAfter(150) })
+      .catch((e) => e)
+    expect(err.name).toBe('AbortError')
+    await new Promise((r) => setTimeout(r, 600))
+    expect(printed).toEqual([])
+  })
+
   it('an abort while waiting for a pooled session, and mid-stream, prints nothing', async () => {
     printed.length = 0
     const a = await client.acquireSession()
