@@ -113,13 +113,17 @@ export class PhaseTracker implements TracerLike {
     return this.#als.run(track, () => fn(track))
   }
 
-  /** The phase a statement is in right now. */
+  /**
+   * The phase a statement is in right now: `mid-stream` once a row was delivered (a read-ahead
+   * fetch may be in flight), else the RPC in flight, else `before start`.
+   */
   static phaseOf(track: Track): AbortPhase {
+    if (track.rows > 0) return 'mid-stream'
     for (let i = track.inflight.length - 1; i >= 0; i--) {
       const phase = PHASE_OF_RPC[track.inflight[i] as string]
       if (phase) return phase
     }
-    return track.rows > 0 ? 'mid-stream' : 'before start'
+    return 'before start'
   }
 }
 

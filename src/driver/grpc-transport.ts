@@ -86,6 +86,28 @@ export interface TransportCallOptions {
   readonly signal?: AbortSignal | undefined
 }
 
+/**
+ * The grpc-js channel options of an endpoint: the driver's defaults, the reconnect pacing, the
+ * TLS name override, then the user's `channelOptions` on top.
+ *
+ * @example
+ * ```ts
+ * channelOptionsFor({ host, port, tls: null, clusterName: '', reconnect: { initialDelayMs: 100, maxDelayMs: 1000 } })
+ * ```
+ */
+export function channelOptionsFor(e: TransportEndpoint): ChannelOptions {
+  const options: ChannelOptions = { ...DEFAULT_CHANNEL_OPTIONS }
+  if (e.reconnect) {
+    options['grpc.initial_reconnect_backoff_ms'] = e.reconnect.initialDelayMs
+    options['grpc.max_reconnect_backoff_ms'] = e.reconnect.maxDelayMs
+  }
+  if (e.tls?.serverName) {
+    options['grpc.ssl_target_name_override'] = e.tls.serverName
+    options['grpc.default_authority'] = e.tls.serverName
+  }
+  return Object.assign(options, e.channelOptions)
+}
+
 /** HTTP statuses grpc-js reports as `Received HTTP status code N` that are not e6data's 456/503. */
 const FOREIGN_HTTP = /Received HTTP status code (\d+)/
 
@@ -106,6 +128,8 @@ export class GrpcTransport {
   readonly #endpoint: TransportEndpoint
   #client: Client | null = null
   #closed = false
+  /** The endpoint was connected once: a failing channel now means the engine went away. */
+  #answered = false
 
   constructor(endpoint: TransportEndpoint) {
     this.#endpoint = Object.freeze({ ...endpoint })
@@ -130,25 +154,17 @@ export class GrpcTransport {
       const creds = e.tls
         ? credentials.createSsl(toBuffer(e.tls.ca), toBuffer(e.tls.key), toBuffer(e.tls.cert))
         : credentials.createInsecure()
-      const options: ChannelOptions = { ...DEFAULT_CHANNEL_OPTIONS }
-      if (e.reconnect) {
-        options['grpc.initial_reconnect_backoff_ms'] = e.reconnect.initialDelayMs
-        options['grpc.max_reconnect_backoff_ms'] = e.reconnect.maxDelayMs
-      }
-      if (e.tls?.serverName) {
-        options['grpc.ssl_target_name_override'] = e.tls.serverName
-        options['grpc.default_authority'] = e.tls.serverName
-      }
-      Object.assign(options, e.channelOptions)
-      this.#client = new Client(this.target, creds, options)
+      this.#client = new Client(this.target, creds, channelOptionsFor(e))
     }
     return this.#client
   }
 
   /**
-   * The connect deadline: while the channel is idle or connecting, wait for it up to `connectMs`
-   * (and the call's own deadline). A ready or failed channel goes straight to the call (grpc-js
-   * fails a call on a failed channel at once, with the connection error).
+   * The connect deadline. While the channel connects, a call waits up to `connectMs` (and its
+   * own deadline); a peer that never completes the handshake fails DEADLINE_EXCEEDED with
+   * `phase: 'connect'`. A channel whose connections fail (refused, reset, TLS) fails the call at
+   * once with that error — unless the endpoint answered before: then the engine is probably
+   * restarting, and the call waits for it up to `connectMs` too.
    */
   async #connected(
     client: Client,
@@ -158,7 +174,12 @@ export class GrpcTransport {
   ): Promise<void> {
     const channel = client.getChannel()
     let state = channel.getConnectivityState(true)
-    if (state !== connectivityState.IDLE && state !== connectivityState.CONNECTING) return
+    if (state === connectivityState.READY) {
+      this.#answered = true
+      return
+    }
+    if (state === connectivityState.SHUTDOWN) return
+    if (state === connectivityState.TRANSIENT_FAILURE && !this.#answered) return
     const connectMs = this.#endpoint.connectMs
     const limit =
       connectMs !== undefined && Number.isFinite(connectMs)
@@ -167,9 +188,8 @@ export class GrpcTransport {
     const until = Math.min(limit, deadline ?? Number.POSITIVE_INFINITY)
     if (!Number.isFinite(until)) return
     const started = Date.now()
-    while (state === connectivityState.IDLE || state === connectivityState.CONNECTING) {
-      if (signal?.aborted)
-        throw new RpcStatusError(rpc, GrpcStatus.CANCELLED, 'Cancelled on client')
+    let failed = state === connectivityState.TRANSIENT_FAILURE
+    for (;;) {
       const changed = await new Promise<boolean>((resolve) => {
         const onAbort = () => resolve(true)
         signal?.addEventListener('abort', onAbort, { once: true })
@@ -178,8 +198,11 @@ export class GrpcTransport {
           resolve(!err)
         })
       })
+      if (signal?.aborted)
+        throw new RpcStatusError(rpc, GrpcStatus.CANCELLED, 'Cancelled on client')
       if (!changed) {
-        // (also when the call's own deadline came first: the call was still connecting)
+        // connections were refused or reset: the call reports that error itself
+        if (failed) return
         throw new RpcStatusError(
           rpc,
           GrpcStatus.DEADLINE_EXCEEDED,
@@ -187,9 +210,16 @@ export class GrpcTransport {
           'connect',
         )
       }
-      if (signal?.aborted)
-        throw new RpcStatusError(rpc, GrpcStatus.CANCELLED, 'Cancelled on client')
       state = channel.getConnectivityState(true)
+      if (state === connectivityState.READY) {
+        this.#answered = true
+        return
+      }
+      if (state === connectivityState.SHUTDOWN) return
+      if (state === connectivityState.TRANSIENT_FAILURE) {
+        if (!this.#answered) return
+        failed = true
+      }
     }
   }
 

@@ -1,6 +1,10 @@
 import { type Metadata, Server, ServerCredentials, status } from '@grpc/grpc-js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEFAULT_CHANNEL_OPTIONS, GrpcTransport } from '../../src/driver/grpc-transport.js'
+import {
+  channelOptionsFor,
+  DEFAULT_CHANNEL_OPTIONS,
+  GrpcTransport,
+} from '../../src/driver/grpc-transport.js'
 import { RpcStatusError } from '../../src/driver/rpc-status-error.js'
 import { ClusterServiceService } from '../../src/generated/cluster.js'
 import { QueryEngineServiceService } from '../../src/generated/e6x_engine.js'
@@ -46,6 +50,20 @@ afterAll(() => {
 })
 
 describe('GrpcTransport', () => {
+  it('paces reconnects as configured (grpc-js would grow the delay to 120 s); channelOptions win', () => {
+    const base = { host: 'h', port: 1, tls: null, clusterName: '' }
+    const o = channelOptionsFor({ ...base, reconnect: { initialDelayMs: 100, maxDelayMs: 1_000 } })
+    expect(o['grpc.initial_reconnect_backoff_ms']).toBe(100)
+    expect(o['grpc.max_reconnect_backoff_ms']).toBe(1_000)
+    expect(o['grpc.enable_retries']).toBe(0)
+    const mine = channelOptionsFor({
+      ...base,
+      reconnect: { initialDelayMs: 100, maxDelayMs: 1_000 },
+      channelOptions: { 'grpc.max_reconnect_backoff_ms': 5_000 },
+    })
+    expect(mine['grpc.max_reconnect_backoff_ms']).toBe(5_000)
+  })
+
   it('uses the protocol channel options (grpc-js retries off, no 4 MiB cap, keepalive)', () => {
     expect(DEFAULT_CHANNEL_OPTIONS).toMatchObject({
       'grpc.max_receive_message_length': -1,
