@@ -237,7 +237,7 @@ async function soak(options: Options): Promise<void> {
   const bump = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1)
   const wrongs: string[] = []
   const outages: Window[] = []
-  const expiries: number[] = []
+  const expiries: Window[] = []
   const restarts: Restart[] = []
   const unexplained: string[] = []
   let done = 0
@@ -249,12 +249,16 @@ async function soak(options: Options): Promise<void> {
   // expire every session now and then; the re-authentications that follow are held a little,
   // so that the uniformly random aborts hit the authenticate phase too
   const expireTimer = setInterval(() => {
-    expiries.push(Date.now())
+    const window: Window = { from: Date.now(), to: Number.POSITIVE_INFINITY }
+    expiries.push(window)
     const fault = { kind: 'delay', ms: 25, after: true }
     void engine
       .request('fault', { rpc: 'authenticate', fault, times: options.pool })
       .then(() => engine.request('expire'))
       .catch(() => {})
+      .finally(() => {
+        window.to = Date.now()
+      })
   }, options.expireEverySec * 1_000)
   let restarting: Promise<void> | undefined
   const restartTimer =
@@ -303,7 +307,8 @@ async function soak(options: Options): Promise<void> {
       case 'failed': {
         const name = outcome.error.constructor.name
         const inOutage = outages.some((w) => startedAt <= w.to && outcome.at >= w.from)
-        const nearExpiry = expiries.some((t) => startedAt <= t + 50 && outcome.at >= t)
+        // a statement alive while its session was expired may have lost its query
+        const nearExpiry = expiries.some((w) => startedAt <= w.to && outcome.at >= w.from)
         const cause = inOutage ? 'outage' : nearExpiry ? 'session expiry' : 'unexplained'
         bump(`failed (${cause}): ${name}`)
         if (restart && startedAt >= restart.readyAt && restart.firstOkAt === undefined)
