@@ -6,7 +6,12 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { type Kysely, sql } from 'kysely'
-import type { E6dataClient, SpanLike, TracerLike } from '../../src/driver/index.js'
+import type {
+  E6dataClient,
+  SpanLike,
+  StartSpanOptions,
+  TracerLike,
+} from '../../src/driver/index.js'
 
 /** Where an abort landed. */
 export type AbortPhase =
@@ -88,10 +93,11 @@ const NO_SPAN: SpanLike = Object.freeze({
 export class PhaseTracker implements TracerLike {
   readonly #als = new AsyncLocalStorage<Track>()
 
-  startSpan(name: string): SpanLike {
+  startSpan(name: string, options?: StartSpanOptions): SpanLike {
     const track = this.#als.getStore()
-    if (!track || !name.startsWith('e6data.rpc ')) return NO_SPAN
-    const rpc = name.slice('e6data.rpc '.length)
+    // RPC attempt spans have a parent (their operation span) and are named `Service/method`
+    if (!track || options?.parent === undefined) return NO_SPAN
+    const rpc = name.slice(name.indexOf('/') + 1)
     track.inflight.push(rpc)
     const phase = PHASE_OF_RPC[rpc]
     if (phase) track.waiters.get(phase)?.()

@@ -8,33 +8,42 @@ import { status } from '@grpc/grpc-js'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   ConnectionError,
+  createClient,
   type E6dataClient,
+  type E6dataClientOptions,
   E6dataError,
   TimeoutError,
 } from '../../src/driver/index.js'
 import type { LocalEngine } from '../../src/local/index.js'
-import { clientFor, startEngine } from './helpers/engine.js'
+import { type OpenEngineFixture, openEngine, testClientOptions } from '../helpers/engine-fixture.js'
+import { ENGINE_DEFAULTS } from './helpers/engine.js'
 
-let engines: LocalEngine[] = []
+let fixtures: OpenEngineFixture[] = []
 let clients: E6dataClient[] = []
 afterEach(async () => {
   for (const c of clients) await c.close()
-  for (const e of engines) await e.close()
-  engines = []
+  for (const f of fixtures) await f.close()
+  fixtures = []
   clients = []
 })
 
-const started = async (port = 0) => {
-  const e = await startEngine({ port })
-  engines.push(e)
-  return e
+const started = async (port = 0): Promise<LocalEngine> => {
+  const f = await openEngine({ ...ENGINE_DEFAULTS, port })
+  fixtures.push(f)
+  return f.engine
+}
+
+/** A client that outlives the engine it was made for (restarts), closed after the test. */
+const clientFor = (engine: LocalEngine, options: Partial<E6dataClientOptions>): E6dataClient => {
+  const c = createClient({ ...testClientOptions(engine), ...options })
+  clients.push(c)
+  return c
 }
 
 describe('recovery', () => {
   it('re-authenticates once after Access denied even when transport retries used up the attempts', async () => {
     const engine = await started()
     const client = clientFor(engine, { retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 2 } })
-    clients.push(client)
     await client.query('select 1')
     // the engine "restarted": sessions gone, and the first calls after it find no connection
     engine.control.expireSessions()
@@ -64,11 +73,9 @@ describe('recovery', () => {
       retry: { attempts: 5, baseDelayMs: 20, maxDelayMs: 50, budgetMs: 15_000 },
       reconnect,
     })
-    clients.push(quick, patient)
     for (const c of [quick, patient])
       expect((await c.query('select 1 as one')).rows).toEqual([{ one: 1 }])
-    await first.close()
-    engines = []
+    await fixtures.pop()?.close()
 
     // during the outage: waits up to connectMs per attempt, then the connection error, typed
     const err = await quick.query('select 1').catch((e) => e)

@@ -6,7 +6,7 @@
  * sessions expiring underneath. Afterwards the engine holds no open query.
  */
 import { Kysely } from 'kysely'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import {
   type AbortPhase,
   drawSpec,
@@ -19,8 +19,8 @@ import {
   type SoakTarget,
 } from '../../scripts/soak/workload.js'
 import { E6dataDialect } from '../../src/index.js'
-import type { LocalEngine } from '../../src/local/index.js'
-import { clientFor, startEngine } from './helpers/engine.js'
+import { useEngine } from '../helpers/engine-fixture.js'
+import { ENGINE_DEFAULTS } from './helpers/engine.js'
 
 const APIS: readonly SoakApi[] = ['query', 'stream', 'kysely', 'kysely-stream']
 const STREAMS: readonly SoakApi[] = ['stream', 'kysely-stream']
@@ -32,16 +32,12 @@ const RPC_OF: Partial<Record<AbortPhase, string>> = {
   fetch: 'getNextResultBatch',
 }
 
-let engine: LocalEngine
+const env = useEngine({ ...ENGINE_DEFAULTS, batchSize: 500 })
 let target: SoakTarget
-beforeAll(async () => {
-  engine = await startEngine({ batchSize: 500 })
+beforeAll(() => {
   const tracker = new PhaseTracker()
-  const client = clientFor(engine, { poolSize: 4, tracer: tracker })
+  const client = env.newClient({ poolSize: 4, tracer: tracker })
   target = { client, db: new Kysely({ dialect: new E6dataDialect({ client }) }), tracker }
-})
-afterAll(async () => {
-  await engine?.close()
 })
 
 function describeOutcome(o: SoakOutcome): string {
@@ -68,14 +64,14 @@ describe('soak (short, deterministic)', () => {
     let next = 0
     for (const [phase, api] of cases) {
       const rpc = RPC_OF[phase]
-      if (phase === 'authenticate') engine.control.expireSessions()
-      if (rpc) engine.control.injectFault(rpc, { kind: 'delay', ms: 80, after: true })
+      if (phase === 'authenticate') env.engine.control.expireSessions()
+      if (rpc) env.engine.control.injectFault(rpc, { kind: 'delay', ms: 80, after: true })
       const spec: SoakSpec =
         phase === 'break'
           ? { api, rows: 2_000, breakAfter: 700 }
           : { api, rows: 2_000, abortAt: phase, chunkSize: 300 }
       const outcome = await runSoakStatement(target, spec)
-      engine.control.clearFaults()
+      env.engine.control.clearFaults()
       const expected = phase === 'break' ? 'aborted: break' : `aborted: ${phase}`
       expect(describeOutcome(outcome), `${api} aborted at ${phase}`).toBe(expected)
       hit.set(expected, (hit.get(expected) ?? 0) + 1)
@@ -91,7 +87,7 @@ describe('soak (short, deterministic)', () => {
     const random = prng(7)
     const counts = new Map<string, number>()
     let n = 0
-    const expiry = setInterval(() => engine.control.expireSessions(), 700)
+    const expiry = setInterval(() => env.engine.control.expireSessions(), 700)
     try {
       await Promise.all(
         Array.from({ length: 6 }, async () => {
@@ -125,7 +121,7 @@ describe('soak (short, deterministic)', () => {
     await target.db.destroy()
     await target.client.close()
     expect(target.client.openQueries).toBe(0)
-    expect(engine.control.openQueryList()).toEqual([])
-    expect(engine.control.runningQueries()).toBe(0)
+    expect(env.engine.control.openQueryList()).toEqual([])
+    expect(env.engine.control.runningQueries()).toBe(0)
   })
 })
