@@ -41,11 +41,11 @@ import { cancelledError, rpcErrorFromDuckDB } from './rpc-error-from-duckdb.js'
 import { duckdbTypeName } from './type-mapping.js'
 
 /**
- * Lifecycle state of a {@link LocalQuery}.
+ * Lifecycle state of a {@link LocalQuery} (also in `engine.control.openQueryList()`).
  *
  * @example
  * ```ts
- * if (query.state === 'cancelled') throw cancelledError()
+ * const stuck: QueryState[] = engine.control.openQueryList().map((q) => q.state)
  * ```
  */
 export type QueryState =
