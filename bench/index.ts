@@ -39,6 +39,7 @@ export const BENCHES: readonly BenchModule[] = [
   { name: 'e2e', load: () => import('./e2e.js') },
   { name: 'stream', load: () => import('./stream.js') },
   { name: 'latency', load: () => import('./latency.js') },
+  { name: 'string-escape', load: () => import('./string-escape.js') },
 ]
 
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'))

@@ -45,6 +45,8 @@ export type E6dataErrorCode =
   | 'POOL_TIMEOUT'
   | 'CLIENT_CLOSED'
   | 'INVALID_ARGUMENT'
+  | 'STRING_ESCAPE_MISMATCH'
+  | 'STRING_ESCAPE_PROBE_FAILED'
 
 /**
  * Context that any {@link E6dataError} may carry.
@@ -547,6 +549,50 @@ export class InvalidArgumentError extends E6dataError {
   constructor(message: string, option?: string) {
     super(message, 'INVALID_ARGUMENT')
     this.option = option
+  }
+}
+
+/**
+ * The client's explicit `stringEscape` differs from the rule the engine was measured to follow.
+ * Thrown before the statement is sent: rendering with the wrong rule could turn data into SQL.
+ *
+ * @example
+ * ```ts
+ * // an engine that follows the standard rule, a client told otherwise
+ * await createClient({ ...options, stringEscape: 'backslash' }).query('select ?', ["it's"])
+ * // StringEscapeMismatchError: stringEscape is 'backslash' but the engine follows the 'standard' rule …
+ * ```
+ */
+export class StringEscapeMismatchError extends E6dataError {
+  /** The client's `stringEscape` option. */
+  readonly configured: 'backslash' | 'standard'
+  /** The rule the engine follows, as measured. */
+  readonly detected: 'backslash' | 'standard'
+
+  constructor(configured: 'backslash' | 'standard', detected: 'backslash' | 'standard') {
+    super(
+      `stringEscape is '${configured}' but the engine follows the '${detected}' rule: the statement was not sent (set stringEscape: '${detected}', or 'auto' to use the measured rule)`,
+      'STRING_ESCAPE_MISMATCH',
+    )
+    this.configured = configured
+    this.detected = detected
+  }
+}
+
+/**
+ * The engine's string-escape rule could not be measured (the probe query failed or gave a result
+ * that matches neither rule), so a statement that depends on it was not sent.
+ *
+ * @example
+ * ```ts
+ * client.query('select ?', ["it's"]).catch((e) => {
+ *   if (e instanceof StringEscapeProbeError) console.error(e.message, e.cause)
+ * })
+ * ```
+ */
+export class StringEscapeProbeError extends E6dataError {
+  constructor(message: string, options: E6dataErrorOptions = {}) {
+    super(message, 'STRING_ESCAPE_PROBE_FAILED', options)
   }
 }
 

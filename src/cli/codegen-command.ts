@@ -1,7 +1,7 @@
 import { relative } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { DecimalAs, Int64As, TimestampAs } from '../codegen/index.js'
-import { createClient } from '../driver/index.js'
+import { createClient, type StringEscapeOption } from '../driver/index.js'
 import type { E6dataClosableSchemaSource } from '../introspection/index.js'
 import { type CliIo, processIo } from './cli-io.js'
 import { CliUsageError } from './cli-usage-error.js'
@@ -25,7 +25,7 @@ export interface CodegenConnectionOptions {
   readonly database?: string
   readonly secure?: boolean | { readonly ca?: string | Uint8Array }
   readonly clusterName?: string
-  readonly stringEscape?: 'backslash' | 'standard'
+  readonly stringEscape?: StringEscapeOption
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 
 import { readFileSync } from 'node:fs'
-import type { E6dataClientOptions } from '../driver/index.js'
+import type { E6dataClientOptions, StringEscapeOption } from '../driver/index.js'
 import type { CliIo } from './cli-io.js'
 import { CliUsageError } from './cli-usage-error.js'
 import { type ConnectionProfile, profilePath, readProfile } from './read-profile.js'
@@ -56,7 +56,7 @@ export const CONNECTION_USAGE = `Connection (flags win over E6DATA_* variables, 
       --cluster <name>      cluster name                         E6DATA_CLUSTER
       --catalog <catalog>   default catalog                      E6DATA_CATALOG
       --database <schema>   default schema                       E6DATA_DATABASE
-      --string-escape <r>   backslash | standard                 E6DATA_STRING_ESCAPE
+      --string-escape <r>   auto|backslash|standard (def. auto)  E6DATA_STRING_ESCAPE
       --profile <name>      profile of the profile file          E6DATA_PROFILE
                             (E6DATA_PROFILE_FILE, default ~/.config/kysely-e6data/profiles.json)
       --local               start an embedded local engine (needs @duckdb/node-api)
@@ -275,7 +275,9 @@ async function startLocal(
     options.startLocal ??
     (async () => {
       const { startLocalEngine } = await import('../local/index.js')
-      return startLocalEngine({ port: 0, ...(stringEscape ? { stringEscape } : {}) })
+      // the engine needs a concrete rule; 'auto' only concerns the client
+      const rule = stringEscape === 'auto' ? undefined : stringEscape
+      return startLocalEngine({ port: 0, ...(rule ? { stringEscape: rule } : {}) })
     })
   const engine = await start()
   const c = engine.connection
@@ -314,9 +316,11 @@ function parseBoolean(name: string, text: string): boolean {
   throw new CliUsageError(`${name} must be true or false, got ${text}`)
 }
 
-function parseStringEscape(text: string | undefined): 'backslash' | 'standard' | undefined {
-  if (text === undefined || text === 'backslash' || text === 'standard') return text
-  throw new CliUsageError(`--string-escape must be backslash or standard, got ${text}`)
+function parseStringEscape(text: string | undefined): StringEscapeOption | undefined {
+  if (text === undefined || text === 'auto' || text === 'backslash' || text === 'standard') {
+    return text
+  }
+  throw new CliUsageError(`--string-escape must be auto, backslash or standard, got ${text}`)
 }
 
 function readCa(path: string): Buffer {

@@ -55,7 +55,10 @@ export interface PingReport {
   readonly catalog?: string | undefined
   readonly database?: string | undefined
   readonly strategy?: StrategyColour | null | undefined
+  /** The `stringEscape` option. */
   readonly stringEscape?: string | undefined
+  /** The rule the engine follows, measured by the client's probe. */
+  readonly stringEscapeDetected?: string | undefined
   /** Channel + authenticate + the first schema call. */
   readonly connectMs?: number | undefined
   /** A second schema call on the warm session. */
@@ -109,7 +112,9 @@ export async function runPingCommand(argv: readonly string[], io: CliIo): Promis
   try {
     const connectMs = await client.ping({ signal })
     const roundTripMs = await client.ping({ signal })
-    report = { ok: true, ...base, strategy, connectMs, roundTripMs }
+    // measured (one probe query): a rule that differs from an explicit option fails the ping
+    const stringEscapeDetected = await client.detectStringEscape({ signal })
+    report = { ok: true, ...base, strategy, stringEscapeDetected, connectMs, roundTripMs }
   } catch (error) {
     const e = error as Error
     const reason =
@@ -141,7 +146,7 @@ export function pingText(r: PingReport): string {
     `user          ${r.user}`,
     `catalog       ${where}`,
     `strategy      ${r.strategy ?? (r.ok ? 'none (engine without blue/green)' : 'unknown')}`,
-    `string rule   ${r.stringEscape ?? '-'} (configured)`,
+    `string rule   ${r.stringEscapeDetected ?? '-'} (engine; configured ${r.stringEscape ?? '-'})`,
   ]
   if (r.ok) {
     lines.push(`connect       ${ms(r.connectMs)} (channel, authenticate, first call)`)

@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import type { E6dataClient, ExplainAnalyzeResult } from '../driver/index.js'
+import { lexingDependsOnRule, type StringEscapeMode } from '../sql/index.js'
 import type { CliIo } from './cli-io.js'
 import { CliUsageError } from './cli-usage-error.js'
 import { CONNECTION_FLAGS, CONNECTION_USAGE } from './connection-settings.js'
@@ -172,7 +173,7 @@ export async function runShellCommand(argv: readonly string[], io: CliIo): Promi
         if (quit) break
       } else {
         buffer += `${buffer === '' ? '' : '\n'}${line}`
-        const { statements, rest } = splitStatements(buffer, client.options.stringEscape)
+        const { statements, rest } = splitStatements(buffer, await splitRule(client, buffer))
         buffer = rest.trim() === '' ? '' : rest
         for (const sql of statements) {
           const ok = await runShellStatement(client, sql, state, io)
@@ -381,4 +382,11 @@ function saveHistory(file: string, history: readonly string[]): void {
 function parse(argv: readonly string[]) {
   return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: false, strict: true })
     .values
+}
+
+/** The rule to split input with: the engine's, measured only when the two rules would split differently. */
+async function splitRule(client: E6dataClient, text: string): Promise<StringEscapeMode> {
+  const { detected } = client.stringEscape
+  if (detected !== undefined) return detected
+  return lexingDependsOnRule(text) ? client.detectStringEscape() : 'backslash'
 }

@@ -5,8 +5,6 @@
  */
 
 import type { E6dataClient, E6dataClientOptions } from '../driver/index.js'
-import type { InvalidArgumentError } from '../errors.js'
-import type { StringEscapeMode } from '../sql/index.js'
 import type { OffsetWithoutLimitMode } from './e6data-query-compiler.js'
 
 /**
@@ -15,7 +13,7 @@ import type { OffsetWithoutLimitMode } from './e6data-query-compiler.js'
  *   (e6data's own clients do the same; the engine ignores server-side binding today).
  * - `'bind'`: sent through `ExecuteStatementV2Request.params` with `?` left in the text
  *   (1-based indexes; see the README). Only for engines known to honour the binding channel,
- *   such as the local engine.
+ *   such as the local engine. Values outside the text need no string-escape probe.
  *
  * @example
  * ```ts
@@ -25,7 +23,9 @@ import type { OffsetWithoutLimitMode } from './e6data-query-compiler.js'
 export type ParameterMode = 'interpolate' | 'bind'
 
 /**
- * Options of the dialect itself, whichever way the client is given.
+ * Options of the dialect itself, whichever way the client is given. The string-escape rule is not
+ * among them: it is the client's `stringEscape` option (one rule per client, measured by default),
+ * given with the connection options or to `createClient`.
  *
  * @example
  * ```ts
@@ -37,13 +37,6 @@ export type ParameterMode = 'interpolate' | 'bind'
  * ```
  */
 export interface E6dataDialectOptions {
-  /**
-   * String literal escape rule. Default: a ready client's `stringEscape` (itself `'backslash'` by
-   * default, as e6data's own SQL tooling); `'backslash'` with a client factory, whose client does
-   * not exist yet when queries are compiled. Compiler and driver always use the same rule, and a
-   * client with a different rule is refused with {@link InvalidArgumentError} on the first query.
-   */
-  readonly stringEscape?: StringEscapeMode
   /** OFFSET without LIMIT handling; default `'max-limit'` (see {@link OffsetWithoutLimitMode}). */
   readonly offsetWithoutLimit?: OffsetWithoutLimitMode
   /** How parameters reach the engine; default `'interpolate'`. */

@@ -13,8 +13,8 @@ import type {
   QueryCompiler,
 } from 'kysely'
 import { E6dataClient, MigrationsNotSupportedError } from '../driver/index.js'
+import { InvalidArgumentError } from '../errors.js'
 import { E6dataIntrospector } from '../introspection/index.js'
-import type { StringEscapeMode } from '../sql/index.js'
 import { E6dataAdapter } from './e6data-adapter.js'
 import type { E6dataDialectConfig } from './e6data-dialect-config.js'
 import { ClientHolder, E6dataDriver } from './e6data-driver.js'
@@ -77,13 +77,21 @@ export class E6dataDialect implements Dialect {
   readonly #clients: ClientHolder
 
   constructor(config: E6dataDialectConfig) {
+    if (
+      config.client !== undefined &&
+      (config as { stringEscape?: unknown }).stringEscape !== undefined
+    ) {
+      // one rule per client: the driver renders and checks with the client's own option
+      throw new InvalidArgumentError(
+        'stringEscape is a client option: set it in createClient(…), not next to a ready client',
+      )
+    }
     this.#config = Object.freeze({ ...config })
     this.#clients = new ClientHolder(this.#config)
   }
 
   createDriver(): Driver {
     return new E6dataDriver(this.#clients, {
-      stringEscape: this.#stringEscape(),
       parameterMode: this.#config.parameterMode,
       rowMode: this.#config.rowMode,
     })
@@ -91,7 +99,6 @@ export class E6dataDialect implements Dialect {
 
   createQueryCompiler(): QueryCompiler {
     return new E6dataQueryCompiler({
-      stringEscape: this.#stringEscape(),
       offsetWithoutLimit: this.#config.offsetWithoutLimit,
       parameterMode: this.#config.parameterMode,
       catalog: this.#catalog(),
@@ -139,17 +146,5 @@ export class E6dataDialect implements Dialect {
     if (client instanceof E6dataClient) return client.options.catalog || undefined
     if (client === undefined) return (this.#config as { catalog?: string }).catalog || undefined
     return undefined
-  }
-
-  /**
-   * The one escape rule of compiler and driver (the Kysely driver interpolates parameters itself,
-   * so both always agree): the dialect's `stringEscape`, else a ready client's, else
-   * `'backslash'`. The driver refuses a client whose own rule differs.
-   */
-  #stringEscape(): StringEscapeMode {
-    const { client, stringEscape } = this.#config
-    if (stringEscape) return stringEscape
-    if (client instanceof E6dataClient) return client.options.stringEscape
-    return 'backslash'
   }
 }

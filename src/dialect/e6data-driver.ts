@@ -15,7 +15,6 @@ import type {
 import type { Session, SessionQueryOptions } from '../driver/index.js'
 import { createClient, type E6dataClient } from '../driver/index.js'
 import { InvalidArgumentError, TransactionsNotSupportedError } from '../errors.js'
-import { interpolateParameters, type StringEscapeMode } from '../sql/index.js'
 import type { E6dataDialectConfig, ParameterMode } from './e6data-dialect-config.js'
 
 /** Kysely 0.29 passes `{ signal }` to the abortable driver and connection methods. */
@@ -101,20 +100,17 @@ export class ClientHolder {
  */
 export class E6dataDriver implements Driver {
   readonly #clients: ClientHolder
-  readonly #stringEscape: StringEscapeMode
   readonly #parameterMode: ParameterMode
   readonly #rowMode: 'object' | 'array'
 
   constructor(
     clients: ClientHolder,
     options: {
-      readonly stringEscape: StringEscapeMode
       readonly parameterMode?: ParameterMode | undefined
       readonly rowMode?: 'object' | 'array' | undefined
     },
   ) {
     this.#clients = clients
-    this.#stringEscape = options.stringEscape
     this.#parameterMode = options.parameterMode ?? 'interpolate'
     const rowMode = options.rowMode ?? 'object'
     if (rowMode !== 'object' && rowMode !== 'array') {
@@ -131,13 +127,6 @@ export class E6dataDriver implements Driver {
 
   async acquireConnection(options?: AbortableOptions): Promise<DatabaseConnection> {
     const client = await this.#clients.get()
-    // the compiler rendered with the dialect's rule before a factory's client existed; the client
-    // (its statement check, and the engine it describes) reads literals with its own rule
-    if (client.options.stringEscape !== this.#stringEscape) {
-      throw new InvalidArgumentError(
-        `the dialect renders literals with stringEscape '${this.#stringEscape}' but the client's is '${client.options.stringEscape}': set the same stringEscape on the E6dataDialect`,
-      )
-    }
     let session: Session
     try {
       session = await client.acquireSession({ signal: options?.signal })
@@ -146,7 +135,6 @@ export class E6dataDriver implements Driver {
       throw err
     }
     return new E6dataConnection(client, session, {
-      stringEscape: this.#stringEscape,
       parameterMode: this.#parameterMode,
       rowMode: this.#rowMode,
     })
@@ -180,7 +168,6 @@ export class E6dataDriver implements Driver {
 class E6dataConnection implements DatabaseConnection {
   readonly #client: E6dataClient
   readonly #session: Session
-  readonly #stringEscape: StringEscapeMode
   readonly #parameterMode: ParameterMode
   readonly #rowMode: 'object' | 'array'
   /** Engine id of the statement running (or last run) on this connection. */
@@ -189,15 +176,10 @@ class E6dataConnection implements DatabaseConnection {
   constructor(
     client: E6dataClient,
     session: Session,
-    options: {
-      readonly stringEscape: StringEscapeMode
-      readonly parameterMode: ParameterMode
-      readonly rowMode: 'object' | 'array'
-    },
+    options: { readonly parameterMode: ParameterMode; readonly rowMode: 'object' | 'array' },
   ) {
     this.#client = client
     this.#session = session
-    this.#stringEscape = options.stringEscape
     this.#parameterMode = options.parameterMode
     this.#rowMode = options.rowMode
   }
@@ -209,16 +191,11 @@ class E6dataConnection implements DatabaseConnection {
     const onQueryId = (id: string) => {
       this.#queryId = id
     }
-    if (this.#parameterMode === 'bind') {
-      return [compiled.sql, { signal, onQueryId, bindParams: compiled.parameters }]
-    }
-    const sql =
-      compiled.parameters.length > 0
-        ? interpolateParameters(compiled.sql, compiled.parameters, {
-            stringEscape: this.#stringEscape,
-          })
-        : compiled.sql
-    return [sql, { signal, onQueryId }]
+    // the session fills the placeholders (one place for both entry points); compiled parameters
+    // always count, so a stray ? in raw SQL is an error, not text sent as is
+    return this.#parameterMode === 'bind'
+      ? [compiled.sql, { signal, onQueryId, bindParams: compiled.parameters }]
+      : [compiled.sql, { signal, onQueryId, params: compiled.parameters }]
   }
 
   async executeQuery<R>(

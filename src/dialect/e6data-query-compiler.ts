@@ -4,8 +4,10 @@
  *
  * - `?` placeholders; values stay in `parameters` and are rendered by the driver's literal renderer.
  * - `"` identifiers with `"` doubled (empty names, NUL and lone surrogates rejected).
- * - string literals and immediate values (`sql.lit`) through the same literal renderer, with the
- *   configured escape rule (backslash by default).
+ * - immediate values (`sql.lit`) through the same literal renderer. The compiler does not know the
+ *   engine's string-escape rule, so an immediate string holding `'` or `\` is emitted as a `?`
+ *   with a {@link LiteralParameter} that the driver renders into the text once the rule is known;
+ *   every other immediate value is written inline.
  * - LIMIT / OFFSET values checked at compile time; OFFSET without LIMIT gets a maximal LIMIT.
  * - `asc` added when NULLS FIRST/LAST has no direction.
  * - casts only to e6data's type names (aliases mapped, anything else rejected).
@@ -67,11 +69,9 @@ import {
 import { InvalidArgumentError, UnsupportedSqlError } from '../errors.js'
 import {
   escapeIdentifier,
-  escapeStringContent,
+  LiteralParameter,
   needsSeparator,
-  renderLiteral,
-  resolveStringEscape,
-  type StringEscapeMode,
+  snapshotLiteral,
 } from '../sql/index.js'
 import { CATALOG_MARK } from './with-catalog.js'
 
@@ -94,12 +94,10 @@ export type OffsetWithoutLimitMode = 'max-limit' | 'bare' | 'reject'
  *
  * @example
  * ```ts
- * const compiler = new E6dataQueryCompiler({ stringEscape: 'standard', offsetWithoutLimit: 'bare' })
+ * const compiler = new E6dataQueryCompiler({ offsetWithoutLimit: 'bare' })
  * ```
  */
 export interface E6dataQueryCompilerOptions {
-  /** String literal escape rule for immediate values; default `'backslash'`. */
-  readonly stringEscape?: StringEscapeMode
   /** Handling of OFFSET without LIMIT; default `'max-limit'`. */
   readonly offsetWithoutLimit?: OffsetWithoutLimitMode
   /**
@@ -190,7 +188,7 @@ const LOCKING_FEATURES: Readonly<Record<string, string>> = Object.freeze({
  *     createAdapter: () => new E6dataAdapter(),
  *     createDriver: () => new DummyDriver(),
  *     createIntrospector: (db) => new SqliteIntrospector(db),
- *     createQueryCompiler: () => new E6dataQueryCompiler({ stringEscape: 'backslash' }),
+ *     createQueryCompiler: () => new E6dataQueryCompiler(),
  *   },
  * })
  * db.selectFrom('person').select('id').where('name', '=', 'x').limit(10).compile()
@@ -198,7 +196,6 @@ const LOCKING_FEATURES: Readonly<Record<string, string>> = Object.freeze({
  * ```
  */
 export class E6dataQueryCompiler extends DefaultQueryCompiler {
-  readonly #stringEscape: StringEscapeMode
   readonly #offsetWithoutLimit: OffsetWithoutLimitMode
   readonly #literalRowCounts: boolean
   readonly #catalog: string | undefined
@@ -206,7 +203,6 @@ export class E6dataQueryCompiler extends DefaultQueryCompiler {
   constructor(options: E6dataQueryCompilerOptions = {}) {
     super()
     this.#catalog = options.catalog === '' ? undefined : options.catalog
-    this.#stringEscape = resolveStringEscape(options.stringEscape)
     this.#literalRowCounts = options.parameterMode === 'bind'
     const offsetMode = options.offsetWithoutLimit ?? 'max-limit'
     if (offsetMode !== 'max-limit' && offsetMode !== 'bare' && offsetMode !== 'reject') {
@@ -228,7 +224,15 @@ export class E6dataQueryCompiler extends DefaultQueryCompiler {
   }
 
   protected override sanitizeStringLiteral(value: string): string {
-    return escapeStringContent(value, this.#stringEscape)
+    // only reached from Kysely paths this compiler does not emit; never guess an escape rule
+    const [literal] = snapshotLiteral(value, undefined)
+    if (typeof literal !== 'string') {
+      throw new UnsupportedSqlError(
+        'a string literal holding a quote or backslash in this position',
+        "its escaping depends on the engine's rule; pass it as a value",
+      )
+    }
+    return literal.slice(1, -1)
   }
 
   protected override visitSchemableIdentifier(node: SchemableIdentifierNode): void {
@@ -269,11 +273,19 @@ export class E6dataQueryCompiler extends DefaultQueryCompiler {
     this.#appendLiteral(value)
   }
 
-  /** Renders `value` with the literal renderer and appends it, spaced from the previous token. */
+  /**
+   * Renders `value` with the literal renderer and appends it, spaced from the previous token;
+   * strings whose escaping needs the engine's rule become `?` + {@link LiteralParameter}.
+   */
   #appendLiteral(value: unknown): void {
-    const literal = renderLiteral(value, { stringEscape: this.#stringEscape })
-    if (needsSeparator(this.getSql().slice(-1), literal[0] ?? '')) this.append(' ')
-    this.append(literal)
+    const parts = snapshotLiteral(value, undefined)
+    const first = parts[0]
+    const head = typeof first === 'string' ? first : '?'
+    if (needsSeparator(this.getSql().slice(-1), head[0] ?? '')) this.append(' ')
+    for (const part of parts) {
+      if (typeof part === 'string') this.append(part)
+      else this.appendValue(new LiteralParameter(part.pending))
+    }
   }
 
   protected override visitPrimitiveValueList(node: PrimitiveValueListNode): void {

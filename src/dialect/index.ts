@@ -10,6 +10,7 @@
  *
  * @module
  */
+export { LiteralParameter } from '../sql/index.js'
 export { E6dataAdapter } from './e6data-adapter.js'
 export { E6dataDialect } from './e6data-dialect.js'
 export type {

@@ -4,6 +4,7 @@
  * @module
  */
 
+import type { StringEscapeMode, StringEscapeOption } from '../sql/index.js'
 import type { StrategyColour } from '../wire/index.js'
 import type { FailureKind } from './failure-kind.js'
 import type { RetryAction } from './retry-policy.js'
@@ -54,6 +55,15 @@ export interface ClientEvents {
   }
   /** A query was cleared (finished, failed or cancelled). */
   'query:end': { readonly queryId: string; readonly outcome: 'done' | 'error' | 'aborted' }
+  /**
+   * The engine's string-escape rule was measured (once per endpoint and colour, by the first
+   * statement whose text depends on it); `durationMs` is the probe's round trip.
+   */
+  'stringEscape:detected': {
+    readonly rule: StringEscapeMode
+    readonly configured: StringEscapeOption
+    readonly durationMs: number
+  }
 }
 
 /**

@@ -7,6 +7,7 @@
 import { isIPv6 } from 'node:net'
 import type { ChannelOptions } from '@grpc/grpc-js'
 import { InvalidArgumentError } from '../errors.js'
+import { parseStringEscape, type StringEscapeOption } from '../sql/index.js'
 import {
   type ResolvedValueMapping,
   resolveValueMapping,
@@ -147,8 +148,16 @@ export interface E6dataClientOptions extends ValueMappingOptions {
   readonly autoResumeTimeoutMs?: number
   /** Cluster status poll interval while resuming (default 5 000 ms). */
   readonly resumePollMs?: number
-  /** String literal escape rule for client-side parameter interpolation (default `'backslash'`). */
-  readonly stringEscape?: 'backslash' | 'standard'
+  /**
+   * How string literals are escaped when values are rendered into SQL text (default `'auto'`).
+   * `'auto'` measures the engine's rule once per endpoint with a probe query, and only when a
+   * statement's text depends on it (a string value holding `'` or `\`). `'backslash'` (`\` and
+   * `'` escaped with `\`, as e6data's own tooling does) or `'standard'` (`'` doubled) name the
+   * rule; a statement that depends on it is still checked against the probe and refused with
+   * `StringEscapeMismatchError`, before it is sent, when the engine follows the other rule.
+   * Server-side binding (the dialect's `parameterMode: 'bind'`) needs no probe.
+   */
+  readonly stringEscape?: StringEscapeOption
   /** Result batches fetched ahead of the consumer when streaming (default 1). */
   readonly prefetch?: number
   /** Structural logger (console, pino, …). */
@@ -199,7 +208,7 @@ export interface ResolvedClientOptions {
   readonly autoResumeTimeoutMs: number
   readonly resumePollMs: number
   readonly mapping: ResolvedValueMapping
-  readonly stringEscape: 'backslash' | 'standard'
+  readonly stringEscape: StringEscapeOption
   readonly prefetch: number
   readonly logger: Logger
   readonly tracer: TracerLike | false | undefined
@@ -381,10 +390,7 @@ export function resolveClientOptions(options: E6dataClientOptions): ResolvedClie
     timestampAs: options.timestampAs,
     decimalAs: options.decimalAs,
   })
-  const stringEscape = options.stringEscape ?? 'backslash'
-  if (stringEscape !== 'backslash' && stringEscape !== 'standard') {
-    throw invalid('stringEscape', "'backslash' or 'standard'", stringEscape)
-  }
+  const stringEscape = parseStringEscape(options.stringEscape, 'auto')
   if (options.channelOptions !== undefined) object('channelOptions', options.channelOptions)
   return Object.freeze({
     host,

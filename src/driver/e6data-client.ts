@@ -6,6 +6,7 @@
 
 import { inspect } from 'node:util'
 import { AuthenticationError, ClientClosedError, type DuplicateColumnError } from '../errors.js'
+import type { StringEscapeMode, StringEscapeOption } from '../sql/index.js'
 import { normalizeE6dataType } from '../wire/index.js'
 import type { AuthResult } from './authenticator.js'
 import { Authenticator } from './authenticator.js'
@@ -35,6 +36,7 @@ import type { RpcName } from './rpc-methods.js'
 import { runWithRetry, sleep } from './run-with-retry.js'
 import { Session, type SessionDeps } from './session.js'
 import { type PoolStats, SessionPool } from './session-pool.js'
+import { engineStringEscape } from './string-escape-probe.js'
 
 /**
  * Options of calls that take only a signal.
@@ -77,11 +79,11 @@ const CLOSE_MARGIN_MS = 1_000
  * ```
  */
 export class E6dataClient {
-  /** PoolSlot defaults (catalog, database) and the literal escape rule, for the dialect. */
+  /** Session defaults (catalog, database) and the `stringEscape` option, as configured. */
   readonly options: {
     readonly catalog: string | undefined
     readonly database: string | undefined
-    readonly stringEscape: 'backslash' | 'standard'
+    readonly stringEscape: StringEscapeOption
   }
   /** ClusterService: status / resume / suspend. */
   readonly cluster: ClusterApi
@@ -133,6 +135,47 @@ export class E6dataClient {
   /** Pool counters. */
   get poolStats(): PoolStats {
     return this.#pool.stats
+  }
+
+  /**
+   * The string-escape rule: the `stringEscape` option and the rule measured for this endpoint
+   * (`undefined` until a statement needed it, and again after a blue/green switch). No RPC.
+   *
+   * @example
+   * ```ts
+   * client.stringEscape // { configured: 'auto', detected: 'standard' }
+   * ```
+   */
+  get stringEscape(): {
+    readonly configured: StringEscapeOption
+    readonly detected: StringEscapeMode | undefined
+  } {
+    return Object.freeze({
+      configured: this.#core.options.stringEscape,
+      detected: this.#core.entry.stringEscape.rule,
+    })
+  }
+
+  /**
+   * The engine's string-escape rule, measured now if it is not known for this endpoint yet (one
+   * probe query, `select length('\\') as n`). With an explicit `stringEscape` option that the
+   * engine does not follow, rejects with `StringEscapeMismatchError`. Useful to render literals
+   * yourself with `renderLiteral(value, { stringEscape: await client.detectStringEscape() })`.
+   *
+   * @example
+   * ```ts
+   * const rule = await client.detectStringEscape({ signal: AbortSignal.timeout(10_000) })
+   * ```
+   */
+  async detectStringEscape(options: SignalOptions = {}): Promise<StringEscapeMode> {
+    const session = await this.#lease(options, false, false)
+    try {
+      return await session.withSlot((slot) =>
+        engineStringEscape({ ...this.#deps, slot }, { signal: options.signal }),
+      )
+    } finally {
+      session.release()
+    }
   }
 
   /** Number of queries open on the engine through this client. */
@@ -584,6 +627,8 @@ export class E6dataClient {
       clusterName: o.clusterName || undefined,
       secure: o.tls !== null,
       poolSize: o.poolSize,
+      stringEscape: o.stringEscape,
+      detectedStringEscape: this.#core.entry.stringEscape.rule,
       closed: this.closed,
     }
   }

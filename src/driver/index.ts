@@ -14,6 +14,7 @@
  */
 
 export * from '../errors.js'
+export type { StringEscapeMode, StringEscapeOption } from '../sql/index.js'
 export {
   type BatchColumn,
   type BatchColumnKind,

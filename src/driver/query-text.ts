@@ -1,4 +1,4 @@
-import { type StringEscapeMode, tokenizeSql } from '../sql/index.js'
+import { lexingDependsOnRule, type StringEscapeOption, tokenizeSql } from '../sql/index.js'
 
 /**
  * What a span records as `db.query.text`: `'sanitized'` (default: every literal replaced by `?`,
@@ -25,9 +25,12 @@ const KEYWORD = /^\s*(\w+)/
  * sanitizeQueryText("select * from t where name = 'x' and id > 10 -- hi") // 'select * from t where name = ? and id > ?'
  * ```
  */
-export function sanitizeQueryText(sql: string, stringEscape: StringEscapeMode): string {
+export function sanitizeQueryText(sql: string, stringEscape: StringEscapeOption): string {
+  // with the rule not known, literals the two rules split differently could leak: withhold the text
+  if (stringEscape === 'auto' && lexingDependsOnRule(sql)) return `${operationName(sql)} …`
   let out = ''
-  for (const s of tokenizeSql(sql, { stringEscape })) {
+  const rule = stringEscape === 'auto' ? 'backslash' : stringEscape
+  for (const s of tokenizeSql(sql, { stringEscape: rule })) {
     const text = sql.slice(s.start, s.end)
     if (s.kind === 'string') out += '?'
     else if (s.kind === 'comment') out += ' '

@@ -12,7 +12,7 @@ import {
   InvalidArgumentError,
   TimeoutError,
 } from '../errors.js'
-import { interpolateParameters, normalizeStatement } from '../sql/index.js'
+import { prepareStatement, type StatementText } from '../sql/index.js'
 import {
   type ColumnarBatch,
   checkUniqueColumnNames,
@@ -32,6 +32,7 @@ import {
 } from './result-batch.js'
 import { abortErrorFrom } from './run-with-retry.js'
 import type { SessionPool } from './session-pool.js'
+import { engineStringEscape } from './string-escape-probe.js'
 
 /**
  * Internal dependencies of a {@link Session}.
@@ -104,39 +105,56 @@ export class Session {
     if (this.#autoRelease) this.release()
   }
 
-  #prepareSql(sql: string, params: readonly unknown[] | undefined): string {
-    const stringEscape = this.#deps.core.options.stringEscape
-    const text = normalizeStatement(sql, { stringEscape })
-    // with parameters (even none) every `?` is a placeholder; without, the SQL is sent as written
-    return params === undefined ? text : interpolateParameters(text, params, { stringEscape })
-  }
-
-  #newRun(sql: string, o: SessionQueryOptions, kind: RunKind, startedAt?: number): QueryRun {
-    const run = new QueryRun(
+  /**
+   * The statement's text, the one place where parameters meet the SQL for both entry points (the
+   * plain client's `params`, the dialect's compiled parameters as `params` or `bindParams`). When
+   * the text depends on the engine's string-escape rule, waits for it (probing once per endpoint)
+   * and refuses an explicit rule that differs. With parameters (even none) every `?` is a
+   * placeholder; without, the SQL is sent as written.
+   */
+  async #statementText(
+    sql: string,
+    o: SessionQueryOptions,
+    startedAt: number,
+  ): Promise<StatementText> {
+    const bind = o.bindParams !== undefined
+    if (bind && o.params !== undefined) {
+      throw new InvalidArgumentError('give either params or bindParams, not both')
+    }
+    const prepared = prepareStatement(sql, bind ? o.bindParams : o.params, { bind })
+    if (!prepared.needsRule) return prepared.finish('backslash')
+    const rule = await engineStringEscape(
       { ...this.#deps, slot: this.#slot },
-      this.#prepareSql(sql, o.params),
-      startedAt === undefined ? o : { ...o, startedAt },
-      kind,
-      sql,
+      { signal: o.signal, timeoutMs: o.timeoutMs, startedAt },
     )
-    this.#run = run
-    return run
+    return prepared.finish(rule)
   }
 
   /**
-   * {@link #enter} + {@link #newRun} + the query's value mapping (resolved once, here), leaving
-   * the session usable when the run cannot start.
+   * {@link #enter} + the statement text + a run + the query's value mapping (resolved once,
+   * here), leaving the session usable when the run cannot start.
    */
-  #enterRun(
+  async #enterRun(
     sql: string,
     o: SessionQueryOptions,
     kind: RunKind,
     startedAt?: number,
-  ): { run: QueryRun; mapping: ResolvedValueMapping } {
+  ): Promise<{ run: QueryRun; mapping: ResolvedValueMapping }> {
     this.#enter()
     try {
       const mapping = resolveValueMapping(o, this.#deps.core.options.mapping)
-      return { run: this.#newRun(sql, o, kind, startedAt), mapping }
+      // the deadline counts from here: a string-escape probe spends the statement's time
+      const began = startedAt ?? performance.now()
+      const text = await this.#statementText(sql, o, began)
+      const run = new QueryRun(
+        { ...this.#deps, slot: this.#slot },
+        text.sql,
+        { ...o, startedAt: began, bindParams: text.bindValues },
+        kind,
+        sql,
+      )
+      this.#run = run
+      return { run, mapping }
     } catch (err) {
       this.#busy = false
       if (this.#autoRelease) this.release()
@@ -177,7 +195,7 @@ export class Session {
     /** @internal `performance.now()` when the caller's operation began (the pool wait). */
     startedAt?: number,
   ): Promise<QueryResult<R>> {
-    const { run, mapping } = this.#enterRun(sql, options, 'query', startedAt)
+    const { run, mapping } = await this.#enterRun(sql, options, 'query', startedAt)
     const rows: R[] = []
     let prefetcher: BatchPrefetcher<ColumnarBatch> | undefined
     try {
@@ -227,7 +245,7 @@ export class Session {
     /** @internal `performance.now()` when the caller's operation began (the pool wait). */
     startedAt?: number,
   ): AsyncGenerator<ResultBatch<R>, void, undefined> {
-    const { run, mapping } = this.#enterRun(sql, options, 'stream', startedAt)
+    const { run, mapping } = await this.#enterRun(sql, options, 'stream', startedAt)
     let prefetcher: BatchPrefetcher<ColumnarBatch> | undefined
     let outcome: 'done' | 'error' | 'aborted' = 'aborted'
     let failure: unknown
@@ -322,7 +340,7 @@ export class Session {
    * ```
    */
   async explain(sql: string, options: SessionQueryOptions = {}): Promise<string> {
-    const { run } = this.#enterRun(sql, options, 'explain')
+    const { run } = await this.#enterRun(sql, options, 'explain')
     try {
       await this.#begin(run)
       await run.prepareOnly()
@@ -348,7 +366,7 @@ export class Session {
     sql: string,
     options: SessionQueryOptions = {},
   ): Promise<ExplainAnalyzeResult> {
-    const { run } = this.#enterRun(sql, options, 'explain_analyze')
+    const { run } = await this.#enterRun(sql, options, 'explain_analyze')
     try {
       await this.#begin(run)
       await run.start()

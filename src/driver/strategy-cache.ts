@@ -7,6 +7,7 @@
  */
 
 import type { StrategyColour } from '../wire/index.js'
+import { DetectedStringEscape } from './string-escape-probe.js'
 
 /**
  * Why the active colour changed.
@@ -36,6 +37,8 @@ export interface StrategyChange {
 export class StrategyEntry {
   /** The cache key, `tls|host|port|cluster-name`. */
   readonly key: string
+  /** The endpoint's measured string-escape rule; forgotten whenever the active colour changes. */
+  readonly stringEscape = new DetectedStringEscape()
   readonly #ttlMs: number
   readonly #now: () => number
   #active: StrategyColour | null = null
@@ -134,6 +137,8 @@ export class StrategyEntry {
   }
 
   #emit(change: StrategyChange): void {
+    // another deployment answers now: its string-escape rule must be measured again
+    if (change.from !== null) this.stringEscape.forget()
     for (const l of this.#listeners) {
       try {
         l(change)

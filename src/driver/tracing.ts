@@ -11,7 +11,7 @@
 
 import { createRequire } from 'node:module'
 import { status as grpcStatus } from '@grpc/grpc-js'
-import type { StringEscapeMode } from '../sql/index.js'
+import type { StringEscapeOption } from '../sql/index.js'
 import { loadOtelApi, type OtelApi, otelProviderRegistered } from './otel-api.js'
 import { operationName, sanitizeQueryText, type TraceQueryText } from './query-text.js'
 import { RPC_METHODS, type RpcName } from './rpc-methods.js'
@@ -74,7 +74,7 @@ export interface TracingSettings {
   readonly catalog: string
   readonly database: string
   readonly queryText: TraceQueryText
-  readonly stringEscape: StringEscapeMode
+  readonly stringEscape: StringEscapeOption
 }
 
 /**

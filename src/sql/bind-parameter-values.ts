@@ -7,8 +7,9 @@
  * @module
  */
 
+import { types } from 'node:util'
 import { UnsupportedValueError } from '../errors.js'
-import { DECIMAL_BRAND, isDecimal } from './decimal.js'
+import { decimalText } from './decimal.js'
 import { formatTimestampText, hasLoneSurrogate } from './literal-renderer.js'
 
 /**
@@ -45,6 +46,20 @@ export function bindParameterValues(values: readonly unknown[]): BoundParameter[
   return values.map((value, i) => ({ index: i + 1, ...encode(value, i + 1) }))
 }
 
+const { apply } = Reflect
+const TYPED_ARRAY_PROTOTYPE = Object.getPrototypeOf(Uint8Array.prototype) as object
+/** %TypedArray%.prototype getters, captured so that a subclass's overrides are never called. */
+const TYPED_ARRAY_GETTERS = {
+  buffer: Object.getOwnPropertyDescriptor(TYPED_ARRAY_PROTOTYPE, 'buffer')
+    ?.get as () => ArrayBuffer,
+  byteOffset: Object.getOwnPropertyDescriptor(TYPED_ARRAY_PROTOTYPE, 'byteOffset')
+    ?.get as () => number,
+  byteLength: Object.getOwnPropertyDescriptor(TYPED_ARRAY_PROTOTYPE, 'byteLength')
+    ?.get as () => number,
+} as const
+const INT64_MIN = -(2n ** 63n)
+const INT64_MAX = 2n ** 63n - 1n
+
 function encode(value: unknown, index: number): { type: string; value: string } {
   switch (typeof value) {
     case 'undefined':
@@ -59,6 +74,11 @@ function encode(value: unknown, index: number): { type: string; value: string } 
     case 'boolean':
       return { type: 'BOOLEAN', value: String(value) }
     case 'bigint':
+      if (value < INT64_MIN || value > INT64_MAX) {
+        throw new UnsupportedValueError(
+          `parameter ${index}: the bigint ${value} is outside the 64-bit integer range (use decimal('…'))`,
+        )
+      }
       return { type: 'BIGINT', value: value.toString() }
     case 'number':
       if (!Number.isFinite(value)) {
@@ -77,16 +97,24 @@ function encode(value: unknown, index: number): { type: string; value: string } 
         : { type: 'DOUBLE', value: String(value) }
     case 'object': {
       if (value === null) return { type: 'NULL', value: '' }
-      if (value instanceof Date) return { type: 'TIMESTAMP', value: formatTimestampText(value) }
-      if (value instanceof Uint8Array) {
+      if (types.isProxy(value)) {
+        throw new UnsupportedValueError(
+          `parameter ${index}: cannot bind a Proxy; pass the plain value`,
+        )
+      }
+      if (types.isDate(value)) return { type: 'TIMESTAMP', value: formatTimestampText(value) }
+      if (types.isUint8Array(value)) {
         return {
           type: 'VARBINARY',
-          value: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64'),
+          value: Buffer.from(
+            apply(TYPED_ARRAY_GETTERS.buffer, value, []),
+            apply(TYPED_ARRAY_GETTERS.byteOffset, value, []),
+            apply(TYPED_ARRAY_GETTERS.byteLength, value, []),
+          ).toString('base64'),
         }
       }
-      if (DECIMAL_BRAND in value && isDecimal(value)) {
-        return { type: 'DECIMAL', value: value[DECIMAL_BRAND] }
-      }
+      const digits = decimalText(value)
+      if (digits !== undefined) return { type: 'DECIMAL', value: digits }
       if (Array.isArray(value)) {
         throw new UnsupportedValueError(
           `parameter ${index}: arrays (IN lists) cannot be bound; use parameterMode 'interpolate'`,

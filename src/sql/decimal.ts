@@ -21,7 +21,10 @@ import { UnsupportedValueError } from '../errors.js'
 export const DECIMAL_BRAND: unique symbol = Symbol.for('kysely-e6data.decimal') as never
 
 /** The accepted decimal text: optional `-`, digits, optional `.` and digits. */
-const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/
+const DECIMAL_PATTERN = /^-?(\d+)(?:\.(\d+))?$/
+/** DECIMAL128's precision: e6data and DuckDB hold at most 38 significant digits. */
+const MAX_PRECISION = 38
+const { getOwnPropertyDescriptor } = Object
 
 /**
  * An exact decimal number, created with {@link decimal}. Rendered unquoted (`123.45`).
@@ -43,8 +46,9 @@ export interface DecimalValue {
 
 /**
  * Wraps the text of an exact decimal number (`^-?\d+(\.\d+)?$`: optional minus, digits, optional
- * fraction; no exponent, no `+`, no spaces) so it is rendered as an unquoted exact numeric
- * literal. Throws {@link UnsupportedValueError} for anything else.
+ * fraction; no exponent, no `+`, no spaces; at most 38 significant digits, DECIMAL128's precision)
+ * so it is rendered as an unquoted exact numeric literal. Throws {@link UnsupportedValueError} for
+ * anything else.
  *
  * @example
  * ```ts
@@ -53,16 +57,33 @@ export interface DecimalValue {
  * ```
  */
 export function decimal(value: string): DecimalValue {
-  if (typeof value !== 'string' || !DECIMAL_PATTERN.test(value)) {
+  if (typeof value !== 'string') {
     throw new UnsupportedValueError(
-      `invalid decimal ${describeDecimalInput(value)}: expected digits with an optional leading '-' and an optional fraction, e.g. '-123.45'`,
+      `invalid decimal (a ${typeof value}): expected a string such as '-123.45'`,
     )
   }
+  checkDecimalText(value)
   return Object.freeze(
     Object.create(DECIMAL_PROTOTYPE, {
       [DECIMAL_BRAND]: { value, enumerable: true },
     }) as DecimalValue,
   )
+}
+
+function checkDecimalText(text: string): void {
+  const m = DECIMAL_PATTERN.exec(text)
+  if (m === null) {
+    throw new UnsupportedValueError(
+      `invalid decimal ${describeDecimalInput(text)}: expected digits with an optional leading '-' and an optional fraction, e.g. '-123.45'`,
+    )
+  }
+  const integer = (m[1] as string).replace(/^0+/, '')
+  const precision = integer.length + (m[2]?.length ?? 0)
+  if (precision > MAX_PRECISION) {
+    throw new UnsupportedValueError(
+      `invalid decimal ${describeDecimalInput(text)}: ${precision} significant digits, but DECIMAL holds at most ${MAX_PRECISION}`,
+    )
+  }
 }
 
 /** Shared methods, so equal decimals are deep-equal (`toEqual`) and cheap to create. */
@@ -76,8 +97,9 @@ const DECIMAL_PROTOTYPE: object = Object.freeze({
 })
 
 /**
- * Whether `value` is a valid {@link DecimalValue} (branded, with text matching the pattern; the
- * brand alone is not trusted because `Symbol.for` brands can be forged).
+ * Whether `value` is a valid {@link DecimalValue}: its own brand property is a plain data
+ * property holding valid decimal text (the brand alone is not trusted: `Symbol.for` brands can be
+ * forged).
  *
  * @example
  * ```ts
@@ -86,13 +108,43 @@ const DECIMAL_PROTOTYPE: object = Object.freeze({
  * ```
  */
 export function isDecimal(value: unknown): value is DecimalValue {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    DECIMAL_BRAND in value &&
-    typeof (value as DecimalValue)[DECIMAL_BRAND] === 'string' &&
-    DECIMAL_PATTERN.test((value as DecimalValue)[DECIMAL_BRAND])
-  )
+  try {
+    return typeof value === 'object' && value !== null && decimalText(value) !== undefined
+  } catch {
+    return false
+  }
+}
+
+/**
+ * The decimal text of `value`, read exactly once without running user code: `undefined` when
+ * `value` carries no decimal brand; {@link UnsupportedValueError} when the brand is a getter,
+ * inherited, not a string or not valid decimal text (over 38 digits included). Callers must not
+ * read the brand again: render the returned string.
+ */
+export function decimalText(value: object): string | undefined {
+  const descriptor = getOwnPropertyDescriptor(value, DECIMAL_BRAND)
+  if (descriptor === undefined) {
+    if (DECIMAL_BRAND in value) throw forged('its brand is inherited')
+    return undefined
+  }
+  if (!('value' in descriptor)) throw forged('its brand is a getter')
+  const text: unknown = descriptor.value
+  if (typeof text !== 'string') throw forged('its brand is not a string')
+  try {
+    checkDecimalText(text)
+  } catch (error) {
+    throw new UnsupportedValueError(
+      `cannot render a forged decimal value: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    )
+  }
+  return text
+}
+
+function forged(why: string): UnsupportedValueError {
+  return new UnsupportedValueError(`cannot render a forged decimal value: ${why}`)
 }
 
 function describeDecimalInput(value: unknown): string {

@@ -13,12 +13,22 @@
 
 export { type BoundParameter, bindParameterValues } from './bind-parameter-values.js'
 export { DECIMAL_BRAND, type DecimalValue, decimal, isDecimal } from './decimal.js'
-export { type InterpolateOptions, interpolateParameters } from './interpolate-parameters.js'
+export {
+  type InterpolateOptions,
+  interpolateParameters,
+  type PreparedStatement,
+  type PrepareOptions,
+  prepareStatement,
+  type StatementText,
+} from './interpolate-parameters.js'
+export { LiteralParameter } from './literal-parameter.js'
 export {
   escapeStringContent,
   type LiteralOptions,
+  needsEscapeRule,
   renderLiteral,
   resolveStringEscape,
+  snapshotLiteral,
 } from './literal-renderer.js'
 export { needsSeparator } from './needs-separator.js'
 export { normalizeStatement } from './normalize-statement.js'

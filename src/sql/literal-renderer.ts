@@ -8,20 +8,27 @@
  * - numbers: finite only. Safe integers → digits (`-0` → `0`); every other number → the shortest
  *   round-trip text in exponent form (`0.1` → `1e-1`, `1e21`, `2 ** 60` → `1.152921504606847e18`),
  *   which SQL reads as an approximate (DOUBLE) literal holding exactly the same double.
- * - `bigint` → digits; {@link decimal} values → their digits, unquoted (exact DECIMAL).
- * - strings → `'…'`. Backslash rule (default): `\` → `\\`, `'` → `\'`, LF/CR/TAB → `\n` `\r` `\t`;
- *   standard rule: `'` → `''`. Other control characters stay as they are. NUL and lone surrogates
- *   are rejected.
+ * - `bigint` → `CAST(123 AS BIGINT)` (so it comes back as a 64-bit integer), int64 range only;
+ *   {@link decimal} values → their digits, unquoted (exact DECIMAL, at most 38 digits).
+ * - strings → `'…'`. Backslash rule: `\` → `\\`, `'` → `\'`, LF/CR/TAB → `\n` `\r` `\t`; standard
+ *   rule: `'` → `''`. Other control characters stay as they are. NUL and lone surrogates are
+ *   rejected. A string without `'` and `\` is written as it is under either rule.
  * - `Date` → `CAST('YYYY-MM-DD HH:MM:SS.ffffff' AS TIMESTAMP)` in UTC, years 0000–9999.
- * - arrays → `(a, b, c)` for IN lists (not empty, not nested).
+ * - arrays → `(a, b, c)` for IN lists (not empty, not nested, no holes).
  * - anything else (binary data, plain objects, symbols, functions, …) → {@link UnsupportedValueError}.
+ *
+ * Values are read once and through the language's own intrinsics, never through methods or
+ * getters of the value: a `Date` subclass renders its real time, an `Array` subclass its real
+ * elements; Proxies, getters on array elements and forged decimals are rejected.
  *
  * @module
  */
 
-import { InvalidArgumentError, UnsupportedValueError } from '../errors.js'
-import { DECIMAL_BRAND, isDecimal } from './decimal.js'
-import type { StringEscapeMode } from './string-escape.js'
+import { types } from 'node:util'
+import { UnsupportedValueError } from '../errors.js'
+import { decimalText } from './decimal.js'
+import { LiteralParameter } from './literal-parameter.js'
+import { parseStringEscape, type StringEscapeMode } from './string-escape.js'
 
 /**
  * Options of {@link renderLiteral}.
@@ -32,12 +39,35 @@ import type { StringEscapeMode } from './string-escape.js'
  * ```
  */
 export interface LiteralOptions {
-  /** String escape rule; default `'backslash'`. */
-  readonly stringEscape?: StringEscapeMode
+  /**
+   * String escape rule; default `'backslash'`. Rendering SQL yourself, pass the engine's rule:
+   * `await client.detectStringEscape()`.
+   */
+  readonly stringEscape?: StringEscapeMode | undefined
 }
 
+// Captured at load time so that later changes to the built-ins cannot reach the renderer.
+const { apply } = Reflect
+const { getOwnPropertyDescriptor, getPrototypeOf } = Object
+const { isArray } = Array
+const { isProxy, isDate, isAnyArrayBuffer, isArrayBufferView, isBoxedPrimitive } = types
+const NativeDate = Date
+const dateGetTime = Date.prototype.getTime
+const UTC_GETTERS = [
+  Date.prototype.getUTCFullYear,
+  Date.prototype.getUTCMonth,
+  Date.prototype.getUTCDate,
+  Date.prototype.getUTCHours,
+  Date.prototype.getUTCMinutes,
+  Date.prototype.getUTCSeconds,
+  Date.prototype.getUTCMilliseconds,
+] as const
+
+const INT64_MIN = -(2n ** 63n)
+const INT64_MAX = 2n ** 63n - 1n
 /** With the `u` flag a valid surrogate pair is one code point, so only lone halves match. */
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u
+const RULE_DEPENDENT = /['\\]/
 const BACKSLASH_SPECIALS = /[\\'\n\r\t]/g
 const BACKSLASH_ESCAPES: Readonly<Record<string, string>> = Object.freeze({
   '\\': '\\\\',
@@ -48,7 +78,7 @@ const BACKSLASH_ESCAPES: Readonly<Record<string, string>> = Object.freeze({
 })
 
 /**
- * Validates a string-escape option, returning the effective mode (default `'backslash'`).
+ * Validates a string-escape option, returning the effective rule (default `'backslash'`).
  *
  * @example
  * ```ts
@@ -57,11 +87,7 @@ const BACKSLASH_ESCAPES: Readonly<Record<string, string>> = Object.freeze({
  * ```
  */
 export function resolveStringEscape(mode: StringEscapeMode | undefined): StringEscapeMode {
-  if (mode === undefined || mode === 'backslash') return 'backslash'
-  if (mode === 'standard') return 'standard'
-  throw new InvalidArgumentError(
-    `invalid stringEscape ${JSON.stringify(mode)}: expected 'backslash' or 'standard'`,
-  )
+  return parseStringEscape(mode, 'backslash')
 }
 
 /**
@@ -78,6 +104,20 @@ export function hasLoneSurrogate(text: string): boolean {
   return LONE_SURROGATE.test(text)
 }
 
+/** Throws {@link UnsupportedValueError} for text that no SQL literal can carry. */
+export function checkSendableText(value: string): void {
+  if (value.includes('\0')) {
+    throw new UnsupportedValueError(
+      'cannot render a string containing a NUL character (U+0000): neither e6data nor the local engine can represent it in a SQL literal',
+    )
+  }
+  if (hasLoneSurrogate(value)) {
+    throw new UnsupportedValueError(
+      'cannot render a string containing a lone UTF-16 surrogate: it is not valid Unicode and cannot be sent as UTF-8',
+    )
+  }
+}
+
 /**
  * Escapes the content of a string literal (without the surrounding quotes). Throws
  * {@link UnsupportedValueError} for NUL characters and lone UTF-16 surrogates.
@@ -89,16 +129,7 @@ export function hasLoneSurrogate(text: string): boolean {
  * ```
  */
 export function escapeStringContent(value: string, mode: StringEscapeMode = 'backslash'): string {
-  if (value.includes('\0')) {
-    throw new UnsupportedValueError(
-      'cannot render a string containing a NUL character (U+0000): neither e6data nor the local engine can represent it in a SQL literal',
-    )
-  }
-  if (hasLoneSurrogate(value)) {
-    throw new UnsupportedValueError(
-      'cannot render a string containing a lone UTF-16 surrogate: it is not valid Unicode and cannot be sent as UTF-8',
-    )
-  }
+  checkSendableText(value)
   return resolveStringEscape(mode) === 'standard'
     ? value.replaceAll("'", "''")
     : value.replace(BACKSLASH_SPECIALS, (c) => BACKSLASH_ESCAPES[c] ?? c)
@@ -111,41 +142,106 @@ export function escapeStringContent(value: string, mode: StringEscapeMode = 'bac
  * ```ts
  * renderLiteral("O'Brien") // "'O\\'Brien'"
  * renderLiteral("O'Brien", { stringEscape: 'standard' }) // "'O''Brien'"
- * renderLiteral([1, 2n, null]) // '(1, 2, NULL)'
+ * renderLiteral([1, 2n, null]) // '(1, CAST(2 AS BIGINT), NULL)'
  * renderLiteral(new Date(0)) // "CAST('1970-01-01 00:00:00.000000' AS TIMESTAMP)"
  * renderLiteral(decimal('12.50')) // '12.50'
  * ```
  */
 export function renderLiteral(value: unknown, options: LiteralOptions = {}): string {
-  const mode = resolveStringEscape(options.stringEscape)
-  if (Array.isArray(value)) {
-    if (value.length === 0) {
-      throw new UnsupportedValueError(
-        'cannot render an empty array: an empty IN list is not valid SQL (handle the empty case before building the query)',
-      )
-    }
-    return `(${value.map((item: unknown) => renderScalar(item, mode, true)).join(', ')})`
-  }
-  return renderScalar(value, mode, false)
+  const rule = resolveStringEscape(options.stringEscape)
+  return finishLiteral(snapshotLiteral(value, rule), rule)
 }
 
-function renderScalar(value: unknown, mode: StringEscapeMode, inArray: boolean): string {
+/**
+ * A string value whose literal depends on the escape rule (it holds `'` or `\`), kept until the
+ * rule is known.
+ */
+interface PendingString {
+  readonly pending: string
+}
+
+/**
+ * A value read once and rendered as far as possible: literal text, and {@link PendingString}s
+ * where the escape rule was not known yet.
+ */
+export type LiteralSnapshot = readonly (string | PendingString)[]
+
+/**
+ * Reads `value` once and renders it under `rule`; with no rule known yet (`undefined`) a string
+ * holding `'` or `\` stays pending (see {@link finishLiteral}). Throws
+ * {@link UnsupportedValueError} for a value that cannot be rendered under any rule.
+ */
+export function snapshotLiteral(
+  value: unknown,
+  rule: StringEscapeMode | undefined,
+): LiteralSnapshot {
+  if (typeof value !== 'object' || value === null || !isArray(value)) {
+    return [renderScalar(value, rule, false)]
+  }
+  if (isProxy(value)) throw proxy()
+  const length = value.length
+  if (length === 0) {
+    throw new UnsupportedValueError(
+      'cannot render an empty array: an empty IN list is not valid SQL (handle the empty case before building the query)',
+    )
+  }
+  const parts: (string | PendingString)[] = ['(']
+  for (let i = 0; i < length; i++) {
+    const descriptor = getOwnPropertyDescriptor(value, i)
+    if (descriptor === undefined) {
+      throw new UnsupportedValueError(`cannot render a sparse array: element ${i} is a hole`)
+    }
+    if (!('value' in descriptor)) {
+      throw new UnsupportedValueError(`cannot render an array whose element ${i} is a getter`)
+    }
+    if (i > 0) parts.push(', ')
+    parts.push(renderScalar(descriptor.value, rule, true))
+  }
+  parts.push(')')
+  return parts
+}
+
+/** Whether a snapshot still waits for the escape rule. */
+export function needsEscapeRule(snapshot: LiteralSnapshot): boolean {
+  return snapshot.some((part) => typeof part !== 'string')
+}
+
+/** The literal text of a snapshot under `rule`. */
+export function finishLiteral(snapshot: LiteralSnapshot, rule: StringEscapeMode): string {
+  let text = ''
+  for (const part of snapshot) {
+    text += typeof part === 'string' ? part : `'${escapeStringContent(part.pending, rule)}'`
+  }
+  return text
+}
+
+function renderScalar(
+  value: unknown,
+  rule: StringEscapeMode | undefined,
+  inArray: boolean,
+): string | PendingString {
   switch (typeof value) {
     case 'string':
-      return `'${escapeStringContent(value, mode)}'`
+      return renderString(value, rule)
     case 'number':
       return renderNumber(value)
     case 'bigint':
-      return value.toString()
+      return renderBigInt(value)
     case 'boolean':
       return value ? 'TRUE' : 'FALSE'
     case 'undefined':
       return 'NULL'
     case 'object':
-      return renderObject(value, inArray)
+      return renderObject(value, rule, inArray)
     default:
       throw new UnsupportedValueError(`cannot render a ${typeof value} as an e6data SQL literal`)
   }
+}
+
+function renderString(value: string, rule: StringEscapeMode | undefined): string | PendingString {
+  if (rule !== undefined) return `'${escapeStringContent(value, rule)}'`
+  checkSendableText(value)
+  return RULE_DEPENDENT.test(value) ? Object.freeze({ pending: value }) : `'${value}'`
 }
 
 function renderNumber(value: number): string {
@@ -162,35 +258,48 @@ function renderNumber(value: number): string {
   return mantissa.replace('e+', 'e')
 }
 
-function renderObject(value: object | null, inArray: boolean): string {
+function renderBigInt(value: bigint): string {
+  if (value < INT64_MIN || value > INT64_MAX) {
+    throw new UnsupportedValueError(
+      `cannot render the bigint ${value}: it is outside the 64-bit integer range (use decimal('…') for larger exact numbers)`,
+    )
+  }
+  return `CAST(${value} AS BIGINT)`
+}
+
+function renderObject(
+  value: object | null,
+  rule: StringEscapeMode | undefined,
+  inArray: boolean,
+): string | PendingString {
   if (value === null) return 'NULL'
-  if (Array.isArray(value)) {
+  if (isProxy(value)) throw proxy()
+  if (isArray(value)) {
     throw new UnsupportedValueError(
       'cannot render a nested array: arrays render as flat IN lists only',
     )
   }
-  if (value instanceof Date) return renderTimestamp(value)
-  if (DECIMAL_BRAND in value) {
-    if (!isDecimal(value)) throw new UnsupportedValueError('cannot render a forged decimal value')
-    return value[DECIMAL_BRAND]
-  }
-  const what = describeObject(value)
+  if (isDate(value)) return `CAST('${formatTimestampText(value)}' AS TIMESTAMP)`
+  const text = LiteralParameter.textOf(value)
+  if (text !== undefined) return renderString(text, rule)
+  const digits = decimalText(value)
+  if (digits !== undefined) return digits
   const hint =
-    ArrayBuffer.isView(value) || value instanceof ArrayBuffer
+    isAnyArrayBuffer(value) || isArrayBufferView(value)
       ? ' (binary parameters are not supported; use a hex or base64 string and decode it in SQL)'
-      : ''
+      : isBoxedPrimitive(value)
+        ? ' (pass the primitive value, not a wrapper object)'
+        : ''
   throw new UnsupportedValueError(
-    `cannot render ${inArray ? 'an array element of type ' : 'a '}${what} as an e6data SQL literal${hint}`,
+    `cannot render ${inArray ? 'an array element of type ' : 'a '}${describeObject(value)} as an e6data SQL literal${hint}`,
   )
-}
-
-function renderTimestamp(date: Date): string {
-  return `CAST('${formatTimestampText(date)}' AS TIMESTAMP)`
 }
 
 /**
  * A `Date` as the exact UTC timestamp text `YYYY-MM-DD HH:MM:SS.ffffff` (years 0000-9999), the
- * form used inside timestamp literals and bound TIMESTAMP parameters.
+ * form used inside timestamp literals and bound TIMESTAMP parameters. Reads the time once through
+ * `Date.prototype.getTime` (a subclass's overrides are never called); anything that is not a real
+ * `Date` (a Proxy, a look-alike object) throws {@link UnsupportedValueError}.
  *
  * @example
  * ```ts
@@ -198,9 +307,14 @@ function renderTimestamp(date: Date): string {
  * ```
  */
 export function formatTimestampText(date: Date): string {
-  const time = date.getTime()
+  if (!isDate(date) || isProxy(date))
+    throw new UnsupportedValueError('cannot render a non-Date as a timestamp')
+  const time: number = apply(dateGetTime, date, [])
   if (Number.isNaN(time)) throw new UnsupportedValueError('cannot render an invalid Date')
-  const year = date.getUTCFullYear()
+  const fresh = new NativeDate(time)
+  const [year, month, day, hours, minutes, seconds, millis] = UTC_GETTERS.map(
+    (getter) => apply(getter, fresh, []) as number,
+  ) as [number, number, number, number, number, number, number]
   if (year < 0 || year > 9999) {
     throw new UnsupportedValueError(
       `cannot render a Date in year ${year}: only years 0000-9999 are supported`,
@@ -208,15 +322,23 @@ export function formatTimestampText(date: Date): string {
   }
   const pad = (n: number, width: number) => String(n).padStart(width, '0')
   return (
-    `${pad(year, 4)}-${pad(date.getUTCMonth() + 1, 2)}-${pad(date.getUTCDate(), 2)} ` +
-    `${pad(date.getUTCHours(), 2)}:${pad(date.getUTCMinutes(), 2)}:${pad(date.getUTCSeconds(), 2)}` +
-    `.${pad(date.getUTCMilliseconds(), 3)}000`
+    `${pad(year, 4)}-${pad(month + 1, 2)}-${pad(day, 2)} ` +
+    `${pad(hours, 2)}:${pad(minutes, 2)}:${pad(seconds, 2)}.${pad(millis, 3)}000`
   )
 }
 
+function proxy(): UnsupportedValueError {
+  return new UnsupportedValueError(
+    'cannot render a Proxy as an e6data SQL literal: pass the plain value it stands for',
+  )
+}
+
+/** The value's class name for error messages, read from descriptors (no getter is run). */
 function describeObject(value: object): string {
-  const proto: unknown = Object.getPrototypeOf(value)
+  const proto: unknown = getPrototypeOf(value)
   if (proto === null || proto === Object.prototype) return 'plain object'
-  const name = (value as { constructor?: { name?: unknown } }).constructor?.name
+  const ctor: unknown = getOwnPropertyDescriptor(proto, 'constructor')?.value
+  const name: unknown =
+    typeof ctor === 'function' ? getOwnPropertyDescriptor(ctor, 'name')?.value : undefined
   return typeof name === 'string' && name !== '' ? name : 'object'
 }

@@ -26,7 +26,7 @@ export type StringEscapeMode = 'backslash' | 'standard'
  *
  * @example
  * ```ts
- * createClient({ ...connection, stringEscape: 'auto' satisfies StringEscapeOption })
+ * createClient({ ...options, stringEscape: 'auto' satisfies StringEscapeOption })
  * ```
  */
 export type StringEscapeOption = StringEscapeMode | 'auto'

@@ -19,6 +19,7 @@ import {
   E6dataQueryCompiler,
   type E6dataQueryCompilerOptions,
 } from '../../src/dialect/e6data-query-compiler.js'
+import { LiteralParameter } from '../../src/sql/literal-parameter.js'
 
 export interface Person {
   id: Generated<number>
@@ -73,7 +74,12 @@ export function testSql(query: Compilable, expected: ExpectedSql): void {
   const compiled = query.compile()
   const sql = typeof expected.sql === 'string' ? expected.sql : expected.sql.join(' ')
   expect(compiled.sql).toBe(sql)
-  expect(compiled.parameters).toEqual(expected.parameters)
+  expect(compiled.parameters.map(shown)).toEqual(expected.parameters.map(shown))
+}
+
+/** A {@link LiteralParameter} as a comparable object (its text is private). */
+function shown(value: unknown): unknown {
+  return value instanceof LiteralParameter ? { literal: String(value) } : value
 }
 
 /** Compiles a raw `sql` template against `db`. */

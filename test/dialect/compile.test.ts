@@ -25,6 +25,8 @@ import {
   UnsupportedValueError,
 } from '../../src/errors.js'
 import { decimal, isDecimal } from '../../src/sql/decimal.js'
+import { interpolateParameters } from '../../src/sql/interpolate-parameters.js'
+import { LiteralParameter } from '../../src/sql/literal-parameter.js'
 import { createDb, type Database, testRawSql, testSql } from './compile-setup.js'
 
 const db = createDb()
@@ -494,8 +496,8 @@ describe('raw sql', () => {
       db,
       sql`select ${sql.ref('person.first_name')}, ${sql.lit("it's")}, ${sql.val("it's")}, ${sql.raw('1 + 1')} from ${sql.table('person')} where ${sql.id('a"b')} in (${sql.join([1, 'x'])})`,
       {
-        sql: `select "person"."first_name", 'it\\'s', ?, 1 + 1 from "person" where "a""b" in (?, ?)`,
-        parameters: ["it's", 1, 'x'],
+        sql: `select "person"."first_name", ?, ?, 1 + 1 from "person" where "a""b" in (?, ?)`,
+        parameters: [new LiteralParameter("it's"), "it's", 1, 'x'],
       },
     )
   })
@@ -503,23 +505,28 @@ describe('raw sql', () => {
   it('renders immediate values through the literal renderer', () => {
     testRawSql(
       db,
-      sql`select ${sql.lit(-1)}, ${sql.lit(1.5)}, ${sql.lit(10n)}, ${sql.lit(true)}, ${sql.lit(null)}, ${sql.lit(new Date(0))}, ${sql.lit('a\\b\n')}`,
+      sql`select ${sql.lit(-1)}, ${sql.lit(1.5)}, ${sql.lit(10n)}, ${sql.lit(true)}, ${sql.lit(null)}, ${sql.lit(new Date(0))}, ${sql.lit('a b\n')}`,
       {
-        sql: `select -1, 1.5e0, 10, TRUE, NULL, CAST('1970-01-01 00:00:00.000000' AS TIMESTAMP), 'a\\\\b\\n'`,
+        sql: `select -1, 1.5e0, CAST(10 AS BIGINT), TRUE, NULL, CAST('1970-01-01 00:00:00.000000' AS TIMESTAMP), 'a b\n'`,
         parameters: [],
       },
     )
   })
 
-  it('uses standard escapes when configured', () => {
-    const standard = createDb({ stringEscape: 'standard' })
-    testRawSql(standard, sql`select ${sql.lit("it's a\\b")}`, {
-      sql: `select 'it''s a\\b'`,
-      parameters: [],
-    })
-    testSql(standard.selectNoFrom(sql.lit("'").as('q')), {
-      sql: `select '''' as "q"`,
-      parameters: [],
+  it("leaves immediate strings whose escaping depends on the engine's rule to the driver", () => {
+    const compiled = sql`select ${sql.lit("it's a\\b")}, ${sql.lit('plain')}`.compile(db)
+    expect(compiled.sql).toBe("select ?, 'plain'")
+    expect(compiled.parameters).toEqual([expect.any(LiteralParameter)])
+    expect(String(compiled.parameters[0])).toBe("it's a\\b")
+    expect(
+      interpolateParameters(compiled.sql, compiled.parameters, { stringEscape: 'standard' }),
+    ).toBe("select 'it''s a\\b', 'plain'")
+    expect(interpolateParameters(compiled.sql, compiled.parameters)).toBe(
+      "select 'it\\'s a\\\\b', 'plain'",
+    )
+    testSql(db.selectNoFrom(sql.lit("'").as('q')), {
+      sql: 'select ? as "q"',
+      parameters: [new LiteralParameter("'")],
     })
   })
 
@@ -733,9 +740,6 @@ describe('limit and offset', () => {
     expect(() => new E6dataQueryCompiler({ offsetWithoutLimit: 'x' as never })).toThrow(
       InvalidArgumentError,
     )
-    expect(() => new E6dataQueryCompiler({ stringEscape: 'x' as never })).toThrow(
-      InvalidArgumentError,
-    )
   })
 })
 
@@ -851,22 +855,17 @@ describe('JSON', () => {
           .fn('json_extract', ['profile', eb.jsonPath<'profile'>().key(hostile as 'addresses')])
           .as('x'),
       )
+    // the path holds ' and \, so its literal waits for the engine's rule
     testSql(query, {
-      sql: `select json_extract("profile", '$."a\\'\\\\"\\\\\\\\b"') as "x" from "person"`,
-      parameters: [],
+      sql: 'select json_extract("profile", ?) as "x" from "person"',
+      parameters: [new LiteralParameter(`$."a'\\"\\\\b"`)],
     })
-    testSql(
-      createDb({ stringEscape: 'standard' })
-        .selectFrom('person')
-        .select((eb) =>
-          eb
-            .fn('json_extract', ['profile', eb.jsonPath<'profile'>().key(hostile as 'addresses')])
-            .as('x'),
-        ),
-      {
-        sql: `select json_extract("profile", '$."a''\\"\\\\b"') as "x" from "person"`,
-        parameters: [],
-      },
+    const { sql: text, parameters } = query.compile()
+    expect(interpolateParameters(text, parameters)).toBe(
+      `select json_extract("profile", '$."a\\'\\\\"\\\\\\\\b"') as "x" from "person"`,
+    )
+    expect(interpolateParameters(text, parameters, { stringEscape: 'standard' })).toBe(
+      `select json_extract("profile", '$."a''\\"\\\\b"') as "x" from "person"`,
     )
   })
 

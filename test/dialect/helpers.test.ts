@@ -6,7 +6,12 @@
 import { Kysely, ParseJSONResultsPlugin } from 'kysely'
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
 import { jsonArrayFrom, jsonBuildObject, jsonObjectFrom } from '../../src/helpers/index.js'
-import { E6dataDialect, InvalidArgumentError, StrategyCache } from '../../src/index.js'
+import {
+  E6dataDialect,
+  InvalidArgumentError,
+  LiteralParameter,
+  StrategyCache,
+} from '../../src/index.js'
 import { useEngine } from '../helpers/engine-fixture.js'
 import { createDb, testSql } from './compile-setup.js'
 
@@ -49,8 +54,9 @@ describe('compiled SQL', () => {
       {
         sql:
           'select (select to_json(named_struct(\'first_name\', "obj"."first_name")) from (select "first_name" from "person" where "person"."id" = "pet"."owner_id") as obj) as "owner", ' +
-          'to_json(named_struct(\'n\', "pet"."name", \'it\\\'s\', ?)) as "o" from "pet"',
-        parameters: [1],
+          // a key holding a quote waits for the engine's escape rule: the driver writes it in
+          'to_json(named_struct(\'n\', "pet"."name", ?, ?)) as "o" from "pet"',
+        parameters: [new LiteralParameter("it's"), 1],
       },
     )
   })

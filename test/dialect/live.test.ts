@@ -14,6 +14,7 @@ import {
   InvalidArgumentError,
   QueryError,
   StrategyCache,
+  StringEscapeMismatchError,
   TransactionsNotSupportedError,
   UnsupportedSqlError,
 } from '../../src/index.js'
@@ -186,6 +187,9 @@ describe('E6dataDialect over the local engine', () => {
       .selectNoFrom((eb) => [
         eb.val('it\'s a "test" \\ ?').as('s'),
         eb.val(9007199254740993n).as('big'),
+        eb.val(123n).as('small_big'),
+        eb.val(-(2n ** 63n)).as('min_big'),
+        sql<bigint>`${sql.lit(7n)}`.as('lit_big'),
         eb.val(1.5).as('dbl'),
         eb.val(true).as('flag'),
         eb.val(when).as('ts'),
@@ -196,6 +200,9 @@ describe('E6dataDialect over the local engine', () => {
     expect(row).toEqual({
       s: 'it\'s a "test" \\ ?',
       big: 9007199254740993n,
+      small_big: 123n,
+      min_big: -(2n ** 63n),
+      lit_big: 7n,
       dbl: 1.5,
       flag: true,
       ts: when,
@@ -340,44 +347,36 @@ describe('E6dataDialect over the local engine', () => {
 })
 
 describe('parameter modes and escape rules, live', () => {
-  it('every injection-corpus value comes back as data (backslash rule, interpolated)', async () => {
-    const db = new Kysely<DB>({ dialect: dialectFor(env.engine) })
-    try {
-      for (const { value } of INJECTION_CORPUS) {
-        const row = await db
-          .selectNoFrom((eb) => [eb.val(value).as('v'), sql<number>`1`.as('one')])
-          .executeTakeFirstOrThrow()
-        expect(row, JSON.stringify(value)).toEqual({ v: value, one: 1 })
-        const lit = await db.selectNoFrom(sql.lit(value).as('v')).executeTakeFirstOrThrow()
-        expect(lit.v).toBe(value)
+  for (const [rule, target] of [
+    ['backslash', () => env.engine],
+    ['standard', () => standard.engine],
+  ] as const) {
+    it(`every injection-corpus value comes back as data (auto, ${rule}-rule engine)`, async () => {
+      const db = new Kysely<DB>({ dialect: dialectFor(target()) })
+      try {
+        for (const { value } of INJECTION_CORPUS) {
+          const row = await db
+            .selectNoFrom((eb) => [eb.val(value).as('v'), sql<number>`1`.as('one')])
+            .executeTakeFirstOrThrow()
+          expect(row, JSON.stringify(value)).toEqual({ v: value, one: 1 })
+          const lit = await db.selectNoFrom(sql.lit(value).as('v')).executeTakeFirstOrThrow()
+          expect(lit.v, JSON.stringify(value)).toBe(value)
+          const hits = await db
+            .selectFrom('customers')
+            .select('customer_id')
+            .where('name', '=', value)
+            .execute()
+          expect(hits, JSON.stringify(value)).toEqual([])
+        }
+      } finally {
+        await db.destroy()
       }
-    } finally {
-      await db.destroy()
-    }
-  })
-
-  it('every injection-corpus value comes back as data (standard rule)', async () => {
-    const db = new Kysely<DB>({
-      dialect: dialectFor(standard.engine, { stringEscape: 'standard' }),
     })
-    try {
-      for (const { value } of INJECTION_CORPUS) {
-        const row = await db
-          .selectNoFrom((eb) => [eb.val(value).as('v'), sql<number>`1`.as('one')])
-          .executeTakeFirstOrThrow()
-        expect(row, JSON.stringify(value)).toEqual({ v: value, one: 1 })
-      }
-    } finally {
-      await db.destroy()
-    }
-  })
+  }
 
   it('the escape rule matters: the same SQL text means different things', async () => {
     const c1 = createClient(env.engine.connection)
-    const c2 = createClient({
-      ...standard.engine.connection,
-      stringEscape: 'standard',
-    })
+    const c2 = createClient(standard.engine.connection)
     try {
       const probe = "select length('\\\\') as n"
       expect((await c1.query(probe)).rows).toEqual([{ n: 1n }])
@@ -387,46 +386,42 @@ describe('parameter modes and escape rules, live', () => {
     }
   })
 
-  it('a client factory with the standard rule is not silently sent backslash-escaped values', async () => {
-    // the compiler must know the rule before the factory runs: a client whose rule differs from
-    // the dialect's would receive 'a\\b' and store two backslashes
+  it('a client factory whose explicit rule the engine does not follow is refused before the statement is sent', async () => {
     const db = new Kysely<DB>({
       dialect: new E6dataDialect({
-        client: () => createClient({ ...standard.engine.connection, stringEscape: 'standard' }),
+        client: () =>
+          createClient({
+            ...standard.engine.connection,
+            stringEscape: 'backslash',
+            strategyCache: new StrategyCache(),
+          }),
       }),
     })
+    const before = standard.engine.control.calls('prepareStatementV2')
     try {
-      await expect(
-        db.selectNoFrom((eb) => [eb.val('a\\b').as('v')]).executeTakeFirstOrThrow(),
-      ).rejects.toThrow(/stringEscape 'backslash' but the client's is 'standard'/)
-    } finally {
-      await db.destroy()
-    }
-    const matching = new Kysely<DB>({
-      dialect: new E6dataDialect({
-        stringEscape: 'standard',
-        client: () => createClient({ ...standard.engine.connection, stringEscape: 'standard' }),
-      }),
-    })
-    try {
-      const row = await matching
+      const error = await db
         .selectNoFrom((eb) => [eb.val('a\\b').as('v')])
         .executeTakeFirstOrThrow()
-      expect(row.v).toBe('a\\b')
+        .catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(StringEscapeMismatchError)
+      expect(error).toMatchObject({ configured: 'backslash', detected: 'standard' })
+      // only the probe reached the engine
+      expect(standard.engine.control.calls('prepareStatementV2')).toBe(before + 1)
+      // a value that renders the same under both rules needs no probe and runs
+      const row = await db.selectNoFrom((eb) => [eb.val('a b').as('v')]).executeTakeFirstOrThrow()
+      expect(row.v).toBe('a b')
     } finally {
-      await matching.destroy()
+      await db.destroy()
     }
   })
 
-  it("a dialect rule that differs from a ready client's is rejected before any round trip", async () => {
+  it('stringEscape next to a ready client is refused: the client decides the rule', async () => {
     const client = createClient(env.engine.connection)
-    const db = new Kysely<DB>({ dialect: new E6dataDialect({ client, stringEscape: 'standard' }) })
     try {
-      await expect(db.selectNoFrom(sql<number>`1`.as('one')).execute()).rejects.toThrow(
-        InvalidArgumentError,
-      )
+      expect(
+        () => new E6dataDialect({ client, stringEscape: 'standard' } as E6dataDialectConfig),
+      ).toThrow(InvalidArgumentError)
     } finally {
-      await db.destroy()
       await client.close()
     }
   })

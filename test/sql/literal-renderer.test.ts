@@ -69,10 +69,13 @@ describe('renderLiteral: scalars', () => {
     expect(() => renderLiteral(n)).toThrow(/finite/)
   })
 
-  it('renders bigints as digits', () => {
-    expect(renderLiteral(0n)).toBe('0')
-    expect(renderLiteral(-9223372036854775808n)).toBe('-9223372036854775808')
-    expect(renderLiteral(123456789012345678901234567890n)).toBe('123456789012345678901234567890')
+  it('renders int64 bigints as BIGINT casts and refuses the rest', () => {
+    expect(renderLiteral(0n)).toBe('CAST(0 AS BIGINT)')
+    expect(renderLiteral(-9223372036854775808n)).toBe('CAST(-9223372036854775808 AS BIGINT)')
+    expect(renderLiteral(9223372036854775807n)).toBe('CAST(9223372036854775807 AS BIGINT)')
+    expect(() => renderLiteral(9223372036854775808n)).toThrow(/64-bit integer range/)
+    expect(() => renderLiteral(10n ** 40n)).toThrow(UnsupportedValueError)
+    expect(() => renderLiteral(-(2n ** 63n) - 1n)).toThrow(/use decimal/)
   })
 
   it('renders Dates as a UTC TIMESTAMP cast with microseconds', () => {
@@ -140,7 +143,7 @@ describe('renderLiteral: scalars', () => {
 describe('renderLiteral: arrays', () => {
   it('renders flat arrays as parenthesised lists', () => {
     expect(renderLiteral([1, 'a', null, true, 2n, decimal('1.5')])).toBe(
-      "(1, 'a', NULL, TRUE, 2, 1.5)",
+      "(1, 'a', NULL, TRUE, CAST(2 AS BIGINT), 1.5)",
     )
     expect(renderLiteral(["it's"], { stringEscape: 'standard' })).toBe("('it''s')")
     expect(renderLiteral(['x'])).toBe("('x')")
