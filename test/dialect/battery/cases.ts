@@ -556,7 +556,7 @@ add(G, 'group by boolean', (db) =>
 add(G, 'sum of a product', (db) =>
   db
     .selectFrom('line_items')
-    .select((eb) => ['order_id', sql<string>`sum(unit_price * quantity)`.as('total')])
+    .select((_eb) => ['order_id', sql<string>`sum(unit_price * quantity)`.as('total')])
     .groupBy('order_id')
     .where('order_id', '<', 40n),
 )
@@ -574,7 +574,7 @@ add(
   G,
   'grouping sets (sql)',
   raw(
-    (db) =>
+    (_db) =>
       sql<{
         country: string | null
         segment: string | null
@@ -623,7 +623,7 @@ add(W, 'lag', (db) =>
   ]),
 )
 add(W, 'lead with default', (db) =>
-  small(db).select((eb) => [
+  small(db).select((_eb) => [
     'order_id',
     sql<bigint>`lead(order_id, 2, 0) over (order by order_id)`.as('next2'),
   ]),
