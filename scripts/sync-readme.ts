@@ -2,12 +2,14 @@
  * Copies the documentation blocks marked `<!-- README:name -->` … `<!-- /README:name -->` in
  * `src/**` TSDoc comments into the same markers in README.md, so the README's tables (engine type
  * mapping, sample data, faults, binding contract, CLI) cannot drift from the code.
- * `test/readme.test.ts` fails when README.md is out of date.
+ * `test/readme.test.ts` fails when README.md is out of date. The e6 SQL catalogue table is generated
+ * from `src/local/e6-catalogue.ts`.
  *
  * Usage: `tsx scripts/sync-readme.ts` (rewrites README.md) or `--check` (exit 1 when stale).
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { e6CatalogueMarkdown } from '../src/local/e6-catalogue.js'
 
 const MARKER = /<!-- README:([\w-]+) -->\n([\s\S]*?)<!-- \/README:\1 -->/g
 
@@ -31,6 +33,8 @@ export function collectBlocks(root: string): Map<string, string> {
     }
   }
   walk(join(root, 'src'))
+  // generated from data rather than copied from a comment
+  blocks.set('e6-catalogue', e6CatalogueMarkdown())
   return blocks
 }
 

@@ -1,40 +1,52 @@
 /**
- * A modest pack of e6data-only functions as DuckDB macros (e6-sql.md §8 item 4), created at
- * startup in the attached in-memory catalog `e6_functions` (schema `main`), which every query
- * connection puts on its `search_path` after the selected catalog/schema.
+ * e6data functions as DuckDB macros (e6-sql.md §8 item 4), created at startup in the attached
+ * in-memory catalog `e6_functions` (schema `main`), which every query connection puts on its
+ * `search_path` after the selected catalog/schema. Calls whose arguments need a rewrite (units
+ * and formats as literals, lambdas, variadic forms, argument order decided by position) are
+ * rewritten by `sql-translator.ts` into DuckDB SQL or into the `e6_*` helpers below; the
+ * catalogue of what runs, is translated or is unsupported is `e6-catalogue.ts`.
  *
- * A macro on the search path shadows a DuckDB built-in of the same name, so the few that do
- * (`element_at`, `array_position`, `date_diff`, `date_add`) cover every built-in arity and none is
- * used by Kysely-generated SQL; `array_slice` is deliberately not redefined (DuckDB binds the
- * `a[i:j]` syntax through it). The e6 feature matrix is in `sql-translator.ts`.
+ * A macro on the search path shadows a DuckDB built-in of the same name, so the ones that do
+ * cover every built-in arity or call the built-in by its qualified name (`system.main.…`).
  *
  * <!-- README:macros -->
  * | e6 function | DuckDB definition |
  * |---|---|
- * | `nvl(a, b)` | `coalesce(a, b)` |
- * | `nvl2(a, b, c)` | `CASE WHEN a IS NOT NULL THEN b ELSE c END` |
+ * | `nvl(a, b)`, `nvl2(a, b, c)` | `coalesce(a, b)`; `CASE WHEN a IS NOT NULL THEN b ELSE c END` |
  * | `locate(sub, s[, pos])`, `charindex(sub, s[, pos])` | 1-based position of `sub` in `s` (from `pos`), 0 if absent |
- * | `size(list)` | `len(list)` (lists only) |
+ * | `size(list)`, `cardinality(list)` | `len(list)` (lists only) |
  * | `rand()` | `random()` |
- * | `regexp_like(s, p)`, `regexp_i_like(s, p)` | `regexp_matches(s, p[, 'i'])` (partial match) |
+ * | `regexp_like(s, p)`, `regexp_contains(s, p)`, `regexp_i_like(s, p)` | `regexp_matches(s, p[, 'i'])` (partial match) |
+ * | `regexp_count(s, p)` | `len(regexp_extract_all(s, p))` |
  * | `ilike(s, p)` | `s ILIKE p` |
  * | `startswith(s, p)`, `endswith(s, p)`, `contains_substr(s, p)` | `starts_with`, `ends_with`, `contains` |
- * | `collect_list(x)` | `list(x)` (aggregate) |
+ * | `initcap(s)` | each space-separated word capitalised, the rest lower-case |
+ * | `soundex(s)` | American Soundex (letter + 3 digits) |
+ * | `find_in_set(s, list)` | 1-based position of `s` in the comma-separated `list`, 0 if absent or if `s` has a comma |
  * | `array_join(a, sep)` | `array_to_string(a, sep)` |
- * | `parse_json(s)` | `json(s)` |
- * | `to_varchar(x)` | `CAST(x AS VARCHAR)` |
- * | `element_at(c, k)` | `c[k]`: 1-based list index (negative from the end) or the map value (replaces DuckDB's map-only `element_at`, which returns a list) |
- * | `array_position(x, a)` (e6 argument order) | `list_position(a, x)`, 0 when absent (replaces DuckDB's `(list, x)` order) |
- * | `date_diff(end, start)`, `date_diff(unit, start, end)` | days `end - start`; the built-in 3-arg form |
- * | `date_add(unit, n, d)`, `date_add(d, n)` | `d + n * INTERVAL '1 unit'` (a DATE yields a TIMESTAMP); `d + n` (days or an INTERVAL, as the built-in) |
- * | `timestamp_add(unit, n, ts)`, `timestamp_diff(end, start, unit)` | `ts + n * INTERVAL '1 unit'`; `date_diff(unit, start, end)` |
- * | `approx_percentile(x, p)` | `approx_quantile(x, p)` (aggregate) |
- * | `sequence(a, b[, step])` | `generate_series(a, b[, step])` (a list; not a table function) |
- * | `explode(a)` | `unnest(a)` (select list only; no `LATERAL VIEW`) |
- * | `format_date(d, f)`, `to_date(s[, f])` | `strftime` / `strptime` with the Java letters `yyyy MM dd HH mm ss` mapped; any other letter raises an error |
- * | `shiftleft(a, n)`, `shiftright(a, n)` | `a << n`, `a >> n` |
- * | `bitwise_and/or/xor(a, b)`, `bitwise_not(a)` | `a & b`, `a \| b`, `xor(a, b)`, `~a` |
- * | `named_struct('k', v, …)` (1–50 pairs) | `json_object('k', v, …)`: a JSON value, not a STRUCT (the same under `to_json`, as `kysely-e6data/helpers` use it) |
+ * | `array_prepend(a, x)` | `list_prepend(x, a)` (e6 argument order) |
+ * | `element_at(c, k)`, `try_element_at(c, k)` | `c[k]`: 1-based list index (negative from the end) or the map value; NULL when absent |
+ * | `array_position(x, a)` | `list_position(a, x)` (e6 argument order), 0 when absent |
+ * | `sequence(a, b[, step])` | `generate_series(a, b[, step])` (a list) |
+ * | `explode(a)` | `unnest(a)` (select list) |
+ * | `parse_json(s)`, `json_extract(j, path)`, `json_value(j, path)` | `json(s)`; `json_extract_string(j, path)` (e6 extracts scalars as text) |
+ * | `named_struct('k', v, …)`, `object_construct('k', v, …)` (1–50 pairs) | `json_object('k', v, …)`: a JSON value, not a STRUCT |
+ * | `try_divide(a, b)` | `a / b`, NULL when `b = 0` |
+ * | `width_bucket(x, lo, hi, n)` | bucket 1…n of equal width, 0 below `lo`, n + 1 from `hi` on |
+ * | `shiftleft(a, n)`, `shiftright(a, n)`, `bitwise_and/or/xor(a, b)`, `bitwise_not(a)` | `<<`, `>>`, `&`, `\|`, `xor`, `~` |
+ * | `to_utf8(s)` | `encode(s)` (BLOB) |
+ * | `add_months(d, n)` | `d + n months` as a DATE (end of month clamped) |
+ * | `date_add(unit, n, d)`, `dateadd(unit, n, d)`, `timestamp_add(unit, n, ts)` | `d + n * INTERVAL '1 unit'` (`n` an integer, numeric text allowed) |
+ * | `date_add(d, n)`, `date_sub(d, n)` | `CAST(d AS DATE) ± n` days (a DATE, as Spark) |
+ * | `date_diff(unit, start, end)`, `date_diff(end, start, unit)`, `datediff(…)`, `timestamp_diff(end, start, unit)`, `timediff(unit, start, end)` | `e6_diff`: complete units from `start` to `end` as Java's `ChronoUnit.between` (a month counts once the day of month is reached) |
+ * | `date_diff(end, start)` | days between the dates |
+ * | `days(d)`, `dayofweekiso(d)`, `weekiso(d)`, `last_day_of_month(d)` | `day`, `isodow`, `weekofyear` (ISO), `last_day` |
+ * | `from_unixtime(s)`, `from_unixtime_withunit(n, unit)` | TIMESTAMP from epoch seconds; unit `seconds`, `milliseconds` or `microseconds` |
+ * | `to_unix_timestamp(ts)` | epoch **milliseconds** (e6's default Java executor) |
+ * | `from_iso8601_timestamp(s)` | `CAST(s AS TIMESTAMPTZ)` |
+ * | `convert_timezone(from, to, ts)`, `convert_timezone(to, ts)`, `datetime(ts[, to])`, `from_utc_timestamp(ts, to)` | wall-clock time in zone `to` of `ts` read in zone `from` (default UTC) |
+ * | `getdate()` | `current_timestamp` |
+ * | `format_date(d, f)`, `to_date(s[, f])` | with a non-literal Java pattern: `strftime`/`strptime` with `yyyy MM dd HH mm ss` mapped (literal patterns are translated fully by the translator) |
  * <!-- /README:macros -->
  *
  * @module
@@ -50,6 +62,8 @@
  */
 export const E6_FUNCTIONS_CATALOG = 'e6_functions'
 
+const M = `${E6_FUNCTIONS_CATALOG}.main`
+
 const LOCATE =
   '(sub, s) AS strpos(s, sub), ' +
   '(sub, s, pos) AS CASE WHEN pos < 1 THEN 0 WHEN strpos(substr(s, pos), sub) = 0 THEN 0 ' +
@@ -62,10 +76,30 @@ const STRFTIME_PATTERN =
   "'MM', '%m'), 'dd', '%d'), 'HH', '%H'), 'mm', '%M'), 'ss', '%S')"
 const PATTERN_CHECK =
   "(f, v) AS CASE WHEN regexp_matches(regexp_replace(f, 'yyyy|MM|dd|HH|mm|ss', '', 'g'), '[A-Za-z'']') " +
-  "THEN error('unsupported Java date pattern (only yyyy MM dd HH mm ss): ' || f) ELSE v END"
+  "THEN error('UNSUPPORTED: Java date pattern with letters other than yyyy MM dd HH mm ss in a non-literal pattern: ' || f) ELSE v END"
 
-const PATTERN = `${E6_FUNCTIONS_CATALOG}.main.e6_strftime_pattern`
-const CHECK = `${E6_FUNCTIONS_CATALOG}.main.e6_date_pattern_check`
+// Java's ChronoUnit.between for month-based units: whole months between the (time-adjusted) end
+// date and the start date, comparing (month, day of month) as LocalDate.monthsUntil does
+const JAVA_MONTHS =
+  '(s, e) AS trunc((' +
+  '(year(e6_end) * 12 + month(e6_end)) * 32 + day(e6_end) - ' +
+  '(year(CAST(s AS DATE)) * 12 + month(CAST(s AS DATE))) * 32 - day(CAST(s AS DATE))) / 32.0)::BIGINT'
+const JAVA_END_DATE =
+  // LocalDateTime.until moves the end date one day towards the start when its time of day has
+  // not yet reached the start's
+  '(s, e) AS CASE ' +
+  'WHEN CAST(e AS DATE) > CAST(s AS DATE) AND e - CAST(CAST(e AS DATE) AS TIMESTAMP) < s - CAST(CAST(s AS DATE) AS TIMESTAMP) THEN CAST(e AS DATE) - 1 ' +
+  'WHEN CAST(e AS DATE) < CAST(s AS DATE) AND e - CAST(CAST(e AS DATE) AS TIMESTAMP) > s - CAST(CAST(s AS DATE) AS TIMESTAMP) THEN CAST(e AS DATE) + 1 ' +
+  'ELSE CAST(e AS DATE) END'
+
+const UNIX_SCALE =
+  "CASE lower(u) WHEN 'seconds' THEN 1000000 WHEN 'second' THEN 1000000 " +
+  "WHEN 'milliseconds' THEN 1000 WHEN 'millisecond' THEN 1000 " +
+  "WHEN 'microseconds' THEN 1 WHEN 'microsecond' THEN 1 " +
+  "ELSE error('UNSUPPORTED: FROM_UNIXTIME_WITHUNIT unit ' || u || ' (use seconds, milliseconds or microseconds)') END"
+
+const ZONE_CONVERT = (from: string, to: string, ts: string) =>
+  `timezone(${to}, timezone(${from}, CAST(${ts} AS TIMESTAMP)))`
 
 const DEFINITIONS: readonly string[] = [
   'nvl(a, b) AS coalesce(a, b)',
@@ -73,53 +107,102 @@ const DEFINITIONS: readonly string[] = [
   `locate${LOCATE}`,
   `charindex${LOCATE}`,
   'size(a) AS len(a)',
+  'cardinality(a) AS len(a)',
   'rand() AS random()',
   'regexp_like(s, p) AS regexp_matches(s, p)',
+  'regexp_contains(s, p) AS regexp_matches(s, p)',
   "regexp_i_like(s, p) AS regexp_matches(s, p, 'i')",
+  'regexp_count(s, p) AS len(regexp_extract_all(s, p))',
   'ilike(s, p) AS s ILIKE p',
   'startswith(s, p) AS starts_with(s, p)',
   'endswith(s, p) AS ends_with(s, p)',
   'contains_substr(s, p) AS contains(s, p)',
-  'collect_list(x) AS list(x)',
+  "initcap(s) AS array_to_string(list_transform(string_split(s, ' '), w -> upper(w[1]) || lower(w[2:])), ' ')",
+  soundex(),
+  "find_in_set(s, l) AS CASE WHEN s IS NULL OR l IS NULL THEN NULL WHEN contains(s, ',') THEN 0 ELSE coalesce(list_position(string_split(l, ','), s), 0) END",
   'array_join(a, sep) AS array_to_string(a, sep)',
-  'parse_json(s) AS json(s)',
-  'to_varchar(x) AS CAST(x AS VARCHAR)',
-  // e6 ELEMENT_AT: 1-based list index (negative counts from the end) or map value; DuckDB's
-  // built-in element_at (its only arity) is map-only and returns a list
+  'array_prepend(a, x) AS list_prepend(x, a)',
+  // 1-based list index (negative counts from the end) or map value; DuckDB's built-in
+  // element_at (its only arity) is map-only and returns a list
   'element_at(c, k) AS c[k]',
-  // e6 argument order (element first); 0 when absent, as Presto/Spark (built-in arity 2 covered)
+  'try_element_at(c, k) AS c[k]',
   'array_position(x, a) AS CASE WHEN a IS NULL THEN NULL ELSE coalesce(list_position(a, x), 0) END',
-  // 2-arg DATE_DIFF(end, start) in days; 3-arg forwards to the built-in (its only arity)
-  "date_diff(a, b) AS system.main.date_diff('day', b, a), " +
-    '(u, a, b) AS system.main.date_diff(u, a, b)',
-  // 3-arg DATE_ADD('DAY', n, d); 2-arg d + n (days or an INTERVAL: the built-in's only arity)
-  "date_add(d, n) AS d + n, (u, n, d) AS d + n * CAST('1 ' || u AS INTERVAL)",
-  "timestamp_add(u, n, t) AS t + n * CAST('1 ' || u AS INTERVAL)",
-  // TIMESTAMP_DIFF(end, start, 'UNIT'): unit last, end first
-  'timestamp_diff(b, a, u) AS system.main.date_diff(u, a, b)',
-  'approx_percentile(x, p) AS approx_quantile(x, p)',
   'sequence(a, b) AS generate_series(a, b), (a, b, step) AS generate_series(a, b, step)',
   'explode(a) AS unnest(a)',
-  `e6_strftime_pattern${STRFTIME_PATTERN}`,
-  `e6_date_pattern_check${PATTERN_CHECK}`,
-  `format_date(d, f) AS ${CHECK}(f, strftime(d, ${PATTERN}(f)))`,
-  'to_date(s) AS CAST(s AS DATE), ' +
-    `(s, f) AS ${CHECK}(f, CAST(strptime(s, ${PATTERN}(f)) AS DATE))`,
+  'parse_json(s) AS json(s)',
+  'json_extract(j, p) AS json_extract_string(j, p)',
+  'json_value(j, p) AS json_extract_string(j, p)',
+  jsonObject('named_struct'),
+  jsonObject('object_construct'),
+  'try_divide(a, b) AS CASE WHEN b = 0 THEN NULL ELSE a / b END',
+  'width_bucket(x, lo, hi, n) AS CASE WHEN x < lo THEN 0 WHEN x >= hi THEN n + 1 ' +
+    'ELSE CAST(floor((x - lo) * n / (hi - lo)) AS BIGINT) + 1 END',
   'shiftleft(a, n) AS a << n',
   'shiftright(a, n) AS a >> n',
   'bitwise_and(a, b) AS a & b',
   'bitwise_or(a, b) AS a | b',
   'bitwise_xor(a, b) AS xor(a, b)',
   'bitwise_not(a) AS ~a',
-  namedStruct(),
+  'to_utf8(s) AS encode(s)',
+  'add_months(d, n) AS CAST(CAST(d AS DATE) + to_months(CAST(n AS INTEGER)) AS DATE)',
+  "e6_add(u, n, d) AS d + CAST(n AS BIGINT) * CAST('1 ' || u AS INTERVAL)",
+  `date_add(d, n) AS CAST(d AS DATE) + CAST(n AS INTEGER), (u, n, d) AS ${M}.e6_add(u, n, d)`,
+  `dateadd(u, n, d) AS ${M}.e6_add(u, n, d)`,
+  `timestamp_add(u, n, d) AS ${M}.e6_add(u, n, d)`,
+  'date_sub(d, n) AS CAST(d AS DATE) - CAST(n AS INTEGER)',
+  `e6_end_date${JAVA_END_DATE}`,
+  `e6_months${JAVA_MONTHS.replaceAll('e6_end', `${M}.e6_end_date(s, e)`)}`,
+  'e6_diff(u, s, e) AS CASE lower(u) ' +
+    `WHEN 'year' THEN trunc(${M}.e6_months(s, e) / 12.0)::BIGINT ` +
+    `WHEN 'quarter' THEN trunc(${M}.e6_months(s, e) / 3.0)::BIGINT ` +
+    `WHEN 'month' THEN ${M}.e6_months(s, e) ` +
+    "WHEN 'week' THEN trunc(system.main.date_sub('day', CAST(s AS TIMESTAMP), CAST(e AS TIMESTAMP)) / 7.0)::BIGINT " +
+    'ELSE system.main.date_sub(lower(u), CAST(s AS TIMESTAMP), CAST(e AS TIMESTAMP)) END',
+  `date_diff(e, s) AS CAST(e AS DATE) - CAST(s AS DATE), (u, s, e) AS ${M}.e6_diff(u, s, e)`,
+  `datediff(e, s) AS CAST(e AS DATE) - CAST(s AS DATE), (u, s, e) AS ${M}.e6_diff(u, s, e)`,
+  `timestamp_diff(e, s, u) AS ${M}.e6_diff(u, s, e)`,
+  `timediff(u, s, e) AS ${M}.e6_diff(u, s, e)`,
+  'days(d) AS day(d)',
+  'dayofweekiso(d) AS isodow(d)',
+  'weekiso(d) AS weekofyear(d)',
+  'last_day_of_month(d) AS last_day(d)',
+  'from_unixtime(s) AS make_timestamp(CAST(round(CAST(s AS DOUBLE) * 1000000) AS BIGINT))',
+  `from_unixtime_withunit(n, u) AS make_timestamp(CAST(round(CAST(n AS DOUBLE) * (${UNIX_SCALE})) AS BIGINT))`,
+  'to_unix_timestamp(t) AS epoch_ms(CAST(t AS TIMESTAMP))',
+  'from_iso8601_timestamp(s) AS CAST(s AS TIMESTAMPTZ)',
+  `convert_timezone(f, t, ts) AS ${ZONE_CONVERT('f', 't', 'ts')}, (t, ts) AS ${ZONE_CONVERT("'UTC'", 't', 'ts')}`,
+  `datetime(ts) AS CAST(ts AS TIMESTAMP), (ts, t) AS ${ZONE_CONVERT("'UTC'", 't', 'ts')}`,
+  `from_utc_timestamp(ts, t) AS ${ZONE_CONVERT("'UTC'", 't', 'ts')}`,
+  'getdate() AS current_timestamp',
+  `e6_strftime_pattern${STRFTIME_PATTERN}`,
+  `e6_date_pattern_check${PATTERN_CHECK}`,
+  `format_date(d, f) AS ${M}.e6_date_pattern_check(f, strftime(d, ${M}.e6_strftime_pattern(f)))`,
+  'to_date(s) AS CAST(s AS DATE), ' +
+    `(s, f) AS ${M}.e6_date_pattern_check(f, CAST(strptime(s, ${M}.e6_strftime_pattern(f)) AS DATE))`,
 ]
 
 /**
- * `named_struct('k1', v1, …)` for 1–50 pairs as `json_object`: e6's object constructor, used by
- * `kysely-e6data/helpers` under `to_json` (DuckDB has no variadic macros, hence one overload per
- * arity). The result is a JSON value rather than a STRUCT: the same once passed to `to_json`.
+ * American Soundex: the first letter, then the digit codes of the following letters (adjacent
+ * equal codes once, also across H and W; vowels separate), padded or cut to 3 digits.
  */
-function namedStruct(): string {
+function soundex(): string {
+  const letters = "upper(regexp_replace(s, '[^A-Za-z]', '', 'g'))"
+  // codes: vowels and Y '0' (separate), H and W '9' (transparent), consonants their digit
+  const coded = `translate(${letters}, 'AEIOUYHWBFPVCGJKQSXZDTLMNR', '00000099111122222222334556')`
+  // drop H/W, then collapse runs of equal digits; the first letter's own code starts the run
+  const runs = `list_filter(string_split(regexp_replace(${coded}, '9', '', 'g'), ''), (c, i) -> i = 1 OR c <> string_split(regexp_replace(${coded}, '9', '', 'g'), '')[i - 1])`
+  return (
+    `soundex(s) AS CASE WHEN ${letters} = '' THEN NULL ELSE ` +
+    `rpad(left(${letters}, 1) || replace(array_to_string(${runs}[2:], ''), '0', ''), 4, '0')[1:4] END`
+  )
+}
+
+/**
+ * `name('k1', v1, …)` for 1–50 pairs as `json_object`: e6's object constructors (DuckDB has no
+ * variadic macros, hence one overload per arity). A JSON value rather than a STRUCT: the same
+ * once passed to `to_json`, as `kysely-e6data/helpers` use it.
+ */
+function jsonObject(name: string): string {
   const overloads: string[] = []
   for (let pairs = 1; pairs <= 50; pairs++) {
     const params: string[] = []
@@ -130,7 +213,7 @@ function namedStruct(): string {
     }
     overloads.push(`(${params.join(', ')}) AS json_object(${body.join(', ')})`)
   }
-  return `named_struct${overloads.join(', ')}`
+  return `${name}${overloads.join(', ')}`
 }
 
 /**
@@ -144,6 +227,6 @@ function namedStruct(): string {
 export function e6MacroStatements(): readonly string[] {
   return [
     `ATTACH ':memory:' AS ${E6_FUNCTIONS_CATALOG}`,
-    ...DEFINITIONS.map((d) => `CREATE MACRO ${E6_FUNCTIONS_CATALOG}.main.${d}`),
+    ...DEFINITIONS.map((d) => `CREATE MACRO ${M}.${d}`),
   ]
 }

@@ -126,6 +126,85 @@ describe('sql translator (unit)', () => {
   })
 })
 
+describe('sql translator: structured rewrites (unit)', () => {
+  const unsupported = (sql: string) => {
+    try {
+      tr(sql)
+    } catch (error) {
+      expect(error).toBeInstanceOf(SqlTranslationError)
+      return (error as Error).message
+    }
+    throw new Error(`expected ${sql} to be refused`)
+  }
+
+  it('rewrites variant paths, leaving :: casts and colons in literals and comments alone', () => {
+    expect(tr('SELECT v:a.b[0]::INT, v:"x y", t.v:k FROM t')).toBe(
+      `SELECT json_extract_string(v, '$.a.b[0]')::INT, system.main.json_extract(v, '$."x y"'), system.main.json_extract(t.v, '$.k') FROM t`,
+    )
+    expect(tr("SELECT 'a:b' /* c:d */, x::VARCHAR -- e:f")).toBe(
+      "SELECT 'a:b' /* c:d */, x::VARCHAR -- e:f",
+    )
+    expect(unsupported('SELECT arr[1:2] FROM t')).toMatch(
+      /^UNSUPPORTED: ':' outside a variant path/,
+    )
+    expect(unsupported('SELECT 1 AS x, y: 2')).toMatch(/^UNSUPPORTED/)
+  })
+
+  it('rewrites calls innermost first and keeps the rest of the text', () => {
+    expect(tr("SELECT DATE_TRUNC('MONTH', TO_DATE('05/03/2024', 'dd/MM/yyyy')) AS m")).toBe(
+      "SELECT date_trunc('MONTH', CAST(strptime('05/03/2024', '%d/%m/%Y') AS DATE)) AS m",
+    )
+    expect(tr('SELECT schema.date_diff(a, b, c), DATE_DIFF(a, b, DAY) FROM t')).toBe(
+      "SELECT schema.date_diff(a, b, c), date_diff('DAY', b, a) FROM t",
+    )
+    expect(tr("SELECT LTRIM('x', s), f(LTRIM(s)) FROM t")).toBe(
+      "SELECT ltrim(s, 'x'), f(ltrim(s)) FROM t",
+    )
+  })
+
+  it('rewrites LATERAL VIEW, INTERVAL forms and MAP[…]', () => {
+    expect(tr('SELECT c FROM t LATERAL VIEW OUTER EXPLODE(t.arr) x AS c WHERE c > 1')).toBe(
+      'SELECT c FROM t LEFT JOIN LATERAL (SELECT unnest(t.arr) AS c) AS x ON true WHERE c > 1',
+    )
+    expect(tr('SELECT k, v FROM t LATERAL VIEW EXPLODE(m) AS k, v')).toBe(
+      'SELECT k, v FROM t CROSS JOIN LATERAL (SELECT unnest(map_keys(m)) AS k, unnest(map_values(m)) AS v) AS e6_lateral_1',
+    )
+    expect(tr("SELECT INTERVAL t.n 'DAY', INTERVAL 3 'HOUR', INTERVAL '5 DAY'")).toBe(
+      "SELECT INTERVAL (t.n) DAY, INTERVAL (3) HOUR, INTERVAL '5 DAY'",
+    )
+    expect(tr("SELECT INTERVAL '-1-6' YEAR TO MONTH")).toBe(
+      "SELECT (INTERVAL '-1 YEAR' + INTERVAL '-6 MONTH')",
+    )
+    expect(tr("SELECT MAP['a', 1], MAP[]")).toBe("SELECT MAP {'a': 1}, MAP {}")
+    expect(unsupported("SELECT MAP['a']")).toMatch(/UNSUPPORTED: MAP\[…\] needs key, value pairs/)
+  })
+
+  it('names what it refuses', () => {
+    expect(unsupported('SELECT CAST(x AS TEXT) FROM t')).toMatch(/^UNSUPPORTED: CAST to TEXT/)
+    expect(unsupported('SELECT TRY_CAST(x AS SMALLINT) FROM t')).toMatch(
+      /^UNSUPPORTED: TRY_CAST to SMALLINT/,
+    )
+    expect(unsupported("SELECT {'a': 1}")).toMatch(/^UNSUPPORTED: \{…\} literal/)
+    expect(unsupported("SELECT FORMAT_DATE(d, 'yyyy-ww') FROM t")).toMatch(
+      /^UNSUPPORTED: FORMAT_DATE pattern element "ww"/,
+    )
+    expect(unsupported('SELECT TO_CHAR(d, f) FROM t')).toMatch(
+      /^UNSUPPORTED: TO_CHAR with a non-literal pattern/,
+    )
+    expect(unsupported('SELECT DATE_DIFF(a, b, c) FROM t')).toMatch(
+      /DATE_DIFF with a non-literal unit/,
+    )
+    expect(unsupported("SELECT PARSE_DATE('%Q', s) FROM t")).toMatch(/PARSE_DATE format element %Q/)
+    expect(unsupported('SELECT TO_UNIX_TIMESTAMP(s, f) FROM t')).toMatch(
+      /^UNSUPPORTED: TO_UNIX_TIMESTAMP with 2 arguments/,
+    )
+  })
+
+  it('leaves unbalanced brackets to DuckDB', () => {
+    expect(tr('SELECT (1')).toBe('SELECT (1')
+  })
+})
+
 describe('sql translator (engine, both escape modes)', () => {
   const e6 = useEngine({ bigTableRows: 100, login: true })
   const std = useEngine({ sampleData: false, stringEscape: 'standard', login: true })
