@@ -96,28 +96,34 @@ const collect: () => void = (() => {
 })()
 
 /**
- * Median seconds of `fn` over {@link ITERATIONS} runs after {@link WARMUP} warm-up runs, starting
- * from a collected heap.
+ * Median and best seconds of `fn` over {@link ITERATIONS} runs after {@link WARMUP} warm-up runs,
+ * starting from a collected heap; also the process CPU time, which a contended machine disturbs
+ * far less than wall time (time spent descheduled does not count).
  */
-function measure(fn: () => unknown): { median: number; best: number } {
+function measure(fn: () => unknown): Omit<Result, 'name'> {
   sink = undefined
   collect()
   for (let i = 0; i < WARMUP; i++) sink = fn()
   const times: number[] = []
+  const cpu: number[] = []
   for (let i = 0; i < ITERATIONS; i++) {
+    const c = process.cpuUsage()
     const t = performance.now()
     sink = fn()
     times.push(performance.now() - t)
+    const d = process.cpuUsage(c)
+    cpu.push((d.user + d.system) / 1000)
   }
-  times.sort((x, y) => x - y)
-  return { median: times[Math.floor(times.length / 2)]! / 1000, best: times[0]! / 1000 }
+  const median = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]! / 1000
+  return { seconds: median(times), best: times[0]! / 1000, cpu: median(cpu) }
 }
 
-/** One benchmark line: seconds per iteration (median and best run). */
+/** One benchmark line: seconds per iteration (median and best run, median CPU). */
 interface Result {
   readonly name: string
   readonly seconds: number
   readonly best: number
+  readonly cpu: number
 }
 
 /**
@@ -146,26 +152,24 @@ export async function run(): Promise<void> {
     ],
     ['encodeChunk (input for the local engine)', () => encodeChunk(inputs)],
   ]
-  const results: Result[] = cases.map(([name, fn]) => {
-    const m = measure(fn)
-    return { name, seconds: m.median, best: m.best }
-  })
+  const results: Result[] = cases.map(([name, fn]) => ({ name, ...measure(fn) }))
   const baseline = results[0]!.seconds
   const pad = Math.max(...results.map((r) => r.name.length))
   for (const r of results) {
     const rowsPerSec = ROWS / r.seconds
     console.log(
-      `  ${r.name.padEnd(pad)}  ${(r.seconds * 1000).toFixed(2).padStart(8)} ms  ${fmt(rowsPerSec).padStart(8)} rows/s  ${(mb / r.seconds).toFixed(0).padStart(6)} MB/s  ×${(baseline / r.seconds).toFixed(1)}  (best run ${(r.best * 1000).toFixed(1)} ms, ×${(results[0]!.best / r.best).toFixed(1)})`,
+      `  ${r.name.padEnd(pad)}  ${(r.seconds * 1000).toFixed(2).padStart(8)} ms  ${fmt(rowsPerSec).padStart(8)} rows/s  ${(mb / r.seconds).toFixed(0).padStart(6)} MB/s  ×${(baseline / r.seconds).toFixed(1)}  (best run ${(r.best * 1000).toFixed(1)} ms, ×${(results[0]!.best / r.best).toFixed(1)}; CPU ${(r.cpu * 1000).toFixed(1)} ms, ×${(results[0]!.cpu / r.cpu).toFixed(1)})`,
     )
   }
   const a = baseline / results[1]!.seconds
   const b = baseline / results[2]!.seconds
   console.log(
-    `  median ratios: columnar ×${a.toFixed(1)} (target ≥10), rows ×${b.toFixed(1)} (target ≥3)`,
+    `  median ratios: columnar ×${a.toFixed(1)} (target ≥10), rows ×${b.toFixed(1)} (target ≥3); CPU-time ratios: columnar ×${(results[0]!.cpu / results[1]!.cpu).toFixed(1)}, rows ×${(results[0]!.cpu / results[2]!.cpu).toFixed(1)}`,
   )
   console.log(
     '  note: (b) is dominated by allocating the row values (BigInt, Date, strings) and the GC work of\n' +
-      '  keeping 100 000 rows alive; on a contended machine medians swing by ±50 %.',
+      '  keeping 100 000 rows alive; on a contended machine wall-time medians swing by ±50 %, compare\n' +
+      '  the CPU-time figures there.',
   )
   if (sink === null) console.log('')
 }
