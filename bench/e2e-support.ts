@@ -29,6 +29,7 @@ import type { BenchEndpoint } from './e2e-engine.js'
 export async function spawnEngineClient(
   engineOptions: LocalEngineOptions,
   clientOptions: Partial<E6dataClientOptions> = {},
+  extras: { readonly floor?: boolean } = {},
 ): Promise<{
   client: E6dataClient
   endpoint: BenchEndpoint
@@ -38,7 +39,7 @@ export async function spawnEngineClient(
   const script = fileURLToPath(new URL('./e2e-engine.ts', import.meta.url))
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', script, JSON.stringify(engineOptions)],
+    ['--import', 'tsx', script, JSON.stringify(engineOptions), JSON.stringify(extras)],
     {
       stdio: ['pipe', 'pipe', 'inherit'],
     },

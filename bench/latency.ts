@@ -1,6 +1,11 @@
 /**
- * Latency benchmark: `SELECT 1` round trips (prepare + execute + metadata + batches + clear) over
- * loopback against the local engine (child process); prints p50/p99 over 1 000 calls.
+ * Latency benchmark: `SELECT 1` against the local engine (child process) over loopback, through
+ * `client.query`, through Kysely, and — when importable — through e6data's reference Python
+ * connector, next to the transport floor: the same number of sequential empty grpc-js unary calls
+ * (a grpc-js server in the engine's process), and the engine's own `healthCheck`. Prints
+ * p50/p90/p99/mean, the sequential round trips on a query's critical path (counted with a grpc-js
+ * interceptor), and the ratios the issue sets targets for. Our paths run interleaved in rounds so
+ * that a load change on the machine hits them alike; the load average is printed.
  *
  * @example
  * ```sh
@@ -10,29 +15,191 @@
  * @module
  */
 
-import { ms, spawnEngineClient } from './e2e-support.js'
+import { loadavg } from 'node:os'
+import { Client, credentials, Metadata } from '@grpc/grpc-js'
+import { Kysely, sql } from 'kysely'
+import { E6dataDialect } from '../src/dialect/index.js'
+import { createClient, DEFAULT_CHANNEL_OPTIONS } from '../src/driver/index.js'
+import { type BenchEndpoint, FLOOR_METHOD } from './e2e-engine.js'
+import { spawnEngineClient } from './e2e-support.js'
+import { referenceConnector } from './reference-connector.js'
+import { RpcRecorder } from './round-trips.js'
 
-const CALLS = 1_000
+const SQL = 'SELECT 1'
+const ROUNDS = 10
+const PER_ROUND = 100
+const WARMUP = 100
+const PY_CALLS = 500
+
+/** p50/p90/p99/mean of a list of milliseconds. */
+export interface Percentiles {
+  readonly p50: number
+  readonly p90: number
+  readonly p99: number
+  readonly mean: number
+}
+
+/** Percentiles of `times` (milliseconds, any order). */
+export function percentiles(times: readonly number[]): Percentiles {
+  const s = [...times].sort((a, b) => a - b)
+  const at = (p: number) => s[Math.min(s.length - 1, Math.floor(s.length * p))] ?? Number.NaN
+  return {
+    p50: at(0.5),
+    p90: at(0.9),
+    p99: at(0.99),
+    mean: s.reduce((a, b) => a + b, 0) / s.length,
+  }
+}
+
+/** One unary call on a raw grpc-js client (no driver code). */
+function unary(client: Client, path: string, headers?: Metadata): Promise<void> {
+  return new Promise((resolve, reject) => {
+    client.makeUnaryRequest(
+      path,
+      FLOOR_METHOD.requestSerialize,
+      FLOOR_METHOD.responseDeserialize,
+      Buffer.alloc(0),
+      headers ?? new Metadata(),
+      (err) => (err ? reject(err) : resolve()),
+    )
+  })
+}
+
+/** A function that makes `n` sequential calls of `path`. */
+function sequential(client: Client, path: string, n: number): () => Promise<void> {
+  return async () => {
+    for (let i = 0; i < n; i++) await unary(client, path)
+  }
+}
+
+/** Counts the round trips of `SELECT 1` on a separate client that records every call. */
+async function roundTrips(ep: BenchEndpoint): Promise<{
+  sequential: number
+  chain: string
+  awaited: number
+  background: string
+}> {
+  const recorder = new RpcRecorder()
+  const client = createClient({
+    host: ep.host,
+    port: ep.port,
+    username: ep.user,
+    password: ep.password,
+    catalog: ep.catalog,
+    database: ep.schema,
+    poolSize: 1,
+    channelOptions: recorder.channelOptions,
+  })
+  try {
+    for (let i = 0; i < 10; i++) await client.query(SQL)
+    const seen = new Map<string, { n: number; path: ReturnType<RpcRecorder['criticalPath']> }>()
+    for (let i = 0; i < 50; i++) {
+      await new Promise((r) => setTimeout(r, 2)) // let the previous query's clear end
+      recorder.clear()
+      const t0 = performance.now()
+      await client.query(SQL)
+      const path = recorder.criticalPath(t0, performance.now())
+      const key = `${path.sequential}|${path.chain}`
+      const entry = seen.get(key) ?? { n: 0, path }
+      entry.n++
+      seen.set(key, entry)
+    }
+    const top = [...seen.values()].sort((a, b) => b.n - a.n)[0]!.path
+    return {
+      sequential: top.sequential,
+      chain: top.chain,
+      awaited: top.awaited,
+      background: top.background.join(', ') || 'none',
+    }
+  } finally {
+    await client.close()
+  }
+}
 
 /** Runs the benchmark and prints its figures. */
 export async function run(): Promise<void> {
-  const { client, stop } = await spawnEngineClient({ sampleData: false }, { poolSize: 1 })
+  const loadBefore = loadavg()[0]!
+  const { client, endpoint, stop } = await spawnEngineClient(
+    { sampleData: false },
+    { poolSize: 1 },
+    { floor: true },
+  )
+  const floorClient = new Client(
+    `${endpoint.host}:${endpoint.floorPort}`,
+    credentials.createInsecure(),
+    { ...DEFAULT_CHANNEL_OPTIONS },
+  )
+  const engineClient = new Client(
+    `${endpoint.host}:${endpoint.port}`,
+    credentials.createInsecure(),
+    { ...DEFAULT_CHANNEL_OPTIONS },
+  )
+  const db = new Kysely<Record<string, never>>({ dialect: new E6dataDialect({ client }) })
   try {
-    for (let i = 0; i < 50; i++) await client.query('SELECT 1') // warm-up
-    const times: number[] = []
-    for (let i = 0; i < CALLS; i++) {
-      const t = performance.now()
-      await client.query('SELECT 1')
-      times.push(performance.now() - t)
+    const trips = await roundTrips(endpoint)
+    const n = trips.sequential
+    const paths: [string, () => Promise<unknown>][] = [
+      [`grpc-js floor: ${n} sequential empty calls`, sequential(floorClient, FLOOR_METHOD.path, n)],
+      ['grpc-js floor: 6 sequential empty calls', sequential(floorClient, FLOOR_METHOD.path, 6)],
+      [
+        `engine healthCheck × ${n} sequential`,
+        sequential(engineClient, '/QueryEngineService/healthCheck', n),
+      ],
+      ['client.query', () => client.query(SQL)],
+      ['Kysely sql`SELECT 1`.execute(db)', () => sql`SELECT 1`.execute(db)],
+    ]
+    for (const [, fn] of paths) for (let i = 0; i < WARMUP; i++) await fn()
+    const times = paths.map((): number[] => [])
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [i, [, fn]] of paths.entries()) {
+        for (let k = 0; k < PER_ROUND; k++) {
+          const t = performance.now()
+          await fn()
+          times[i]!.push(performance.now() - t)
+        }
+      }
     }
-    times.sort((a, b) => a - b)
-    const at = (p: number) =>
-      times[Math.min(times.length - 1, Math.floor(times.length * p))] ?? Number.NaN
-    const mean = times.reduce((a, b) => a + b, 0) / times.length
+    const py = referenceConnector()
+    let pyTimes: number[] | undefined
+    if (typeof py !== 'string') pyTimes = await py.latency(endpoint, PY_CALLS, 50, SQL)
+    const loadAfter = loadavg()[0]!
+
     console.log(
-      `SELECT 1 × ${CALLS}: p50 ${ms(at(0.5))}, p90 ${ms(at(0.9))}, p99 ${ms(at(0.99))}, mean ${ms(mean)}, max ${ms(at(1))}`,
+      `latency: ${SQL}, ${ROUNDS * PER_ROUND} calls per path after ${WARMUP} warm-up, interleaved in ${ROUNDS} rounds; engine in a child process; load average ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}`,
     )
+    console.log(
+      `round trips per query: ${n} sequential on the critical path (${trips.chain}); ${trips.awaited} RPCs awaited; after the caller resumed: ${trips.background}`,
+    )
+    const rows = paths.map(([name], i) => ({ name, p: percentiles(times[i]!) }))
+    if (pyTimes)
+      rows.push({ name: `reference Python connector (${PY_CALLS} calls)`, p: percentiles(pyTimes) })
+    const pad = Math.max(...rows.map((r) => r.name.length))
+    const f = (v: number) => `${v.toFixed(2)} ms`.padStart(10)
+    console.log(
+      `  ${''.padEnd(pad)} ${'p50'.padStart(10)} ${'p90'.padStart(10)} ${'p99'.padStart(10)} ${'mean'.padStart(10)}`,
+    )
+    for (const r of rows) {
+      console.log(
+        `  ${r.name.padEnd(pad)} ${f(r.p.p50)} ${f(r.p.p90)} ${f(r.p.p99)} ${f(r.p.mean)}`,
+      )
+    }
+    const q = rows[3]!.p.p50
+    const k = rows[4]!.p.p50
+    const floorN = rows[0]!.p.p50
+    const floor6 = rows[1]!.p.p50
+    console.log(
+      `  p50 ratios: client.query / floor(${n}) ${(q / floorN).toFixed(2)}× (target ≤ 2), / floor(6) ${(q / floor6).toFixed(2)}×; Kysely / floor(${n}) ${(k / floorN).toFixed(2)}×`,
+    )
+    if (pyTimes) {
+      const p = percentiles(pyTimes).p50
+      console.log(
+        `  p50 vs reference Python connector: client.query ${(q / p).toFixed(2)}× (target ≤ 0.5), Kysely ${(k / p).toFixed(2)}×`,
+      )
+    } else console.log(`  reference Python connector ${py as string}`)
   } finally {
+    floorClient.close()
+    engineClient.close()
+    await db.destroy().catch(() => {})
     await stop()
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Bounded read-ahead over a cursor-like fetch function: at most one fetch in flight, at most
  * `limit` results buffered; fetching pauses while the buffer is full (the consumer is slow) and
- * resumes as it drains. Closing aborts the fetch in flight.
+ * resumes as it drains. Closing ends the fetch in flight (through `onClose`).
  *
  * @module
  */
@@ -15,23 +15,25 @@ type Settled<T> =
  *
  * @example
  * ```ts
- * const p = new BatchPrefetcher((signal) => fetchNext(signal), 1)
+ * const p = new BatchPrefetcher(() => fetchNext(), 1, () => cancelFetch())
  * for (let b = await p.next(); b !== null; b = await p.next()) consume(b)
  * ```
  */
 export class BatchPrefetcher<T> {
-  readonly #fetch: (signal: AbortSignal) => Promise<T | null>
+  readonly #fetch: () => Promise<T | null>
   readonly #limit: number
-  readonly #controller = new AbortController()
+  readonly #onClose: ((reason: unknown) => void) | undefined
   readonly #queue: Settled<T>[] = []
   #inFlight = false
   #done = false
   #closed = false
   #wake: (() => void) | null = null
 
-  constructor(fetch: (signal: AbortSignal) => Promise<T | null>, limit = 1) {
+  /** `onClose` ends the fetch in flight, if any, when the prefetcher is closed. */
+  constructor(fetch: () => Promise<T | null>, limit = 1, onClose?: (reason: unknown) => void) {
     this.#fetch = fetch
     this.#limit = Math.max(1, limit)
+    this.#onClose = onClose
   }
 
   /** Whether a fetch is in flight. */
@@ -57,7 +59,7 @@ export class BatchPrefetcher<T> {
   #pump(): void {
     if (this.#inFlight || this.#done || this.#closed || this.#queue.length >= this.#limit) return
     this.#inFlight = true
-    this.#fetch(this.#controller.signal).then(
+    this.#fetch().then(
       (value) => {
         this.#inFlight = false
         if (this.#closed) return
@@ -99,12 +101,12 @@ export class BatchPrefetcher<T> {
     }
   }
 
-  /** Stops fetching and aborts the fetch in flight; buffered results are dropped. */
+  /** Stops fetching and ends the fetch in flight; buffered results are dropped. */
   close(reason?: unknown): void {
     if (this.#closed) return
     this.#closed = true
     this.#queue.length = 0
-    this.#controller.abort(reason)
+    if (this.#inFlight) this.#onClose?.(reason)
     this.#notify()
   }
 }

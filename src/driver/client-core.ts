@@ -10,7 +10,7 @@ import { setMaxListeners } from 'node:events'
 import { parseColour, type StrategyColour } from '../wire/index.js'
 import { type ClientEventName, type ClientEvents, TypedEmitter } from './client-events.js'
 import type { ResolvedClientOptions } from './client-options.js'
-import { GrpcTransport } from './grpc-transport.js'
+import { type CallCanceller, GrpcTransport } from './grpc-transport.js'
 import { type Logger, redact } from './logger.js'
 import { RPC_LIMITS, type RpcName, type RpcRequest, type RpcResponse } from './rpc-methods.js'
 import { RpcStatusError } from './rpc-status-error.js'
@@ -49,8 +49,13 @@ export interface CoreRpcOptions {
   /** Overrides the RPC's per-call limit from {@link RPC_LIMITS} (`Infinity`: none). */
   readonly timeoutMs?: number | undefined
   readonly queryId?: string | undefined
-  /** Overrides `ctx.signal` (calls the driver owns must survive the caller's abort). */
-  readonly signal?: AbortSignal | undefined
+  /**
+   * Overrides `ctx.signal` (calls the driver owns must survive the caller's abort); `null`: no
+   * signal at all.
+   */
+  readonly signal?: AbortSignal | null | undefined
+  /** Cancels the call without a signal (see {@link CallCanceller}). */
+  readonly canceller?: CallCanceller | undefined
   /** The retry loop's attempt: its number (on the RPC span) and the budget's end. */
   readonly attempt?: Attempt | undefined
 }
@@ -118,6 +123,22 @@ export class ClientCore {
       })
       this.events.emit('strategy:changed', change)
     })
+  }
+
+  /** Whether the first batch is requested together with the metadata (option and endpoint agree). */
+  get pipelining(): boolean {
+    return this.options.pipelining && this.entry.acceptsEarlyBatches
+  }
+
+  /** The endpoint refused a batch requested with its metadata: every later query reads metadata first. */
+  earlyBatchesRefused(details: string): void {
+    if (this.entry.refuseEarlyBatches()) {
+      this.log(
+        'info',
+        'the engine refused a batch requested before its metadata: reading the metadata first from now on',
+        { details },
+      )
+    }
   }
 
   /** A statement started on the engine (see {@link whenIdle}). */
@@ -216,8 +237,8 @@ export class ClientCore {
     o: CoreRpcOptions = {},
     decode?: (response: RpcResponse<M>) => T,
   ): Promise<RpcResponse<M> | T> {
-    const started = performance.now()
-    const signal = o.signal ?? o.ctx?.signal
+    const started = this.#logger.debug ? performance.now() : 0
+    const signal = o.signal === null ? undefined : (o.signal ?? o.ctx?.signal)
     const span = this.#tracing.rpc(o.ctx?.span, rpc, o.attempt?.n ?? 1, o.strategy, o.queryId)
     const limit = RPC_LIMITS[rpc].limit
     let res: RpcResponse<M>
@@ -228,14 +249,16 @@ export class ClientCore {
         timeoutMs: o.timeoutMs ?? (limit ? this.options.timeouts[limit] : undefined),
         deadline: o.attempt?.deadline,
         signal,
+        canceller: o.canceller,
       })
-      const ms = performance.now() - started
-      this.log('debug', `rpc ${rpc} ok`, {
-        rpc,
-        ms: Math.round(ms * 10) / 10,
-        queryId: o.queryId,
-        strategy: o.strategy ?? undefined,
-      })
+      if (this.#logger.debug) {
+        this.log('debug', `rpc ${rpc} ok`, {
+          rpc,
+          ms: Math.round((performance.now() - started) * 10) / 10,
+          queryId: o.queryId,
+          strategy: o.strategy ?? undefined,
+        })
+      }
       this.entry.touch(o.strategy)
       const announced = parseColour((res as { newStrategy?: string }).newStrategy)
       if (announced) this.#announce(announced)
@@ -258,7 +281,8 @@ export class ClientCore {
     try {
       this.#describeResponse(span, res)
       if (decode) {
-        value = decode(res)
+        // a decoder may wait (an early batch waits for its metadata): the span covers it
+        value = await decode(res)
         this.#describeDecoded(span, value)
       }
     } catch (err) {

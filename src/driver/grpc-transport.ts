@@ -84,6 +84,44 @@ export interface TransportCallOptions {
   readonly deadline?: number | undefined
   /** Cancels the call (grpc-js `call.cancel()`). */
   readonly signal?: AbortSignal | undefined
+  /** Cancels the call too, without an `AbortSignal` and its listener per call. */
+  readonly canceller?: CallCanceller | undefined
+}
+
+/**
+ * Cancels calls without an `AbortSignal`: creating a signal, composing it and listening to it cost
+ * more per call than the driver's own work. One canceller may serve several calls in turn (a
+ * query's fetches); once cancelled it stays cancelled and ends every call bound to it.
+ *
+ * @example
+ * ```ts
+ * const canceller = new CallCanceller()
+ * const reply = transport.call('getNextResultBatch', req, { canceller })
+ * canceller.cancel() // the call fails CANCELLED
+ * ```
+ */
+export class CallCanceller {
+  #cancel: (() => void) | undefined
+  #cancelled = false
+
+  /** Whether {@link cancel} was called. */
+  get cancelled(): boolean {
+    return this.#cancelled
+  }
+
+  /** Ends the bound call and every later one. */
+  cancel(): void {
+    this.#cancelled = true
+    const cancel = this.#cancel
+    this.#cancel = undefined
+    cancel?.()
+  }
+
+  /** @internal The transport binds the call in flight (cancelled at once when already cancelled). */
+  bind(cancel: (() => void) | undefined): void {
+    if (this.#cancelled) cancel?.()
+    else this.#cancel = cancel
+  }
 }
 
 /**
@@ -114,6 +152,17 @@ const FOREIGN_HTTP = /Received HTTP status code (\d+)/
 const toBuffer = (v: string | Uint8Array | undefined): Buffer | null =>
   v === undefined ? null : typeof v === 'string' ? Buffer.from(v) : Buffer.from(v)
 
+/** Where a call keeps its response headers (read only to explain a failure). */
+const HEADERS = Symbol('response headers')
+type WithHeaders = { [HEADERS]?: Metadata }
+
+/** A module-level listener (no closure per call): `this` is the grpc-js call. */
+function keepHeaders(this: WithHeaders, headers: Metadata): void {
+  this[HEADERS] = headers
+}
+
+const NO_OPTIONS = Object.freeze({})
+
 /**
  * Promise-based unary calls over one shared grpc-js channel.
  *
@@ -130,6 +179,8 @@ export class GrpcTransport {
   #closed = false
   /** The endpoint was connected once: a failing channel now means the engine went away. */
   #answered = false
+  /** Request headers by strategy and plannerip (grpc-js copies the metadata of every call). */
+  readonly #headers = new Map<string, Metadata>()
 
   constructor(endpoint: TransportEndpoint) {
     this.#endpoint = Object.freeze({ ...endpoint })
@@ -171,6 +222,7 @@ export class GrpcTransport {
     rpc: RpcName,
     deadline: number | undefined,
     signal: AbortSignal | undefined,
+    canceller: CallCanceller | undefined,
   ): Promise<void> {
     const channel = client.getChannel()
     let state = channel.getConnectivityState(true)
@@ -190,15 +242,19 @@ export class GrpcTransport {
     const started = Date.now()
     let failed = state === connectivityState.TRANSIENT_FAILURE
     for (;;) {
+      if (signal?.aborted || canceller?.cancelled)
+        throw new RpcStatusError(rpc, GrpcStatus.CANCELLED, 'Cancelled on client')
       const changed = await new Promise<boolean>((resolve) => {
         const onAbort = () => resolve(true)
         signal?.addEventListener('abort', onAbort, { once: true })
+        canceller?.bind(onAbort)
         channel.watchConnectivityState(state, until, (err) => {
           signal?.removeEventListener('abort', onAbort)
+          canceller?.bind(undefined)
           resolve(!err)
         })
       })
-      if (signal?.aborted)
+      if (signal?.aborted || canceller?.cancelled)
         throw new RpcStatusError(rpc, GrpcStatus.CANCELLED, 'Cancelled on client')
       if (!changed) {
         // connections were refused or reset: the call reports that error itself
@@ -236,59 +292,73 @@ export class GrpcTransport {
       deadline = deadline === undefined ? d : Math.min(deadline, d)
     }
     if (deadline !== undefined && !Number.isFinite(deadline)) deadline = undefined
-    const signal = options.signal
-    await this.#connected(client, rpc, deadline, signal)
+    const { signal, canceller } = options
+    await this.#connected(client, rpc, deadline, signal, canceller)
     const def = RPC_METHODS[rpc] as unknown as {
       path: string
       requestSerialize: (v: RpcRequest<M>) => Buffer
       responseDeserialize: (b: Buffer) => RpcResponse<M>
     }
-    const md = new Metadata()
-    if (this.#endpoint.clusterName) md.set('cluster-name', this.#endpoint.clusterName)
-    if (options.strategy) md.set('strategy', options.strategy)
-    if (options.plannerip) md.set('plannerip', options.plannerip)
-    const redact = this.#endpoint.redact ?? ((s: string) => s)
+    const md = this.#metadata(options.strategy, options.plannerip)
     return new Promise<RpcResponse<M>>((resolve, reject) => {
-      if (signal?.aborted) {
+      if (signal?.aborted || canceller?.cancelled) {
         reject(new RpcStatusError(rpc, GrpcStatus.CANCELLED, 'Cancelled on client'))
         return
       }
       let onAbort: (() => void) | undefined
-      let contentType: string | undefined
       const call = client.makeUnaryRequest<RpcRequest<M>, RpcResponse<M>>(
         def.path,
         def.requestSerialize,
         def.responseDeserialize,
         request,
         md,
-        deadline === undefined ? {} : { deadline },
+        deadline === undefined ? NO_OPTIONS : { deadline },
         (err, value) => {
           if (onAbort) signal?.removeEventListener('abort', onAbort)
-          if (err)
-            reject(this.#failure(rpc, err.code, redact(err.details ?? err.message), contentType))
+          canceller?.bind(undefined)
+          if (err) reject(this.#failure(rpc, err, (call as WithHeaders)[HEADERS]))
           else if (value === undefined)
             reject(new RpcStatusError(rpc, GrpcStatus.INTERNAL, 'empty response'))
           else resolve(value)
         },
       )
-      call.on('metadata', (headers: Metadata) => {
-        const ct = headers.get('content-type')[0]
-        if (typeof ct === 'string') contentType = ct
-      })
+      call.on('metadata', keepHeaders)
       if (signal) {
         onAbort = () => call.cancel()
         signal.addEventListener('abort', onAbort, { once: true })
       }
+      canceller?.bind(() => call.cancel())
     })
+  }
+
+  /** The request headers of a call (cached: built and validated once per combination). */
+  #metadata(strategy: StrategyColour | null | undefined, plannerip: string | undefined): Metadata {
+    const key = `${strategy ?? ''}|${plannerip ?? ''}`
+    let md = this.#headers.get(key)
+    if (md === undefined) {
+      md = new Metadata()
+      if (this.#endpoint.clusterName) md.set('cluster-name', this.#endpoint.clusterName)
+      if (strategy) md.set('strategy', strategy)
+      if (plannerip) md.set('plannerip', plannerip)
+      // a few colours × engine IPs; bounded all the same
+      if (this.#headers.size >= 64) this.#headers.clear()
+      this.#headers.set(key, md)
+    }
+    return md
   }
 
   /** A failed call; an answer that was not gRPC (wrong port, a proxy, a web server) says so. */
   #failure(
     rpc: RpcName,
-    code: number,
-    details: string,
-    contentType: string | undefined,
+    err: { code: number; details?: string; message: string },
+    headers: Metadata | undefined,
   ): RpcStatusError {
+    const code = err.code
+    const redact = this.#endpoint.redact
+    const raw = err.details ?? err.message
+    const details = redact ? redact(raw) : raw
+    const ct = headers?.get('content-type')[0]
+    const contentType = typeof ct === 'string' ? ct : undefined
     if (contentType !== undefined && !contentType.startsWith('application/grpc')) {
       return new RpcStatusError(
         rpc,

@@ -51,6 +51,9 @@ export class LinkedAbort {
   readonly #sources: Followers[] = []
   #timer: ReturnType<typeof setTimeout> | undefined
 
+  /** Called once when the link aborts (cheaper than a listener on {@link signal}). */
+  onAbort: ((reason: unknown) => void) | undefined
+
   constructor(sources: readonly (AbortSignal | undefined)[]) {
     for (const source of sources) {
       if (!source) continue
@@ -82,7 +85,12 @@ export class LinkedAbort {
 
   /** Aborts the linked signal (once) and detaches from the sources. */
   abort(reason?: unknown): void {
-    if (!this.#controller.signal.aborted) this.#controller.abort(reason)
+    if (!this.#controller.signal.aborted) {
+      this.#controller.abort(reason)
+      const hook = this.onAbort
+      this.onAbort = undefined
+      hook?.(this.#controller.signal.reason)
+    }
     this.dispose()
   }
 

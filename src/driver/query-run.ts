@@ -1,7 +1,15 @@
 /**
- * One statement's life on the engine: prepare → execute → metadata → batches → clear, with the
- * retry table applied per call, the query pinned to the session/engineIP/colour that prepared it,
- * and cleanup (cancelQuery + clearOrCancelQuery) on every exit path. Internal.
+ * One statement's life on the engine: prepare → execute → metadata ∥ first batch → batches →
+ * clear, with the retry table applied per call, the query pinned to the session/engineIP/colour
+ * that prepared it, and cleanup (cancelQuery + clearOrCancelQuery) on every exit path. Internal.
+ *
+ * Pipelining: once execute returned, the first batch is requested together with the metadata
+ * (both only read the executed query), which saves a round trip. The batch request goes out first,
+ * so an engine that needs the metadata read first refuses it every time, not by a race. An engine
+ * error in answer to that early request is a refusal, not the query's failure: the batch is
+ * requested again after the metadata (the reference order, nothing re-run) and the endpoint
+ * remembers to use that order. A transport failure of the early request is what it is in the
+ * reference order, a lost batch (`QueryInterruptedError`).
  *
  * Calls whose reply may create engine state (prepare: a query; execute: a running query) are
  * *owned* (see the ownership rule in `retry-policy.ts`): the caller stops waiting on abort or
@@ -30,6 +38,8 @@ import type { AuthResult } from './authenticator.js'
 import type { ClientCore, CoreRpcOptions, OpContext } from './client-core.js'
 import { callTimeout } from './client-options.js'
 import type { ClusterController } from './cluster-controller.js'
+import { classifyFailure } from './failure-kind.js'
+import { CallCanceller } from './grpc-transport.js'
 import { LinkedAbort } from './linked-abort.js'
 import type { PoolSlot } from './pool-slot.js'
 import type { QueryRegistry, RegisteredQuery } from './query-registry.js'
@@ -73,6 +83,16 @@ type Pinned = {
 /** Cleanup calls must outlive the aborted operation: they run under no caller's signal. */
 const NEVER = new AbortController().signal
 
+/** An early batch request the engine answered with an error of its own (see the module comment). */
+const REFUSED = Symbol('early batch refused')
+type EarlyBatch = ColumnarBatch | null | typeof REFUSED
+
+/** Failure kinds that mean "the engine would not serve this request", not "the call was lost". */
+function isRefusal(err: RpcStatusError): boolean {
+  const kind = classifyFailure(err)
+  return kind === 'engine' || kind === 'not-found'
+}
+
 /** A statement on the engine. */
 export class QueryRun implements RegisteredQuery {
   readonly #d: QueryRunDeps
@@ -90,8 +110,16 @@ export class QueryRun implements RegisteredQuery {
   #cancelSent = false
   #cancelReason: unknown
   #metadata: ResultMetadata | null = null
+  /** The metadata call in flight (an early batch decodes once it arrived). */
+  #metadataCall: Promise<ResultMetadata> | undefined
+  /** The first batch, requested together with the metadata (pipelining). */
+  #early: Promise<EarlyBatch> | undefined
+  /** Ends the fetch in flight when the consumer stops reading (one per run, not per fetch). */
+  readonly #fetches = new CallCanceller()
   /** Owned calls the caller no longer waits for, each with the controller that can end it. */
-  readonly #tails = new Map<Promise<void>, AbortController>()
+  readonly #tails = new Map<Promise<void>, CallCanceller>()
+  /** Releases the caller from the owned call it waits for (called when the run aborts). */
+  #leaveOwned: (() => void) | undefined
   /** Set by {@link close}: every cleanup step ends by then. */
   #cleanupUntil: number | undefined
   #closing: Promise<void> | null = null
@@ -115,6 +143,7 @@ export class QueryRun implements RegisteredQuery {
     const timeoutMs = callTimeout('timeoutMs', options.timeoutMs)
     const startedAt = options.startedAt ?? performance.now()
     this.#link = new LinkedAbort([deps.core.closing.signal, options.signal])
+    this.#link.onAbort = () => this.#leaveOwned?.()
     let deadline: number | undefined
     if (timeoutMs !== undefined) {
       const left = timeoutMs - (performance.now() - startedAt)
@@ -164,15 +193,15 @@ export class QueryRun implements RegisteredQuery {
    */
   #owned<T>(
     rpc: RpcName,
-    send: (signal: AbortSignal, timeoutMs: number) => Promise<T>,
+    send: (owner: CallCanceller, timeoutMs: number) => Promise<T>,
     deadline: number | undefined,
     late: (value: T) => Promise<void>,
   ): Promise<T> {
-    const owner = new AbortController()
+    const owner = new CallCanceller()
     const { cleanupMs } = this.#d.core.options.timeouts
     // the call's own deadline only bounds a reply nobody is waiting for any more
     const call = send(
-      owner.signal,
+      owner,
       deadline === undefined ? Number.POSITIVE_INFINITY : deadline - Date.now() + cleanupMs,
     )
     const signal = this.ctx.signal
@@ -183,7 +212,7 @@ export class QueryRun implements RegisteredQuery {
         if (settled) return false
         settled = true
         clearTimeout(timer)
-        signal.removeEventListener('abort', onAbort)
+        if (this.#leaveOwned === onAbort) this.#leaveOwned = undefined
         return true
       }
       const leave = (err: Error) => {
@@ -197,7 +226,8 @@ export class QueryRun implements RegisteredQuery {
         (err: unknown) => settle() && reject(err),
       )
       if (signal.aborted) return onAbort()
-      signal.addEventListener('abort', onAbort, { once: true })
+      // the link calls it on abort: no listener per call (owned calls of a run are sequential)
+      this.#leaveOwned = onAbort
       if (deadline !== undefined) {
         const ms = deadline - Date.now()
         timer = setTimeout(
@@ -209,7 +239,7 @@ export class QueryRun implements RegisteredQuery {
   }
 
   /** Takes over an owned call the caller left: `late` runs on its reply. */
-  #keep<T>(call: Promise<T>, owner: AbortController, late: (value: T) => Promise<void>): void {
+  #keep<T>(call: Promise<T>, owner: CallCanceller, late: (value: T) => Promise<void>): void {
     const tail: Promise<void> = call
       .then(late, () => {})
       .catch((err: unknown) => {
@@ -247,12 +277,13 @@ export class QueryRun implements RegisteredQuery {
           sessionId: s.sessionId,
           colour: s.colour,
         })
-        const send = (signal: AbortSignal, timeoutMs: number) => {
+        const send = (owner: CallCanceller, timeoutMs: number) => {
           const o: CoreRpcOptions = {
             ctx,
             strategy: s.colour,
             attempt: { n: attempt.n, deadline: undefined },
-            signal,
+            signal: null,
+            canceller: owner,
             timeoutMs,
           }
           return catalog
@@ -308,7 +339,12 @@ export class QueryRun implements RegisteredQuery {
   /** Options of a call pinned to the query's session, engine and colour. */
   #pinnedOptions(
     attempt: Attempt,
-    o: { ctx?: OpContext; signal?: AbortSignal; timeoutMs?: number } = {},
+    o: {
+      ctx?: OpContext
+      signal?: AbortSignal | null
+      canceller?: CallCanceller
+      timeoutMs?: number
+    } = {},
     p: Pinned = this.#pinned as Pinned,
   ): CoreRpcOptions {
     return {
@@ -318,6 +354,7 @@ export class QueryRun implements RegisteredQuery {
       queryId: p.queryId,
       timeoutMs: o.timeoutMs,
       signal: o.signal,
+      canceller: o.canceller,
       attempt,
     }
   }
@@ -349,8 +386,12 @@ export class QueryRun implements RegisteredQuery {
         this.#phase = 'executing'
         const p = this.#pinned as Pinned
         // execute blocks while the query runs: no per-call limit, no budget cap
-        const send = (signal: AbortSignal) => {
-          const o = this.#pinnedOptions({ n: attempt.n, deadline: undefined }, { signal }, p)
+        const send = (owner: CallCanceller) => {
+          const o = this.#pinnedOptions(
+            { n: attempt.n, deadline: undefined },
+            { signal: null, canceller: owner },
+            p,
+          )
           if (rpc === 'executeStatementV2') {
             const params = [...this.#bound]
             return core.rpc(rpc, { ...QueryRun.#ids(p), shouldNotCache: false, params }, o)
@@ -362,16 +403,55 @@ export class QueryRun implements RegisteredQuery {
       },
     )
     this.#at('metadata', 'getResultMetadata')
-    const res = await runWithRetry(
+    // the early batch first: an engine that wants the metadata read first sees it too early always
+    const early = core.pipelining ? this.#earlyBatch() : undefined
+    const p = this.#pinned as Pinned
+    this.#metadataCall = runWithRetry(
       core.retryRun('getResultMetadata', this.ctx, {}, () => this.queryId),
       (attempt) =>
-        core.rpc(
-          'getResultMetadata',
-          QueryRun.#ids(this.#pinned as Pinned),
-          this.#pinnedOptions(attempt),
+        core.rpc('getResultMetadata', QueryRun.#ids(p), this.#pinnedOptions(attempt), (res) =>
+          decodeMetadata(res.resultMetaData),
         ),
     )
-    this.#metadata = decodeMetadata(res.resultMetaData)
+    this.#metadata = await this.#metadataCall
+    this.#early = early
+  }
+
+  /**
+   * Requests the first batch now (with the metadata call about to go out); it decodes once the
+   * metadata arrived. Resolves {@link REFUSED} when the engine answered with an error of its own.
+   */
+  #earlyBatch(): Promise<EarlyBatch> {
+    const { core } = this.#d
+    const p = this.#pinned as Pinned
+    const decode = (res: { resultBatch: Uint8Array }): EarlyBatch | Promise<EarlyBatch> => {
+      if (res.resultBatch.length === 0) return null
+      return (this.#metadataCall as Promise<ResultMetadata>).then((m) =>
+        decodeChunk(res.resultBatch, m.columns),
+      )
+    }
+    const early = runWithRetry(
+      core.retryRun('getNextResultBatch', this.ctx, {}, () => this.queryId),
+      async (attempt) => {
+        try {
+          return (await core.rpc(
+            'getNextResultBatch',
+            QueryRun.#ids(p),
+            this.#pinnedOptions(attempt, { canceller: this.#fetches }),
+            decode,
+          )) as EarlyBatch
+        } catch (err) {
+          if (err instanceof RpcStatusError && isRefusal(err)) {
+            core.log('debug', 'early batch refused', { queryId: p.queryId, details: err.details })
+            return REFUSED
+          }
+          throw err
+        }
+      },
+    )
+    // read by fetchBatch, or dropped when the metadata failed: never an unhandled rejection
+    early.catch(() => {})
+    return early
   }
 
   async #dropOrphan(): Promise<void> {
@@ -395,29 +475,48 @@ export class QueryRun implements RegisteredQuery {
    * Fetches and decodes the next batch; `null` at the end (empty bytes or a chunk of size ≤ 0).
    * Never retried: a lost reply would lose rows.
    */
-  async fetchBatch(signal?: AbortSignal): Promise<ColumnarBatch | null> {
+  async fetchBatch(): Promise<ColumnarBatch | null> {
     if (this.#phase === 'drained') return null
-    const { core } = this.#d
     this.#at('fetch', 'getNextResultBatch')
-    const link = signal ? new LinkedAbort([this.ctx.signal, signal]) : undefined
-    const ctx = link ? { ...this.ctx, signal: link.signal } : this.ctx
-    const columns = this.metadata.columns
-    try {
-      const batch = await runWithRetry(
-        core.retryRun('getNextResultBatch', ctx, {}, () => this.queryId),
-        (attempt) =>
-          core.rpc(
-            'getNextResultBatch',
-            QueryRun.#ids(this.#pinned as Pinned),
-            this.#pinnedOptions(attempt, { ctx }),
-            (res) => (res.resultBatch.length === 0 ? null : decodeChunk(res.resultBatch, columns)),
-          ),
-      )
-      if (batch === null) this.#phase = 'drained'
-      return batch
-    } finally {
-      link?.dispose()
+    const early = this.#early
+    let batch: ColumnarBatch | null
+    if (early === undefined) batch = await this.#fetch()
+    else {
+      this.#early = undefined
+      const got = await early
+      if (got !== REFUSED) batch = got
+      else {
+        // the reference order: the metadata is read, ask again (the refused request served nothing)
+        batch = await this.#fetch()
+        this.#d.core.earlyBatchesRefused(`query ${this.queryId}`)
+      }
     }
+    if (batch === null) this.#phase = 'drained'
+    return batch
+  }
+
+  /**
+   * Ends the fetch in flight (and every later one) with CANCELLED: the consumer stopped reading
+   * (the prefetcher closed). The query itself is ended by {@link close}.
+   */
+  stopFetching(): void {
+    this.#fetches.cancel()
+  }
+
+  #fetch(): Promise<ColumnarBatch | null> {
+    const { core } = this.#d
+    const columns = this.metadata.columns
+    const p = this.#pinned as Pinned
+    return runWithRetry(
+      core.retryRun('getNextResultBatch', this.ctx, {}, () => this.queryId),
+      (attempt) =>
+        core.rpc(
+          'getNextResultBatch',
+          QueryRun.#ids(p),
+          this.#pinnedOptions(attempt, { canceller: this.#fetches }),
+          (res) => (res.resultBatch.length === 0 ? null : decodeChunk(res.resultBatch, columns)),
+        ),
+    )
   }
 
   /** `status` of the query: finished flag and rows produced. */
@@ -522,7 +621,7 @@ export class QueryRun implements RegisteredQuery {
     if (this.#tails.size === 0) return
     const timer = setTimeout(
       () => {
-        for (const owner of this.#tails.values()) owner.abort()
+        for (const owner of this.#tails.values()) owner.cancel()
       },
       Math.max(0, until - Date.now()),
     )
@@ -546,6 +645,8 @@ export class QueryRun implements RegisteredQuery {
   async #close(outcome: 'done' | 'error' | 'aborted', error: unknown): Promise<void> {
     const phase = this.#phase
     this.#phase = 'closed'
+    // the caller is done with the signal and the deadline (cleanup runs under its own limits)
+    this.#link.dispose()
     const { core, registry } = this.#d
     const until = Date.now() + core.options.timeouts.cleanupMs
     this.#cleanupUntil = until
@@ -567,7 +668,6 @@ export class QueryRun implements RegisteredQuery {
         error: err instanceof Error ? err.message : String(err),
       })
     } finally {
-      this.#link.dispose()
       core.endSpan(this.ctx.span, outcome === 'done' ? undefined : (error ?? outcome))
       core.runEnded()
     }

@@ -29,19 +29,49 @@ export function recoveryHooks(
   rpc: RpcName,
   used: () => { readonly sessionId: string; readonly colour: StrategyColour } | undefined,
 ): RecoveryHooks {
-  return {
-    reauth: async () => {
-      await slot.reauth(ctx, used()?.sessionId)
-    },
-    redetect: async () => {
-      const u = used()
-      await slot.redetect(ctx, u?.colour ?? null, u?.sessionId)
-    },
-    resume: core.options.autoResume
-      ? async () => {
-          await cluster.ensureActive(ctx, rpc)
-          await slot.reauth(ctx, used()?.sessionId, 'resume')
-        }
-      : undefined,
+  return new SlotRecovery(core, cluster, slot, ctx, rpc, used)
+}
+
+/** The hooks as prototype methods: nothing is allocated per call beyond the object itself. */
+class SlotRecovery implements RecoveryHooks {
+  readonly #core: ClientCore
+  readonly #cluster: ClusterController
+  readonly #slot: PoolSlot
+  readonly #ctx: OpContext
+  readonly #rpc: RpcName
+  readonly #used: () => { readonly sessionId: string; readonly colour: StrategyColour } | undefined
+
+  constructor(
+    core: ClientCore,
+    cluster: ClusterController,
+    slot: PoolSlot,
+    ctx: OpContext,
+    rpc: RpcName,
+    used: () => { readonly sessionId: string; readonly colour: StrategyColour } | undefined,
+  ) {
+    this.#core = core
+    this.#cluster = cluster
+    this.#slot = slot
+    this.#ctx = ctx
+    this.#rpc = rpc
+    this.#used = used
+  }
+
+  async reauth(): Promise<void> {
+    await this.#slot.reauth(this.#ctx, this.#used()?.sessionId)
+  }
+
+  async redetect(): Promise<void> {
+    const u = this.#used()
+    await this.#slot.redetect(this.#ctx, u?.colour ?? null, u?.sessionId)
+  }
+
+  /** Absent when auto-resume is off (the runner then fails with ClusterSuspendedError). */
+  get resume(): (() => Promise<void>) | undefined {
+    if (!this.#core.options.autoResume) return undefined
+    return async () => {
+      await this.#cluster.ensureActive(this.#ctx, this.#rpc)
+      await this.#slot.reauth(this.#ctx, this.#used()?.sessionId, 'resume')
+    }
   }
 }

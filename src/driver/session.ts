@@ -53,6 +53,11 @@ type RunKind = 'query' | 'stream' | 'explain' | 'explain_analyze'
 /**
  * A leased session. Statements run one at a time; call {@link release} when done.
  *
+ * A statement that succeeded resolves as soon as its last batch arrived: its query is cleared on
+ * the engine in the background (the session takes the next statement meanwhile — an engine session
+ * holds several open queries — and `client.close()` waits for the clear). A failed or aborted
+ * statement is cleared before its error is thrown, unless the caller left (abort, timeout).
+ *
  * @example
  * ```ts
  * const session = await client.acquireSession()
@@ -210,14 +215,15 @@ export class Session {
         )
       }
       prefetcher = new BatchPrefetcher(
-        (signal) => run.fetchBatch(signal),
+        () => run.fetchBatch(),
         options.prefetch ?? this.#deps.core.options.prefetch,
+        () => run.stopFetching(),
       )
       for (let b = await prefetcher.next(); b !== null; b = await prefetcher.next()) {
         for (const row of arrays ? b.toArrays(mapping) : b.toRows(mapping)) rows.push(row as R)
       }
       run.ctx.span.setAttribute('db.response.returned_rows', rows.length)
-      await run.close('done')
+      void run.close('done') // in the background: see the class comment
     } catch (err) {
       prefetcher?.close()
       throw await this.#fail(run, err)
@@ -273,8 +279,9 @@ export class Session {
       options.onColumns?.(run.metadata.columns)
       const r = run
       prefetcher = new BatchPrefetcher(
-        (signal) => r.fetchBatch(signal),
+        () => r.fetchBatch(),
         options.prefetch ?? this.#deps.core.options.prefetch,
+        () => r.stopFetching(),
       )
       for (;;) {
         const b = await prefetcher.next()
@@ -308,7 +315,7 @@ export class Session {
     } finally {
       run.ctx.signal.removeEventListener('abort', onAbort)
       const closing = finish()
-      if (!run.ctx.signal.aborted) await closing
+      if (outcome !== 'done' && !run.ctx.signal.aborted) await closing
     }
   }
 
@@ -345,7 +352,7 @@ export class Session {
       await this.#begin(run)
       await run.prepareOnly()
       const plan = await run.explain()
-      await run.close('done')
+      void run.close('done') // in the background: see the class comment
       return plan
     } catch (err) {
       throw await this.#fail(run, err)
@@ -374,7 +381,7 @@ export class Session {
       for (let b = await run.fetchBatch(); b !== null; b = await run.fetchBatch())
         rowCount += b.rowCount
       const res = await run.explainAnalyze()
-      await run.close('done')
+      void run.close('done') // in the background: see the class comment
       return explainAnalyzeResult(res, run.queryId ?? '', rowCount)
     } catch (err) {
       throw await this.#fail(run, err)

@@ -25,8 +25,9 @@ export interface StrategyChange {
 }
 
 /**
- * Shared state of one endpoint: active colour, announced colour, and the single-flight slots for
- * detection and auto-resume.
+ * Shared state of one endpoint: active colour, announced colour, the single-flight slots for
+ * detection and auto-resume, and whether the endpoint takes a batch request sent together with the
+ * metadata request (pipelining; remembered once it refused one).
  *
  * @example
  * ```ts
@@ -46,6 +47,7 @@ export class StrategyEntry {
   #pending: StrategyColour | null = null
   #detecting: Promise<unknown> | null = null
   #resuming: Promise<void> | null = null
+  #earlyBatches = true
   readonly #listeners = new Set<(change: StrategyChange) => void>()
 
   constructor(key: string, ttlMs: number, now: () => number) {
@@ -103,6 +105,24 @@ export class StrategyEntry {
       this.#active = null
       this.#emit({ from: colour, to: null, reason: 'rejected' })
     }
+  }
+
+  /**
+   * Whether the first batch may be requested together with the result metadata (until the
+   * endpoint refused such a request once).
+   */
+  get acceptsEarlyBatches(): boolean {
+    return this.#earlyBatches
+  }
+
+  /**
+   * The endpoint refused a batch requested before its metadata was read: every client of the
+   * endpoint uses the reference order (metadata, then batches) from now on. `true` the first time.
+   */
+  refuseEarlyBatches(): boolean {
+    const was = this.#earlyBatches
+    this.#earlyBatches = false
+    return was
   }
 
   /** Runs `detect` unless a detection is already in flight, in which case that one is joined. */

@@ -218,10 +218,14 @@ export class GrpcHttp2Server {
 
   #onStream(stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders): void {
     stream.on('error', () => {})
-    const controller = new AbortController()
+    // created only when a handler asks for the signal (a delay fault): most calls never do
+    let controller: AbortController | undefined
+    let reset = false
     let replied = false
     stream.on('close', () => {
-      if (!replied) controller.abort()
+      if (replied) return
+      reset = true
+      controller?.abort()
     })
     const method = firstHeader(headers[':method'])
     const path = firstHeader(headers[':path'])
@@ -277,7 +281,13 @@ export class GrpcHttp2Server {
         path,
         headers: Object.freeze(flat),
         message: parsed,
-        signal: controller.signal,
+        get signal() {
+          if (controller === undefined) {
+            controller = new AbortController()
+            if (reset) controller.abort()
+          }
+          return controller.signal
+        },
       }
       this.#options.handler(call).then(
         (reply) => {

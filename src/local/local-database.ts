@@ -8,6 +8,13 @@
  * and can be cancelled individually. Schema RPCs and `explain` use short-lived connections of
  * their own. DuckDB spills to a private temp directory (removed on close) unless one is given.
  *
+ * Connections are pooled per catalog/schema: opening one and positioning it (`USE`, `SET
+ * search_path`) took three DuckDB round trips per query, more than running a small query. A
+ * connection goes back to the pool only after a clean end (its temp table gone, no interrupt, no
+ * error); queries cannot change connection state (only SELECT-type statements run). A pooled
+ * connection also keeps its last prepared statements by SQL text, so that a statement sent again
+ * (dashboards, `SELECT 1` health checks) skips DuckDB's prepare.
+ *
  * @module
  */
 
@@ -15,7 +22,7 @@ import { randomUUID } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
+import type { DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement } from '@duckdb/node-api'
 import { quoteIdentifier } from '../sql/index.js'
 import { type LocalDataSource, type LocalDataSpec, planDataSources } from './data-sources.js'
 import { duckdbStringLiteral } from './duckdb-literal.js'
@@ -45,6 +52,11 @@ export interface LocalDatabaseOptions {
   readonly data?: readonly LocalDataSpec[] | undefined
 }
 
+/** Idle connections kept for reuse (all catalog/schema pairs together). */
+const MAX_IDLE_CONNECTIONS = 32
+/** Prepared statements a pooled connection keeps (least recently used dropped first). */
+const MAX_CACHED_STATEMENTS = 16
+
 /** Catalogs that are DuckDB internals, never listed to clients. */
 const HIDDEN_CATALOGS: ReadonlySet<string> = new Set(['system', 'temp', E6_FUNCTIONS_CATALOG])
 
@@ -68,6 +80,11 @@ export class LocalDatabase {
   readonly dataSources: readonly LocalDataSource[]
   readonly #instance: DuckDBInstance
   readonly #open = new Set<DuckDBConnection>()
+  /** Idle pooled connections by `catalog\0schema`, and the key of every open connection. */
+  readonly #idle = new Map<string, DuckDBConnection[]>()
+  readonly #keys = new WeakMap<DuckDBConnection, string>()
+  readonly #statements = new WeakMap<DuckDBConnection, Map<string, DuckDBPreparedStatement>>()
+  #idleCount = 0
   /** A spill directory this database created and removes on close. */
   readonly #ownTempDirectory: string | undefined
   #closed = false
@@ -185,10 +202,28 @@ export class LocalDatabase {
    * Opens a connection whose default catalog/schema is the given one (`USE`), with the macro
    * catalog on its search path. Throws DuckDB's Catalog Error for unknown names.
    */
-  async connect(catalog: string, schema: string): Promise<DuckDBConnection> {
+  async connect(catalog: string, schema: string, sql?: string): Promise<DuckDBConnection> {
     if (this.#closed) throw new Error('local engine database is closed')
+    const key = `${catalog}\0${schema}`
+    const idle = this.#idle.get(key)
+    if (idle && idle.length > 0) {
+      // prefer a connection that prepared `sql` before
+      let i = idle.length - 1
+      if (sql !== undefined) {
+        for (let j = i; j >= 0; j--) {
+          if (this.#statements.get(idle[j] as DuckDBConnection)?.has(sql)) {
+            i = j
+            break
+          }
+        }
+      }
+      const [pooled] = idle.splice(i, 1) as [DuckDBConnection]
+      this.#idleCount--
+      return pooled
+    }
     const connection = await this.#instance.connect()
     this.#open.add(connection)
+    this.#keys.set(connection, key)
     try {
       const target = `${quoteIdentifier(catalog)}.${quoteIdentifier(schema)}`
       await connection.run(`USE ${target}`)
@@ -201,20 +236,69 @@ export class LocalDatabase {
     }
   }
 
-  /** Runs `fn` on a short-lived connection positioned on the default catalog. */
+  /** Runs `fn` on a connection positioned on the default catalog. */
   async withConnection<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     const connection = await this.connect(this.defaultCatalog, this.defaultSchema)
+    let clean = false
     try {
-      return await fn(connection)
+      const result = await fn(connection)
+      clean = true
+      return result
     } finally {
-      this.release(connection)
+      this.release(connection, clean)
     }
   }
 
-  /** Closes a connection obtained from {@link connect}. */
-  release(connection: DuckDBConnection): void {
-    if (!this.#open.delete(connection)) return
+  /** Takes the statement a pooled connection prepared for `sql` before (bindings cleared). */
+  takeStatement(connection: DuckDBConnection, sql: string): DuckDBPreparedStatement | undefined {
+    const cache = this.#statements.get(connection)
+    const prepared = cache?.get(sql)
+    if (prepared === undefined) return undefined
+    cache?.delete(sql)
+    if (prepared.parameterCount > 0) prepared.clearBindings()
+    return prepared
+  }
+
+  /** Keeps a statement that ended cleanly with its connection (to be released as reusable). */
+  keepStatement(
+    connection: DuckDBConnection,
+    sql: string,
+    prepared: DuckDBPreparedStatement,
+  ): void {
+    let cache = this.#statements.get(connection)
+    if (cache === undefined) {
+      cache = new Map()
+      this.#statements.set(connection, cache)
+    }
+    cache.get(sql)?.destroySync()
+    cache.set(sql, prepared)
+    if (cache.size > MAX_CACHED_STATEMENTS) {
+      const [oldest, statement] = cache.entries().next().value as [string, DuckDBPreparedStatement]
+      cache.delete(oldest)
+      statement.destroySync()
+    }
+  }
+
+  /**
+   * Gives back a connection obtained from {@link connect}: into the pool when `reusable` (its work
+   * ended cleanly: no result table or interrupt left behind), else closed.
+   */
+  release(connection: DuckDBConnection, reusable = false): void {
+    if (!this.#open.has(connection)) return
+    const key = this.#keys.get(connection)
+    if (reusable && !this.#closed && key !== undefined && this.#idleCount < MAX_IDLE_CONNECTIONS) {
+      const list = this.#idle.get(key)
+      if (list?.includes(connection)) return
+      if (list) list.push(connection)
+      else this.#idle.set(key, [connection])
+      this.#idleCount++
+      return
+    }
+    this.#open.delete(connection)
+    const cache = this.#statements.get(connection)
+    this.#statements.delete(connection)
     try {
+      for (const statement of cache?.values() ?? []) statement.destroySync()
       connection.closeSync()
     } catch {
       // already closed
@@ -241,6 +325,8 @@ export class LocalDatabase {
   close(): void {
     if (this.#closed) return
     this.#closed = true
+    this.#idle.clear()
+    this.#idleCount = 0
     for (const connection of [...this.#open]) this.release(connection)
     this.#instance.closeSync()
     if (this.#ownTempDirectory) rmSync(this.#ownTempDirectory, { recursive: true, force: true })

@@ -433,7 +433,8 @@ export class LocalEngine {
     }
     let request: unknown
     try {
-      request = route.decode(Buffer.from(call.message))
+      const m = call.message
+      request = route.decode(Buffer.isBuffer(m) ? m : Buffer.from(m))
     } catch (error) {
       return {
         kind: 'status',
@@ -446,7 +447,9 @@ export class LocalEngine {
       rpc: route.rpc,
       colour,
       plannerIp: call.headers.plannerip ?? '',
-      signal: call.signal,
+      get signal() {
+        return call.signal
+      },
     }
     let reply: UnaryReply
     let response: Record<string, unknown> | undefined

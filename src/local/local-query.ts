@@ -144,6 +144,8 @@ export class LocalQuery {
   #executeEndedAt = 0
   #doneAt = 0
   #inFlight = 0
+  #metadataServed = false
+  #interrupted = false
 
   private constructor(
     input: PrepareQueryInput,
@@ -174,17 +176,25 @@ export class LocalQuery {
     const startedAt = performance.now()
     let connection: DuckDBConnection | undefined
     try {
-      connection = await input.database.connect(input.catalog, input.schema)
-      const extracted = await connection.extractStatements(input.sql)
-      if (extracted.count !== 1) {
-        throw new RpcError(
-          GrpcStatus.INVALID_ARGUMENT,
-          extracted.count === 0
-            ? 'empty statement'
-            : 'multiple statements are not supported: send one statement',
-        )
-      }
-      const prepared = await extracted.prepare(0)
+      connection = await input.database.connect(input.catalog, input.schema, input.sql)
+      // one DuckDB call (extractStatements + prepare(0) took two), none for a statement this
+      // connection prepared before; DuckDB refuses several statements and an empty one itself
+      const cached = input.database.takeStatement(connection, input.sql)
+      const prepared =
+        cached ??
+        (await connection.prepare(input.sql).catch((error: unknown) => {
+          const message = error instanceof Error ? error.message : ''
+          if (message.includes('Cannot prepare multiple statements')) {
+            throw new RpcError(
+              GrpcStatus.INVALID_ARGUMENT,
+              'multiple statements are not supported: send one statement',
+            )
+          }
+          if (message.includes('No statement to prepare')) {
+            throw new RpcError(GrpcStatus.INVALID_ARGUMENT, 'empty statement')
+          }
+          throw error
+        }))
       const SELECT = input.database.duckdb.StatementType.SELECT
       if (prepared.statementType !== SELECT) {
         prepared.destroySync()
@@ -195,7 +205,8 @@ export class LocalQuery {
       }
       return new LocalQuery(input, connection, prepared, startedAt)
     } catch (error) {
-      if (connection) input.database.release(connection)
+      // a refused statement left nothing on the connection
+      if (connection) input.database.release(connection, error instanceof RpcError)
       throw rpcErrorFromDuckDB(error)
     }
   }
@@ -284,10 +295,16 @@ export class LocalQuery {
     return new BatchBuilder(this.#plans, () => scan.fetchChunk(), this.#batch)
   }
 
+  /** Whether {@link metadata} was answered (the `refuseEarlyBatches` option reads it). */
+  get metadataServed(): boolean {
+    return this.#metadataServed
+  }
+
   /** Encoded result metadata (protocol.md §8); idempotent. */
   metadata(): Uint8Array {
     this.#assertUsable()
     const builder = this.#assertExecuted()
+    this.#metadataServed = true
     return encodeMetadata({
       rowCount: BigInt(this.#totalRows ?? builder.rowsProduced),
       columns: this.#plans.map((p) => p.descriptor),
@@ -319,9 +336,11 @@ export class LocalQuery {
   async explain(): Promise<string> {
     this.#assertUsable()
     const connection = await this.#database.connect(this.catalog, this.schema)
+    let clean = false
     try {
       const nulls = new Array(this.#prepared.parameterCount).fill(null)
       const reader = await connection.runAndReadAll(`EXPLAIN ${this.sql}`, nulls)
+      clean = true
       return reader
         .getRows()
         .map((row) => String(row[1] ?? ''))
@@ -329,7 +348,7 @@ export class LocalQuery {
     } catch (error) {
       throw rpcErrorFromDuckDB(error)
     } finally {
-      this.#database.release(connection)
+      this.#database.release(connection, clean)
     }
   }
 
@@ -375,20 +394,31 @@ export class LocalQuery {
    */
   async close(): Promise<void> {
     if (this.#state === 'closed') return
+    // only a query that ended cleanly leaves its connection fit for the next one
+    let reusable =
+      (this.#state === 'prepared' ||
+        (this.#state === 'done' && this.#builder?.exhausted === true)) &&
+      !this.#interrupted
     if (this.running) this.#interrupt()
     this.#state = 'closed'
     await this.#chain.catch(() => {})
-    try {
-      this.#prepared.destroySync()
-    } catch {
-      // already destroyed
-    }
     if (this.#resultTable) {
       this.#resultTable = false
-      // closing the connection drops temp tables too; dropping first frees the spilled blocks now
-      await this.#connection.run(`DROP TABLE IF EXISTS temp.main.${RESULT_TABLE}`).catch(() => {})
+      // the connection may be pooled: the table must go (this also frees spilled blocks now)
+      await this.#connection.run(`DROP TABLE IF EXISTS temp.main.${RESULT_TABLE}`).catch(() => {
+        reusable = false
+      })
     }
-    this.#database.release(this.#connection)
+    reusable &&= !this.#interrupted
+    if (reusable) this.#database.keepStatement(this.#connection, this.sql, this.#prepared)
+    else {
+      try {
+        this.#prepared.destroySync()
+      } catch {
+        // already destroyed
+      }
+    }
+    this.#database.release(this.#connection, reusable)
   }
 
   /**
@@ -396,6 +426,7 @@ export class LocalQuery {
    * can be lost, so it is repeated every 25 ms while a call is still in flight.
    */
   #interrupt(): void {
+    this.#interrupted = true
     const fire = () => {
       if (this.#inFlight === 0) return false
       try {

@@ -152,6 +152,12 @@ export interface LocalEngineOptions {
   readonly strictPlannerIp?: boolean
   /** Send `engineIP` in AuthenticateResponse (default `false`). */
   readonly engineIpInAuth?: boolean
+  /**
+   * Refuse (FAILED_PRECONDITION) a `getNextResultBatch` for a query whose `getResultMetadata` was
+   * not answered yet (default `false`: served). For testing a client's fallback to the reference
+   * order (metadata first), as an engine that needs the metadata read first would answer.
+   */
+  readonly refuseEarlyBatches?: boolean
   /** Largest accepted request message in bytes (default 64 MiB). */
   readonly maxRequestBytes?: number
   /** Log sink (default: silent). */
@@ -190,6 +196,7 @@ export interface ResolvedLocalEngineOptions {
   readonly queryIdleTimeoutMs: number
   readonly strictPlannerIp: boolean
   readonly engineIpInAuth: boolean
+  readonly refuseEarlyBatches: boolean
   readonly maxRequestBytes: number
   readonly logger: LocalEngineLogger
 }
@@ -301,6 +308,7 @@ export function resolveLocalEngineOptions(
     queryIdleTimeoutMs: positiveInt('queryIdleTimeoutMs', options.queryIdleTimeoutMs, 10 * 60_000),
     strictPlannerIp: options.strictPlannerIp ?? false,
     engineIpInAuth: options.engineIpInAuth ?? false,
+    refuseEarlyBatches: options.refuseEarlyBatches ?? false,
     maxRequestBytes: positiveInt('maxRequestBytes', options.maxRequestBytes, 64 * 1024 * 1024),
     logger: options.logger ?? silentLogger,
   })

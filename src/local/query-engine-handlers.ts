@@ -81,6 +81,9 @@ export interface EngineServices {
  */
 export type RpcHandler = (request: any, call: CallContext) => Promise<object>
 
+/** Translations kept (the map starts afresh when full). */
+const MAX_CACHED_TRANSLATIONS = 512
+
 interface PerQueryRequest {
   readonly engineIP: string
   readonly sessionId: string
@@ -116,6 +119,21 @@ export function createQueryEngineHandlers(
     return q
   }
 
+  /** Statements sent again (dashboards, health checks) are translated once. */
+  const translations = new Map<string, string>()
+  const translate = (queryString: string): string => {
+    try {
+      const translated = translateE6Sql(queryString.trim(), options)
+      assertQueryKeyword(translated.firstKeyword)
+      return translated.sql
+    } catch (error) {
+      if (error instanceof SqlTranslationError) {
+        throw new RpcError(GrpcStatus.INVALID_ARGUMENT, error.message)
+      }
+      throw error
+    }
+  }
+
   const prepare = async (
     sessionId: string,
     catalogName: string,
@@ -124,16 +142,11 @@ export function createQueryEngineHandlers(
     call: CallContext,
   ) => {
     const s = session(sessionId, call)
-    let sql: string
-    try {
-      const translated = translateE6Sql(queryString.trim(), options)
-      assertQueryKeyword(translated.firstKeyword)
-      sql = translated.sql
-    } catch (error) {
-      if (error instanceof SqlTranslationError) {
-        throw new RpcError(GrpcStatus.INVALID_ARGUMENT, error.message)
-      }
-      throw error
+    let sql: string | undefined = translations.get(queryString)
+    if (sql === undefined) {
+      sql = translate(queryString)
+      if (translations.size >= MAX_CACHED_TRANSLATIONS) translations.clear()
+      translations.set(queryString, sql)
     }
     const target = database.resolveTarget(catalogName, schemaName)
     const release = queries.reserve(s.id)
@@ -213,6 +226,12 @@ export function createQueryEngineHandlers(
     },
     getNextResultBatch: async (request: PerQueryRequest, call: CallContext) => {
       const q = query(request, call)
+      if (options.refuseEarlyBatches && !q.metadataServed) {
+        throw new RpcError(
+          GrpcStatus.FAILED_PRECONDITION,
+          `query ${q.id}: call getResultMetadata before getNextResultBatch`,
+        )
+      }
       const bytes = await q.nextBatch()
       return {
         resultBatch: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length),

@@ -36,18 +36,30 @@ describe('BatchPrefetcher', () => {
     })
     await expect(failing.next()).rejects.toThrow('boom')
     let aborted = false
+    let end: ((err: Error) => void) | undefined
     const slow = new BatchPrefetcher(
-      (signal) =>
+      () =>
         new Promise<number>((_, reject) => {
-          signal.addEventListener('abort', () => {
-            aborted = true
-            reject(new Error('aborted'))
-          })
+          end = reject
         }),
+      1,
+      () => {
+        aborted = true
+        end?.(new Error('aborted'))
+      },
     )
     slow.start()
     slow.close()
     expect(aborted).toBe(true)
     expect(await slow.next()).toBeNull()
+    // nothing in flight: closing calls nothing
+    let calls = 0
+    const idle = new BatchPrefetcher(
+      async () => null,
+      1,
+      () => calls++,
+    )
+    idle.close()
+    expect(calls).toBe(0)
   })
 })

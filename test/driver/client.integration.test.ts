@@ -38,7 +38,8 @@ describe('E6dataClient against the local engine', () => {
       ['b', 'BOOLEAN'],
     ])
     expect(res.queryId).toMatch(/^[0-9a-f-]{36}$/)
-    expect(env.engine.control.openQueries()).toBe(0)
+    // cleared in the background once the last batch arrived
+    await eventually(() => env.engine.control.openQueries() === 0)
   })
 
   it('reads multi-batch results exactly, with per-query value mapping', async () => {
@@ -99,6 +100,7 @@ describe('E6dataClient against the local engine', () => {
   })
 
   it('break out of a stream cancels and clears the query and frees the session', async () => {
+    await eventually(() => env.engine.control.openQueries() === 0) // earlier background clears
     env.engine.control.resetCounters()
     let n = 0
     for await (const batch of env.client.stream('select * from events')) {
@@ -226,12 +228,12 @@ describe('E6dataClient against the local engine', () => {
       message: 'injected',
     })
     await c.query('select 1 as x')
+    await c.close() // the query span ends with the background clear
     const q = spans.find((s) => s.name === 'SELECT local.demo')
     expect(q?.ended).toBe(true)
     expect(q?.attrs['e6data.query_id']).toBeTypeOf('string')
     expect(q?.attrs['e6data.strategy']).toBe('blue')
     expect(q?.events).toContain('retry')
-    await c.close()
   })
 
   it('sends plannerip only on per-query calls and the pinned strategy on every call (protocol §2)', async () => {
@@ -256,17 +258,21 @@ describe('E6dataClient against the local engine', () => {
         'getNextResultBatch',
         'clearOrCancelQuery',
       ])
-      expect(calls.map(([rpc]) => rpc)).toEqual([
+      // the first batch is requested together with the metadata; the clear runs in the background
+      expect(calls.slice(0, 6).map(([rpc]) => rpc)).toEqual([
         'authenticate',
         'prepareStatementV2',
         'executeStatementV2',
+        'getNextResultBatch',
         'getResultMetadata',
         'getNextResultBatch',
-        'getNextResultBatch',
-        'clearOrCancelQuery',
-        'getTablesV2',
-        'cluster.status',
       ])
+      expect(
+        calls
+          .slice(6)
+          .map(([rpc]) => rpc)
+          .sort(),
+      ).toEqual(['clearOrCancelQuery', 'cluster.status', 'getTablesV2'])
       for (const [rpc, o] of calls) {
         expect(o.strategy, rpc).toBe('blue')
         if (perQuery.has(rpc)) expect(o.plannerip, rpc).toBe('127.0.0.1')

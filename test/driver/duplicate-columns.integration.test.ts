@@ -75,7 +75,7 @@ describe('plain driver', () => {
         [2, 2, 20],
       ])
     }
-    expect(env.engine.control.openQueries()).toBe(0)
+    await expect.poll(() => env.engine.control.openQueries()).toBe(0)
   })
 
   it('three columns of one name are listed together', async () => {

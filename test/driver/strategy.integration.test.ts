@@ -71,8 +71,8 @@ describe('blue/green strategy (protocol §6.3)', () => {
     const { sql, ids } = rangeQuery(1_100)
     const res = await c.query<{ event_id: bigint }>(sql)
     expect(res.rows.map((r) => r.event_id)).toEqual(ids)
-    expect(env.engine.control.openQueries()).toBe(0)
     await c.close()
+    expect(env.engine.control.openQueries()).toBe(0)
   })
 
   it('an injected 456 on execute re-detects, re-prepares and runs the query exactly once', async () => {
@@ -86,7 +86,7 @@ describe('blue/green strategy (protocol §6.3)', () => {
     expect(retries).toEqual(['executeStatementV2:strategy-rejected:redetect'])
     expect(env.engine.control.calls('executeStatementV2')).toBe(1)
     expect(env.engine.control.calls('prepareStatementV2')).toBe(2)
-    expect(env.engine.control.openQueries()).toBe(0)
     await c.close()
+    expect(env.engine.control.openQueries()).toBe(0)
   })
 })

@@ -6,42 +6,25 @@
  * connector's checkout on `E6DATA_PY_CONNECTOR` or PYTHONPATH; it is not part of this repository).
  * Skipped otherwise.
  */
-import { execFile, spawnSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type LocalEngine, startLocalEngine } from '../../src/local/index.js'
+import { findPythonConnector } from '../fixtures/reference-connector/find-python.js'
 
 const SCRIPT = fileURLToPath(
   new URL('../fixtures/reference-connector/poll-status.py', import.meta.url),
 )
-const env = {
-  ...process.env,
-  PYTHONPATH: [process.env.E6DATA_PY_CONNECTOR, process.env.PYTHONPATH].filter(Boolean).join(':'),
-  PYTHONWARNINGS: 'ignore',
-}
 
-function findPython(): string | undefined {
-  const candidates = [process.env.E6DATA_PYTHON, '/usr/bin/python3', 'python3']
-  for (const python of candidates) {
-    if (!python) continue
-    const probe = spawnSync(python, ['-c', 'import grpc, e6data_python_connector'], {
-      env,
-      timeout: 20_000,
-    })
-    if (probe.status === 0) return python
-  }
-  return undefined
-}
-
-const python = findPython()
-if (python === undefined) {
+const connector = findPythonConnector()
+if (connector === undefined) {
   console.log(
     'reference connector test skipped: no python3 that imports grpc and e6data_python_connector (set E6DATA_PY_CONNECTOR to its checkout)',
   )
 }
 
-describe.skipIf(python === undefined)('reference Python connector', () => {
+describe.skipIf(connector === undefined)('reference Python connector', () => {
   let engine: LocalEngine
 
   beforeAll(async () => {
@@ -54,7 +37,7 @@ describe.skipIf(python === undefined)('reference Python connector', () => {
 
   it('poll status() until done, then fetch: 50 000, 20 000 and 7 rows', async () => {
     const { stdout } = await promisify(execFile)(
-      python as string,
+      connector?.python as string,
       [
         SCRIPT,
         engine.host,
@@ -64,7 +47,7 @@ describe.skipIf(python === undefined)('reference Python connector', () => {
         engine.catalog,
         engine.schema,
       ],
-      { env, timeout: 90_000 },
+      { env: connector?.env, timeout: 90_000 },
     )
     const results = stdout
       .trim()
