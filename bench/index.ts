@@ -40,6 +40,7 @@ export const BENCHES: readonly BenchModule[] = [
   { name: 'stream', load: () => import('./stream.js') },
   { name: 'latency', load: () => import('./latency.js') },
   { name: 'string-escape', load: () => import('./string-escape.js') },
+  { name: 'throughput', load: () => import('./throughput.js') },
 ]
 
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'))
