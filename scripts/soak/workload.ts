@@ -78,6 +78,14 @@ const PHASE_OF_RPC: Record<string, AbortPhase> = {
   getNextResultBatch: 'fetch',
 }
 
+const PHASE_ORDER: readonly AbortPhase[] = [
+  'authenticate',
+  'prepare',
+  'execute',
+  'metadata',
+  'fetch',
+]
+
 const NO_SPAN: SpanLike = Object.freeze({
   setAttribute: () => undefined,
   addEvent: () => undefined,
@@ -125,11 +133,14 @@ export class PhaseTracker implements TracerLike {
    */
   static phaseOf(track: Track): AbortPhase {
     if (track.rows > 0) return 'mid-stream'
-    for (let i = track.inflight.length - 1; i >= 0; i--) {
-      const phase = PHASE_OF_RPC[track.inflight[i] as string]
-      if (phase) return phase
+    // the furthest phase in flight: the first batch is requested together with the metadata
+    let found: AbortPhase | undefined
+    for (const rpc of track.inflight) {
+      const phase = PHASE_OF_RPC[rpc]
+      if (phase && (found === undefined || PHASE_ORDER.indexOf(phase) > PHASE_ORDER.indexOf(found)))
+        found = phase
     }
-    return 'before start'
+    return found ?? 'before start'
   }
 }
 
@@ -149,9 +160,12 @@ export function runSoakStatement(target: SoakTarget, spec: SoakSpec): Promise<So
   return target.tracker.run(async (track) => {
     const ac = new AbortController()
     let phase: AbortPhase | undefined
-    const abort = () => {
+    const abort = (at?: AbortPhase) => {
       if (ac.signal.aborted) return
-      phase = PhaseTracker.phaseOf(track)
+      // a forced abort names its phase while that phase's RPC is in flight (the metadata and the
+      // first batch are in flight together)
+      const inPhase = at !== undefined && track.inflight.some((rpc) => PHASE_OF_RPC[rpc] === at)
+      phase = inPhase ? at : PhaseTracker.phaseOf(track)
       ac.abort()
     }
     let timer: ReturnType<typeof setTimeout> | undefined
@@ -161,8 +175,8 @@ export function runSoakStatement(target: SoakTarget, spec: SoakSpec): Promise<So
       spec.abortAt !== 'mid-stream' &&
       spec.abortAt !== 'break'
     )
-      track.waiters.set(spec.abortAt, () => queueMicrotask(abort))
-    else if (spec.abortAfterMs !== undefined) timer = setTimeout(abort, spec.abortAfterMs)
+      track.waiters.set(spec.abortAt, () => queueMicrotask(() => abort(spec.abortAt)))
+    else if (spec.abortAfterMs !== undefined) timer = setTimeout(() => abort(), spec.abortAfterMs)
     const started = performance.now()
     const signal = ac.signal
     let wrong: string | undefined

@@ -16,6 +16,7 @@ import {
 } from '../../src/driver/index.js'
 import type { LocalEngine } from '../../src/local/index.js'
 import { type OpenEngineFixture, openEngine, testClientOptions } from '../helpers/engine-fixture.js'
+import { eventually } from '../helpers/eventually.js'
 import { ENGINE_DEFAULTS } from './helpers/engine.js'
 
 let fixtures: OpenEngineFixture[] = []
@@ -45,6 +46,7 @@ describe('recovery', () => {
     const engine = await started()
     const client = clientFor(engine, { retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 2 } })
     await client.query('select 1')
+    await eventually(() => engine.control.openQueries() === 0) // its clear runs in the background
     // the engine "restarted": sessions gone, and the first calls after it find no connection
     engine.control.expireSessions()
     const unavailable = { kind: 'grpc', code: status.UNAVAILABLE, message: 'Connection dropped' }
