@@ -8,9 +8,7 @@ describe('local engine: batches', () => {
 
   it('splits a result into batches of batchSize rows, in order', async () => {
     const result = await runQuery(
-      env.rpc,
-      env.engine,
-      env.sessionId,
+      env,
       'SELECT event_id, event_type, amount FROM events ORDER BY event_id',
     )
     expect(result.batches).toBe(20)
@@ -23,9 +21,7 @@ describe('local engine: batches', () => {
 
   it('is done with the total row count when execute returns; empty bytes after the last batch', async () => {
     const q = await prepareAndExecute(
-      env.rpc,
-      env.engine,
-      env.sessionId,
+      env,
       'SELECT event_id FROM events ORDER BY event_id LIMIT 2500',
     )
     const before = await unary(env.rpc, 'status', q)
@@ -55,7 +51,7 @@ describe('local engine: batches', () => {
   })
 
   it('reports the exact row count for a small result right after execute', async () => {
-    const q = await prepareAndExecute(env.rpc, env.engine, env.sessionId, 'SELECT * FROM products')
+    const q = await prepareAndExecute(env, 'SELECT * FROM products')
     const st = await unary(env.rpc, 'status', q)
     expect(st).toMatchObject({ status: true, rowCount: 50n })
     const meta = decodeMetadata((await unary(env.rpc, 'getResultMetadata', q)).resultMetaData)
@@ -64,12 +60,7 @@ describe('local engine: batches', () => {
   })
 
   it('returns an empty result as zero bytes at once', async () => {
-    const result = await runQuery(
-      env.rpc,
-      env.engine,
-      env.sessionId,
-      'SELECT * FROM orders WHERE 1 = 0',
-    )
+    const result = await runQuery(env, 'SELECT * FROM orders WHERE 1 = 0')
     expect(result.batches).toBe(0)
     expect(result.metadata.columns.length).toBe(5)
     expect(result.metadata.rowCount).toBe(0n)
@@ -77,9 +68,7 @@ describe('local engine: batches', () => {
 
   it('emits constant vectors for columns whose batch values are all equal', async () => {
     const q = await prepareAndExecute(
-      env.rpc,
-      env.engine,
-      env.sessionId,
+      env,
       "SELECT 7 AS seven, 'x' AS x, NULL::INTEGER AS nothing, range AS n FROM range(10)",
     )
     const meta = decodeMetadata((await unary(env.rpc, 'getResultMetadata', q)).resultMetaData)

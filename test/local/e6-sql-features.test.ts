@@ -37,7 +37,7 @@ describe('e6 SQL: known local differences and statement-level refusals', () => {
   const env = useEngine({ port: 0, bigTableRows: 2_000, login: true })
 
   it.each(DIFFERS)('differs from e6: $feature', async ({ sql, rows }) => {
-    const result = await runQuery(env.rpc, env.engine, env.sessionId, sql)
+    const result = await runQuery(env, sql)
     expect(result.rows).toEqual(rows)
   })
 
@@ -46,7 +46,7 @@ describe('e6 SQL: known local differences and statement-level refusals', () => {
     ['SELECT 1; SELECT 2', /multiple statements are not supported/],
     ['INSERT INTO orders VALUES (1)', /INSERT statements are not supported/],
   ])('refuses %s', async (sql, message) => {
-    const error = await callError(runQuery(env.rpc, env.engine, env.sessionId, sql))
+    const error = await callError(runQuery(env, sql))
     expect({ code: error.code, details: error.details }).toEqual({
       code: status.INVALID_ARGUMENT,
       details: expect.stringMatching(message),

@@ -14,7 +14,7 @@ describe('local engine: fault injection', () => {
   })
 
   it('http 503 before the handler: UNAVAILABLE, execute not run', async () => {
-    const q = await prepare(env.rpc, env.engine, env.sessionId, 'SELECT 1 AS one')
+    const q = await prepare(env, 'SELECT 1 AS one')
     env.engine.control.resetCounters()
     env.engine.control.injectFault('executeStatementV2', { kind: 'http', status: 503 })
     const err = await callError(execute(q))
@@ -34,7 +34,7 @@ describe('local engine: fault injection', () => {
   })
 
   it('grpc status before the handler; with after: true the execute did run', async () => {
-    const q = await prepare(env.rpc, env.engine, env.sessionId, 'SELECT 1 AS one')
+    const q = await prepare(env, 'SELECT 1 AS one')
     env.engine.control.resetCounters()
     env.engine.control.injectFault('executeStatementV2', {
       kind: 'grpc',
@@ -61,7 +61,7 @@ describe('local engine: fault injection', () => {
   })
 
   it('drop destroys the connection (before and after the handler)', async () => {
-    const q = await prepare(env.rpc, env.engine, env.sessionId, 'SELECT 1 AS one')
+    const q = await prepare(env, 'SELECT 1 AS one')
     env.engine.control.resetCounters()
     env.engine.control.injectFault('executeStatementV2', { kind: 'drop' })
     const before = await callError(execute(q))
@@ -83,7 +83,7 @@ describe('local engine: fault injection', () => {
   })
 
   it('corrupt and truncate damage batch bytes; the cursor still advances', async () => {
-    const q = await prepare(env.rpc, env.engine, env.sessionId, 'SELECT range AS n FROM range(500)')
+    const q = await prepare(env, 'SELECT range AS n FROM range(500)')
     await execute(q)
     const meta = decodeMetadata((await unary(env.rpc, 'getResultMetadata', q)).resultMetaData)
     env.engine.control.injectFault('getNextResultBatch', { kind: 'corrupt' })
@@ -102,7 +102,7 @@ describe('local engine: fault injection', () => {
   })
 
   it('corrupt damages metadata bytes', async () => {
-    const q = await prepare(env.rpc, env.engine, env.sessionId, 'SELECT 1 AS one')
+    const q = await prepare(env, 'SELECT 1 AS one')
     await execute(q)
     env.engine.control.injectFault('getResultMetadata', { kind: 'corrupt' })
     const res = await unary(env.rpc, 'getResultMetadata', q)

@@ -17,9 +17,7 @@ describe('local engine: execute runs the query to completion (held results)', ()
 
   const tempBytes = async () => {
     const r = await runQuery(
-      env.rpc,
-      env.engine,
-      env.sessionId,
+      env,
       'SELECT coalesce(sum(temporary_storage_bytes), 0)::BIGINT AS t FROM duckdb_memory()',
     )
     return r.rows[0]?.t as bigint
@@ -42,7 +40,7 @@ describe('local engine: execute runs the query to completion (held results)', ()
 
   it('reports the total row count and done right after execute; spills to disk, clear frees it', async () => {
     expect(await tempBytes()).toBe(0n)
-    const q = await prepareAndExecute(env.rpc, env.engine, env.sessionId, WIDE)
+    const q = await prepareAndExecute(env, WIDE)
     const st = await unary(env.rpc, 'status', q)
     expect(st).toMatchObject({ status: true, rowCount: BigInt(ROWS) })
     const meta = decodeMetadata((await unary(env.rpc, 'getResultMetadata', q)).resultMetaData)
@@ -66,9 +64,7 @@ describe('local engine: execute runs the query to completion (held results)', ()
 
   it('cancel while the result is being materialised interrupts it and frees everything', async () => {
     const q = await prepare(
-      env.rpc,
-      env.engine,
-      env.sessionId,
+      env,
       'SELECT a.range AS a, b.range AS b FROM range(200000) a, range(2000) b',
     )
     const execution = callError(
@@ -86,8 +82,8 @@ describe('local engine: execute runs the query to completion (held results)', ()
 
   it('keeps results of concurrent queries apart', async () => {
     const [a, b] = await Promise.all([
-      prepareAndExecute(env.rpc, env.engine, env.sessionId, 'SELECT range AS v FROM range(25000)'),
-      prepareAndExecute(env.rpc, env.engine, env.sessionId, 'SELECT -range AS v FROM range(30000)'),
+      prepareAndExecute(env, 'SELECT range AS v FROM range(25000)'),
+      prepareAndExecute(env, 'SELECT -range AS v FROM range(30000)'),
     ])
     const meta = decodeMetadata((await unary(env.rpc, 'getResultMetadata', a)).resultMetaData)
     const first = async (q: typeof a) =>

@@ -93,6 +93,34 @@ export async function login(
   return res.sessionId
 }
 
+/** A logged-in engine session: an engine fixture, or any object with these three. */
+export interface EngineSession {
+  readonly rpc: QueryEngineServiceClient
+  readonly engine: LocalEngine
+  readonly sessionId: string
+}
+
+type SessionArgs<Rest extends unknown[]> =
+  | [EngineSession, string, ...Rest]
+  | [QueryEngineServiceClient, LocalEngine, string, string, ...Rest]
+
+/** The two call forms of the query helpers, as (session, sql, …rest). */
+function sessionArgs<Rest extends unknown[]>(
+  args: SessionArgs<Rest>,
+): [EngineSession, string, ...Rest] {
+  if (args[0] instanceof QueryEngineServiceClient) {
+    const [rpc, engine, sessionId, sql, ...rest] = args as [
+      QueryEngineServiceClient,
+      LocalEngine,
+      string,
+      string,
+      ...Rest,
+    ]
+    return [{ rpc, engine, sessionId }, sql, ...rest]
+  }
+  return args as [EngineSession, string, ...Rest]
+}
+
 /** A decoded query result. */
 export interface QueryResult {
   readonly queryId: string
@@ -113,12 +141,29 @@ export interface RunQueryOptions {
 }
 
 /** Prepare (V2) → execute (V2) → metadata → all batches → clear; decodes every batch. */
-export async function runQuery(
+export function runQuery(
+  session: EngineSession,
+  sql: string,
+  options?: RunQueryOptions,
+): Promise<QueryResult>
+export function runQuery(
   client: QueryEngineServiceClient,
   engine: LocalEngine,
   sessionId: string,
   sql: string,
-  options: RunQueryOptions = {},
+  options?: RunQueryOptions,
+): Promise<QueryResult>
+export function runQuery(...args: SessionArgs<[RunQueryOptions?]>): Promise<QueryResult> {
+  const [{ rpc, engine, sessionId }, sql, options] = sessionArgs(args)
+  return run(rpc, engine, sessionId, sql, options ?? {})
+}
+
+async function run(
+  client: QueryEngineServiceClient,
+  engine: LocalEngine,
+  sessionId: string,
+  sql: string,
+  options: RunQueryOptions,
 ): Promise<QueryResult> {
   const md = options.headers ?? {}
   const prepared = await unary(
@@ -170,27 +215,42 @@ export async function runQuery(
   }
 }
 
+/** The per-query request fields. */
+export interface QueryRef {
+  readonly engineIP: string
+  readonly sessionId: string
+  readonly queryId: string
+}
+
+type Headers = Record<string, string | undefined>
+
 /** Prepares and executes; returns the per-query request fields. */
-export async function prepareAndExecute(
+export function prepareAndExecute(s: EngineSession, sql: string, md?: Headers): Promise<QueryRef>
+export function prepareAndExecute(
   client: QueryEngineServiceClient,
   engine: LocalEngine,
   sessionId: string,
   sql: string,
-  metadata: Record<string, string | undefined> = {},
-): Promise<{ engineIP: string; sessionId: string; queryId: string }> {
-  const q = await prepare(client, engine, sessionId, sql, metadata)
-  await unary(client, 'executeStatementV2', { ...q, shouldNotCache: false, params: [] }, metadata)
+  md?: Headers,
+): Promise<QueryRef>
+export async function prepareAndExecute(...args: SessionArgs<[Headers?]>): Promise<QueryRef> {
+  const [s, sql, metadata = {}] = sessionArgs(args)
+  const q = await prepare(s, sql, metadata)
+  await unary(s.rpc, 'executeStatementV2', { ...q, shouldNotCache: false, params: [] }, metadata)
   return q
 }
 
 /** Prepares (V2); returns the per-query request fields. */
-export async function prepare(
+export function prepare(s: EngineSession, sql: string, md?: Headers): Promise<QueryRef>
+export function prepare(
   client: QueryEngineServiceClient,
   engine: LocalEngine,
   sessionId: string,
   sql: string,
-  metadata: Record<string, string | undefined> = {},
-): Promise<{ engineIP: string; sessionId: string; queryId: string }> {
+  md?: Headers,
+): Promise<QueryRef>
+export async function prepare(...args: SessionArgs<[Headers?]>): Promise<QueryRef> {
+  const [{ rpc: client, engine, sessionId }, sql, metadata = {}] = sessionArgs(args)
   const prepared = await unary(
     client,
     'prepareStatementV2',

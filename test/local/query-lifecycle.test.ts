@@ -26,25 +26,17 @@ describe('local engine: query lifecycle', () => {
   })
 
   it('selects the DuckDB catalog/schema from prepareStatementV2', async () => {
-    const result = await runQuery(
-      env.rpc,
-      env.engine,
-      env.sessionId,
-      'SELECT count(*) AS n FROM customers',
-      {
-        catalog: 'local',
-        schema: 'demo',
-      },
-    )
+    const result = await runQuery(env, 'SELECT count(*) AS n FROM customers', {
+      catalog: 'local',
+      schema: 'demo',
+    })
     expect(result.rows[0]?.n).toBe(1000n)
-    const err = await callError(
-      runQuery(env.rpc, env.engine, env.sessionId, 'SELECT 1', { catalog: 'nope', schema: 'x' }),
-    )
+    const err = await callError(runQuery(env, 'SELECT 1', { catalog: 'nope', schema: 'x' }))
     expect(err.code).toBe(status.INVALID_ARGUMENT)
   })
 
   it('refuses a second execute with FAILED_PRECONDITION', async () => {
-    const q = await prepareAndExecute(env.rpc, env.engine, env.sessionId, 'SELECT 1 AS one')
+    const q = await prepareAndExecute(env, 'SELECT 1 AS one')
     const err = await callError(
       unary(env.rpc, 'executeStatementV2', { ...q, shouldNotCache: false, params: [] }),
     )
@@ -53,7 +45,7 @@ describe('local engine: query lifecycle', () => {
   })
 
   it('answers metadata before execute with FAILED_PRECONDITION, and idempotently after', async () => {
-    const q = await prepare(env.rpc, env.engine, env.sessionId, 'SELECT 42 AS answer')
+    const q = await prepare(env, 'SELECT 42 AS answer')
     expect((await callError(unary(env.rpc, 'getResultMetadata', q))).code).toBe(
       status.FAILED_PRECONDITION,
     )
@@ -66,12 +58,7 @@ describe('local engine: query lifecycle', () => {
   })
 
   it('explains after prepare and analyses after execute', async () => {
-    const q = await prepare(
-      env.rpc,
-      env.engine,
-      env.sessionId,
-      'SELECT * FROM orders WHERE order_id > 10',
-    )
+    const q = await prepare(env, 'SELECT * FROM orders WHERE order_id > 10')
     const plan = await unary(env.rpc, 'explain', q)
     expect(plan.explain).toMatch(/SCAN|FILTER/i)
     expect((await callError(unary(env.rpc, 'explainAnalyze', q))).code).toBe(
@@ -95,7 +82,7 @@ describe('local engine: query lifecycle', () => {
   })
 
   it('cancels a long DuckDB query; later calls answer CANCELLED', async () => {
-    const q = await prepare(env.rpc, env.engine, env.sessionId, HEAVY_SQL)
+    const q = await prepare(env, HEAVY_SQL)
     const started = Date.now()
     const execution = callError(
       unary(env.rpc, 'executeStatementV2', { ...q, shouldNotCache: false, params: [] }),
@@ -124,7 +111,7 @@ describe('local engine: query lifecycle', () => {
       sessionId: env.sessionId,
       queryId: 'unknown',
     })
-    const q = await prepareAndExecute(env.rpc, env.engine, env.sessionId, 'SELECT 1 AS one')
+    const q = await prepareAndExecute(env, 'SELECT 1 AS one')
     await unary(env.rpc, 'cancelQuery', q)
     expect((await unary(env.rpc, 'status', q)).status).toBe(true)
     await unary(env.rpc, 'clear', q)
@@ -132,7 +119,7 @@ describe('local engine: query lifecycle', () => {
   })
 
   it('clearOrCancelQuery stops a running query and frees it', async () => {
-    const q = await prepare(env.rpc, env.engine, env.sessionId, HEAVY_SQL)
+    const q = await prepare(env, HEAVY_SQL)
     const execution = callError(
       unary(env.rpc, 'executeStatementV2', { ...q, shouldNotCache: false, params: [] }),
     )
@@ -146,12 +133,7 @@ describe('local engine: query lifecycle', () => {
   })
 
   it('clear frees a held result and later calls answer NOT_FOUND', async () => {
-    const q = await prepareAndExecute(
-      env.rpc,
-      env.engine,
-      env.sessionId,
-      'SELECT * FROM events ORDER BY event_id',
-    )
+    const q = await prepareAndExecute(env, 'SELECT * FROM events ORDER BY event_id')
     // executed to completion: nothing runs any more, the result is held until clear
     expect(env.engine.control.runningQueries()).toBe(0)
     expect((await unary(env.rpc, 'status', q)).status).toBe(true)
@@ -164,7 +146,7 @@ describe('local engine: query lifecycle', () => {
 
   it('shows a query only to its own session', async () => {
     const other = await login(env.rpc, env.engine)
-    const q = await prepare(env.rpc, env.engine, env.sessionId, 'SELECT 1 AS one')
+    const q = await prepare(env, 'SELECT 1 AS one')
     const err = await callError(unary(env.rpc, 'status', { ...q, sessionId: other }))
     expect(err.code).toBe(status.NOT_FOUND)
     await unary(env.rpc, 'clear', { ...q, sessionId: other })
@@ -173,35 +155,24 @@ describe('local engine: query lifecycle', () => {
   })
 
   it('maps SQL errors: parse/bind → INVALID_ARGUMENT, runtime → INTERNAL', async () => {
-    const parse = await callError(prepare(env.rpc, env.engine, env.sessionId, 'SELECT FROM WHERE'))
+    const parse = await callError(prepare(env, 'SELECT FROM WHERE'))
     expect(parse.code).toBe(status.INVALID_ARGUMENT)
-    const bind = await callError(
-      prepare(env.rpc, env.engine, env.sessionId, 'SELECT nope FROM orders'),
-    )
+    const bind = await callError(prepare(env, 'SELECT nope FROM orders'))
     expect(bind.code).toBe(status.INVALID_ARGUMENT)
-    const q = await prepare(
-      env.rpc,
-      env.engine,
-      env.sessionId,
-      'SELECT CAST(status AS INTEGER) FROM orders',
-    )
+    const q = await prepare(env, 'SELECT CAST(status AS INTEGER) FROM orders')
     const runtime = await callError(
       unary(env.rpc, 'executeStatementV2', { ...q, shouldNotCache: false, params: [] }),
     )
     expect(runtime.code).toBe(status.INTERNAL)
     expect(runtime.details).not.toContain('Access denied')
-    const quoted = await callError(
-      runQuery(env.rpc, env.engine, env.sessionId, "SELECT CAST('Access denied' AS INTEGER)"),
-    )
+    const quoted = await callError(runQuery(env, "SELECT CAST('Access denied' AS INTEGER)"))
     expect(quoted.details).not.toContain('Access denied')
     await unary(env.rpc, 'clear', q)
   })
 
   it('binds ExecuteStatementV2 params natively (1-based)', async () => {
     const result = await runQuery(
-      env.rpc,
-      env.engine,
-      env.sessionId,
+      env,
       'SELECT ? AS s, ? AS n, ? AS d, ? AS b, ? AS dec, ? AS day, ? AS ts, ? AS nothing',
       {
         params: [
@@ -227,9 +198,7 @@ describe('local engine: query lifecycle', () => {
       nothing: null,
     })
     const filtered = await runQuery(
-      env.rpc,
-      env.engine,
-      env.sessionId,
+      env,
       'SELECT count(*) AS n FROM orders WHERE status = ? AND order_id <= ?',
       {
         params: [
@@ -240,15 +209,13 @@ describe('local engine: query lifecycle', () => {
     )
     expect(filtered.rows[0]?.n).toBe(4n)
     const missing = await callError(
-      runQuery(env.rpc, env.engine, env.sessionId, 'SELECT ? AS a, ? AS b', {
+      runQuery(env, 'SELECT ? AS a, ? AS b', {
         params: [{ index: 1, type: 'VARCHAR', value: 'x' }],
       }),
     )
     expect(missing.code).toBe(status.INVALID_ARGUMENT)
     const described = await prepare(
-      env.rpc,
-      env.engine,
-      env.sessionId,
+      env,
       'SELECT ? AS x FROM orders WHERE status = ? AND order_id = ?',
     )
     const dynamic = await unary(env.rpc, 'getDynamicParams', described)
@@ -259,7 +226,7 @@ describe('local engine: query lifecycle', () => {
     ])
     await unary(env.rpc, 'clear', described)
     const zero = await callError(
-      runQuery(env.rpc, env.engine, env.sessionId, 'SELECT ? AS a', {
+      runQuery(env, 'SELECT ? AS a', {
         params: [{ index: 0, type: 'VARCHAR', value: 'x' }],
       }),
     )

@@ -228,9 +228,7 @@ describe('sql translator (engine, both escape modes)', () => {
       n: 2n,
       s: "it's",
     })
-    const err = await callError(
-      runQuery(std.rpc, std.engine, std.sessionId, "SELECT 'it\\'s' AS s"),
-    )
+    const err = await callError(runQuery(std, "SELECT 'it\\'s' AS s"))
     expect(err.code).toBe(status.INVALID_ARGUMENT)
   })
 
@@ -268,12 +266,7 @@ describe('sql translator (engine, both escape modes)', () => {
 
   it('runs // comments, TIMESTAMP_TZ casts and e6 macros', async () => {
     expect(await one('e6', 'SELECT 10 // a comment\n AS n')).toEqual({ n: 10 })
-    const r = await runQuery(
-      e6.rpc,
-      e6.engine,
-      e6.sessionId,
-      "SELECT CAST('2026-02-12 05:30:00+05:30' AS TIMESTAMP_TZ) AS t",
-    )
+    const r = await runQuery(e6, "SELECT CAST('2026-02-12 05:30:00+05:30' AS TIMESTAMP_TZ) AS t")
     expect(r.metadata.columns[0]?.typeName).toBe('TIMESTAMP_TZ')
     expect(r.raw[0]?.[0]).toEqual({ micros: 1770854400000000n, zone: 'UTC' })
     expect(
@@ -320,7 +313,7 @@ describe('sql translator (engine, both escape modes)', () => {
       '   -- only a comment',
     ]
     for (const sql of rejected) {
-      const err = await callError(prepare(e6.rpc, e6.engine, e6.sessionId, sql))
+      const err = await callError(prepare(e6, sql))
       expect([sql, err.code]).toEqual([sql, status.INVALID_ARGUMENT])
       expect(err.details.length).toBeGreaterThan(5)
     }

@@ -19,12 +19,7 @@ describe('local engine: every sample type over the wire', () => {
   const value = (row: number, name: string) => result.rows[row]?.[name]
 
   beforeAll(async () => {
-    result = await runQuery(
-      env.rpc,
-      env.engine,
-      env.sessionId,
-      'SELECT * FROM type_showcase ORDER BY id',
-    )
+    result = await runQuery(env, 'SELECT * FROM type_showcase ORDER BY id')
   })
 
   it('describes every column with its vector type name, zone and format', () => {
