@@ -202,7 +202,11 @@ export const E6_CATALOGUE: readonly E6CatalogueEntry[] = Object.freeze([
   f('MINUTE', R),
   f('MOD', R),
   f('MONTH', R),
-  f('NAMED_STRUCT', T, 'a JSON object value (`json_object`), the same under TO_JSON'),
+  f(
+    'NAMED_STRUCT',
+    T,
+    'a JSON object value (`json_object`), the same under TO_JSON; any number of pairs',
+  ),
   f('NOW', R),
   f('NTILE', R),
   f('NULLIF', R),

@@ -30,7 +30,6 @@
  * | `sequence(a, b[, step])` | `generate_series(a, b[, step])` (a list) |
  * | `explode(a)` | `unnest(a)` (select list) |
  * | `parse_json(s)`, `json_extract(j, path)`, `json_value(j, path)` | `json(s)`; `json_extract_string(j, path)` (e6 extracts scalars as text) |
- * | `named_struct('k', v, …)`, `object_construct('k', v, …)` (1–50 pairs) | `json_object('k', v, …)`: a JSON value, not a STRUCT |
  * | `try_divide(a, b)` | `a / b`, NULL when `b = 0` |
  * | `width_bucket(x, lo, hi, n)` | bucket 1…n of equal width, 0 below `lo`, n + 1 from `hi` on |
  * | `shiftleft(a, n)`, `shiftright(a, n)`, `bitwise_and/or/xor(a, b)`, `bitwise_not(a)` | `<<`, `>>`, `&`, `\|`, `xor`, `~` |
@@ -132,8 +131,6 @@ const DEFINITIONS: readonly string[] = [
   'parse_json(s) AS json(s)',
   'json_extract(j, p) AS json_extract_string(j, p)',
   'json_value(j, p) AS json_extract_string(j, p)',
-  jsonObject('named_struct'),
-  jsonObject('object_construct'),
   'try_divide(a, b) AS CASE WHEN b = 0 THEN NULL ELSE a / b END',
   'width_bucket(x, lo, hi, n) AS CASE WHEN x < lo THEN 0 WHEN x >= hi THEN n + 1 ' +
     'ELSE CAST(floor((x - lo) * n / (hi - lo)) AS BIGINT) + 1 END',
@@ -198,11 +195,12 @@ function soundex(): string {
 }
 
 /**
- * `name('k1', v1, …)` for 1–50 pairs as `json_object`: e6's object constructors (DuckDB has no
- * variadic macros, hence one overload per arity). A JSON value rather than a STRUCT: the same
- * once passed to `to_json`, as `kysely-e6data/helpers` use it.
+ * `named_struct('k1', v1, …)` for 1–50 pairs as `json_object`, for plain DuckDB connections that
+ * do not go through the translator (which turns NAMED_STRUCT into `json_object` itself). DuckDB
+ * has no variadic macros, hence one overload per arity; creating them takes a noticeable part of
+ * the engine's startup, so the engine leaves them out.
  */
-function jsonObject(name: string): string {
+function namedStruct(): string {
   const overloads: string[] = []
   for (let pairs = 1; pairs <= 50; pairs++) {
     const params: string[] = []
@@ -213,20 +211,24 @@ function jsonObject(name: string): string {
     }
     overloads.push(`(${params.join(', ')}) AS json_object(${body.join(', ')})`)
   }
-  return `${name}${overloads.join(', ')}`
+  return `named_struct${overloads.join(', ')}`
 }
 
 /**
- * SQL statements creating the macro catalog and macros (run once at startup).
+ * SQL statements creating the macro catalog and macros (run once at startup). `namedStruct`
+ * (default `true`) adds a `named_struct` macro for connections that bypass the translator.
  *
  * @example
  * ```ts
  * for (const sql of e6MacroStatements()) await connection.run(sql)
  * ```
  */
-export function e6MacroStatements(): readonly string[] {
+export function e6MacroStatements(
+  options: { readonly namedStruct?: boolean } = {},
+): readonly string[] {
   return [
     `ATTACH ':memory:' AS ${E6_FUNCTIONS_CATALOG}`,
     ...DEFINITIONS.map((d) => `CREATE MACRO ${M}.${d}`),
+    ...(options.namedStruct === false ? [] : [`CREATE MACRO ${M}.${namedStruct()}`]),
   ]
 }

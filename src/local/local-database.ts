@@ -140,7 +140,8 @@ export class LocalDatabase {
     try {
       // ICU is built into @duckdb/node-api; without this DuckDB follows the host's TZ
       await runAll([`SET GLOBAL TimeZone = ${duckdbStringLiteral(options.timeZone ?? 'UTC')}`])
-      const jobs: Promise<unknown>[] = [runAll(e6MacroStatements())]
+      // NAMED_STRUCT is translated, so the engine needs no named_struct macro
+      const jobs: Promise<unknown>[] = [runAll(e6MacroStatements({ namedStruct: false }))]
       if (options.sampleData) {
         const script = sampleDataScript(options.bigTableRows)
         await runAll(script.setup)

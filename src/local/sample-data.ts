@@ -7,8 +7,8 @@
  * online shop, generated deterministically in SQL at startup (the same rows on every run and
  * machine, no downloads). Customers' activity is heavy-tailed (a few buy and browse far more than
  * most; about 5 % never ordered), orders grow over the two years and peak around Black Friday and
- * Christmas, weekends are busier, and events follow a daily rhythm (quiet nights, lunch and evening
- * peaks).
+ * Christmas, weekends are busier, and events follow a daily rhythm (busiest in the evening, quietest
+ * in the morning hours).
  *
  * | table | rows | columns |
  * |---|---|---|
@@ -431,13 +431,19 @@ function cityCase(country: string, u: string): string {
   return `CASE ${country} ${arms.join(' ')} END`
 }
 
-/** Relative traffic per hour of the day (UTC), 00:00 … 23:00: a night low, lunch and evening peaks. */
-const HOURLY = [
-  0.35, 0.22, 0.15, 0.12, 0.12, 0.18, 0.35, 0.6, 0.8, 0.9, 0.95, 1.0, 1.1, 1.05, 0.95, 0.9, 0.92,
-  1.0, 1.15, 1.35, 1.5, 1.45, 1.1, 0.7,
+// Each warp t ↦ t − a·sin(2π(f·t − p))/(2π·f) is increasing (a < 1) and puts a density peak
+// where f·t − p is whole; applied slowest first, so that the faster rhythms keep their phase:
+// a yearly peak in late November/December, a weekly one on Sunday, a daily one in the evening.
+const WARPS: readonly (readonly [amplitude: number, frequency: number, phase: number])[] = [
+  [0.25, 1, 330 / 366],
+  [0.15, 366 / 7, 5.3 / 7],
+  [0.65, 366, 5 / 24],
 ]
-/** Relative traffic per ISO weekday, Monday … Sunday. */
-const WEEKLY = [0.95, 0.97, 0.98, 1.0, 1.05, 1.12, 1.15]
+const warpAt = (x: number) =>
+  WARPS.reduce(
+    (t, [a, f, p]) => t - (a * Math.sin(2 * Math.PI * (f * t - p))) / (2 * Math.PI * f),
+    x,
+  )
 
 /**
  * SQL adding a 31-bit hash column `h` of the integer column `i` to `from` (a murmur3-style
@@ -463,9 +469,8 @@ function withUniforms(from: string, salt: number, names: readonly string[]): str
 /**
  * The `CREATE TABLE … AS SELECT` of the big `events` table (deterministic, `rows` rows over 2024,
  * `event_id` in time order), shared with the end-to-end benchmark's in-process DuckDB baseline so
- * both read identical data. The 8 784 hours of 2024 are weighted by hour of day, weekday and
- * season (growth, the Black Friday week, a Christmas dip); each hour gets its share of the event
- * ids, spread evenly within it.
+ * both read identical data. Event ids run through 2024 in time order, densest in the evening, on
+ * Sundays and in late November/December (the warps above).
  *
  * @example
  * ```ts
@@ -480,35 +485,29 @@ export function eventsTableSql(qualifiedName: string, rows: number): string {
       PRODUCTS.map(([, , price]) => (Math.round(Number(price) * q * 100) / 100).toString()),
     )
     .join(', ')}]::DOUBLE[])`
-  const day = `(DATE '2024-01-01' + (hr // 24)::INTEGER)`
-  const hours = `SELECT hr,
-      (${`[${HOURLY.join(', ')}]`})[1 + hr % 24] * (${`[${WEEKLY.join(', ')}]`})[isodow(${day})]
-      * (1 + 0.3 * hr / 8784 + 0.12 * cos(2 * pi() * (dayofyear(${day}) - 15) / 366)
-         + 1.2 * exp(-pow((dayofyear(${day}) - 333) / 6.0, 2))
-         + 0.6 * exp(-pow((dayofyear(${day}) - 350) / 8.0, 2))
-         - 0.5 * exp(-pow((dayofyear(${day}) - 360) / 1.5, 2))) AS w
-    FROM range(0, 8784) t(hr)`
-  const bounds = `SELECT hr, coalesce(lag(hi) OVER (ORDER BY hr), 0) AS lo, hi FROM (
-      SELECT hr, round(${n} * sum(w) OVER (ORDER BY hr) / sum(w) OVER ())::BIGINT AS hi
-      FROM (${hours}))`
-  const spread = `SELECT unnest(range(lo, hi)) AS i, hr, lo, hi FROM (${bounds})`
+  // time: x = (i + jitter) / n pushed through monotone warps t ↦ t − a·sin(2π(f·t − p))/(2π·f),
+  // slowest first (yearly, weekly, daily), each giving a density peak where f·t − p is whole;
+  // a closed form on range(0, n), so DuckDB builds the table in parallel
+  let timed = `SELECT *, (i + (h % 1024) / 1024) / ${Math.max(n, 1)} AS w FROM (${withHash(`SELECT i FROM range(0, ${n}) t(i)`, 5)})`
+  for (const [a, freq, phase] of WARPS) {
+    timed = `SELECT * REPLACE (w - ${(a / (2 * Math.PI * freq)).toExponential()} * sin(${(2 * Math.PI).toExponential()} * (${freq.toExponential()} * w - ${phase.toExponential()})) AS w) FROM (${timed})`
+  }
+  const t0 = warpAt(0)
+  const scale = (366 * 86_400_000_000) / (warpAt(1) - t0)
   // integer arithmetic only, on bit fields of one hash h per row (startup time is dominated by
   // this table): k → customer rank, t → type, p → product, q → quantity
   return `CREATE TABLE ${qualifiedName} AS
      SELECT i AS event_id,
        -- activity skewed towards some customers: rank density 0.4 … 1.6 (x · (0.4 + 0.6 x), x = k/1024)
        (1 + (1000 * k * (2048 + 3 * k) // 5242880 * 337) % 1000)::BIGINT AS customer_id,
-       -- each event at a random moment of its own slot of the hour: ids stay in time order
-       make_timestamp(1704067200000000 + hr * 3600000000 + (i - lo) * slot
-         + (h * 1103515245) % slot) AS event_time,
+       make_timestamp(1704067200000000 + ((w - ${t0.toExponential()}) * ${scale.toExponential()})::BIGINT) AS event_time,
        CASE WHEN t < 56 THEN 'view' WHEN t < 80 THEN 'click' WHEN t < 92 THEN 'add_to_cart'
          WHEN t < 98 THEN 'purchase' ELSE 'refund' END AS event_type,
        CASE WHEN t >= 56 THEN ${amounts}[1 + p
          + CASE WHEN t >= 92 AND t < 98 THEN 50 * ((q >= 16)::INTEGER + (q >= 19)::INTEGER) ELSE 0 END]
        END AS amount
-     FROM (SELECT i, hr, lo, h, 3600000000 // (hi - lo) AS slot, (h >> 7) % 1024 AS k,
-         (h >> 17) % 100 AS t, h % 50 AS p, (h >> 24) % 20 AS q
-       FROM (${withHash(spread, 5)}))`
+     FROM (SELECT i, w, (h >> 7) % 1024 AS k, (h >> 17) % 100 AS t, h % 50 AS p, (h >> 24) % 20 AS q
+       FROM (${timed}))`
 }
 
 /**

@@ -658,7 +658,16 @@ function extract(_name: string, _args: Item[][], group?: GroupItem): string | un
   return `EXTRACT(${render(items.slice(0, from + 1))} ${temporal(value)})`
 }
 
+/** NAMED_STRUCT('k', v, …) / OBJECT_CONSTRUCT: a JSON object (the same under TO_JSON). */
+function jsonObject(name: string, args: Item[][]): string {
+  if (args.length % 2 !== 0) throw unsupported(name, 'needs key, value pairs')
+  const parts = args.map((a, i) => (i % 2 === 0 ? `CAST(${render(a)} AS VARCHAR)` : render(a)))
+  return `json_object(${parts.join(', ')})`
+}
+
 const CALLS: Readonly<Record<string, CallRewrite>> = {
+  NAMED_STRUCT: jsonObject,
+  OBJECT_CONSTRUCT: jsonObject,
   COLLECT_LIST: renamed('list'),
   APPROX_PERCENTILE: renamed('approx_quantile'),
   APPROX_QUANTILES: renamed('approx_quantile'),

@@ -55,13 +55,13 @@ describe('E6dataClient against the local engine', () => {
         timestampAs: 'iso',
       },
     )
-    expect(ts.rows[0]?.t).toBe('2024-01-01T08:28:19.382700Z')
+    expect(ts.rows[0]?.t).toBe('2024-01-01T01:58:57.682360Z')
   })
 
   it('resolves the value mapping once: client defaults, per-query and per-batch overrides', async () => {
     const c = env.newClient({ int64As: 'string' })
     const sql = 'select event_id, event_time as t from events where event_id = 1'
-    const iso = '2024-01-01T08:28:19.382700Z'
+    const iso = '2024-01-01T01:58:57.682360Z'
     expect((await c.query(sql)).rows).toEqual([{ event_id: '1', t: new Date(iso) }])
     expect((await c.query(sql, [], { timestampAs: 'iso' })).rows).toEqual([
       { event_id: '1', t: iso },

@@ -51,7 +51,7 @@ describe('local engine: sample data', () => {
         count(*) FILTER (WHERE month(event_time) = 12) AS december,
         count(*) FILTER (WHERE month(event_time) = 6) AS june
       FROM events`)
-    expect(Number(hours.evening)).toBeGreaterThan(5 * Number(hours.night))
+    expect(Number(hours.evening)).toBeGreaterThan(3 * Number(hours.night))
     expect(Number(hours.december)).toBeGreaterThan(1.2 * Number(hours.june))
   })
 
