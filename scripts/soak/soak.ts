@@ -206,7 +206,10 @@ interface Window {
 interface Restart {
   readonly killedAt: number
   readyAt: number
+  /** First success of a statement started after the engine listened. */
   firstOkAt: number | undefined
+  /** First statement to succeed after the engine listened (including ones that waited for it). */
+  firstAnyOkAt: number | undefined
   failuresAfterReady: number
 }
 
@@ -271,6 +274,7 @@ async function soak(options: Options): Promise<void> {
               killedAt: Date.now(),
               readyAt: 0,
               firstOkAt: undefined,
+              firstAnyOkAt: undefined,
               failuresAfterReady: 0,
             }
             const window: Window = { from: r.killedAt, to: Number.POSITIVE_INFINITY }
@@ -291,6 +295,9 @@ async function soak(options: Options): Promise<void> {
       case 'ok':
         bump('ok')
         durations.observe(rows, outcome.ms)
+        if (restart && restart.readyAt > 0 && restart.firstAnyOkAt === undefined) {
+          restart.firstAnyOkAt = now
+        }
         if (restart && restart.firstOkAt === undefined && startedAt >= restart.readyAt) {
           restart.firstOkAt = now
           const w = outages.at(-1)
@@ -405,14 +412,14 @@ async function soak(options: Options): Promise<void> {
   if (restarts.length > 0) {
     say('')
     say(
-      '| restart | engine down (kill → listening) | recovery (listening → first success) | failures after it listened |',
+      '| restart | engine down (kill → listening) | first statement to succeed after it listened | first success of a statement started after that | failures of statements started after it listened |',
     )
-    say('|---:|---:|---:|---:|')
+    say('|---:|---:|---:|---:|---:|')
+    const secs = (t: number | undefined, from: number) =>
+      t === undefined ? 'none' : `${((t - from) / 1000).toFixed(2)} s`
     restarts.forEach((r, i) => {
-      const rec =
-        r.firstOkAt === undefined ? 'none' : `${((r.firstOkAt - r.readyAt) / 1000).toFixed(2)} s`
       say(
-        `| ${i + 1} | ${((r.readyAt - r.killedAt) / 1000).toFixed(2)} s | ${rec} | ${r.failuresAfterReady} |`,
+        `| ${i + 1} | ${secs(r.readyAt, r.killedAt)} | ${secs(r.firstAnyOkAt, r.readyAt)} | ${secs(r.firstOkAt, r.readyAt)} | ${r.failuresAfterReady} |`,
       )
     })
   }

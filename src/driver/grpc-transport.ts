@@ -192,6 +192,17 @@ export class GrpcTransport {
     return `${h.includes(':') && !h.startsWith('[') ? `[${h}]` : h}:${this.#endpoint.port}`
   }
 
+  /**
+   * What the channel is doing right now: `ready`, `connecting` (or idle), or `failing` (its
+   * connections are refused or reset; the engine may be restarting).
+   */
+  get state(): 'ready' | 'connecting' | 'failing' {
+    const state = this.#client?.getChannel().getConnectivityState(false)
+    if (state === connectivityState.READY) return 'ready'
+    if (state === connectivityState.TRANSIENT_FAILURE) return 'failing'
+    return 'connecting'
+  }
+
   /** Whether the underlying channel was created. */
   get connected(): boolean {
     return this.#client !== null

@@ -230,12 +230,31 @@ export class QueryRun implements RegisteredQuery {
       this.#leaveOwned = onAbort
       if (deadline !== undefined) {
         const ms = deadline - Date.now()
-        timer = setTimeout(
-          () => leave(new RpcStatusError(rpc, GrpcStatus.DEADLINE_EXCEEDED, `no reply in time`)),
-          Math.max(0, ms),
-        )
+        timer = setTimeout(() => leave(this.#noReply(rpc)), Math.max(0, ms))
       }
     })
+  }
+
+  /** Why an owned call had no reply by its deadline, as the transport sees it. */
+  #noReply(rpc: RpcName): RpcStatusError {
+    const { transport } = this.#d.core
+    switch (transport.state) {
+      case 'failing':
+        return new RpcStatusError(
+          rpc,
+          GrpcStatus.UNAVAILABLE,
+          `no connection to ${transport.target}: connections are refused or reset`,
+        )
+      case 'connecting':
+        return new RpcStatusError(
+          rpc,
+          GrpcStatus.DEADLINE_EXCEEDED,
+          `no connection to ${transport.target} in time`,
+          'connect',
+        )
+      default:
+        return new RpcStatusError(rpc, GrpcStatus.DEADLINE_EXCEEDED, 'no reply in time')
+    }
   }
 
   /** Takes over an owned call the caller left: `late` runs on its reply. */
