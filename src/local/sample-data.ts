@@ -487,7 +487,7 @@ export function eventsTableSql(qualifiedName: string, rows: number): string {
     .join(', ')}]::DOUBLE[])`
   // time: x = (i + jitter) / n pushed through monotone warps t ↦ t − a·sin(2π(f·t − p))/(2π·f),
   // slowest first (yearly, weekly, daily), each giving a density peak where f·t − p is whole;
-  // a closed form on range(0, n), so DuckDB builds the table in parallel
+  // a closed form on range(0, n) (a window/unnest pass over weighted hours cost more)
   let timed = `SELECT *, (i + (h % 1024) / 1024) / ${Math.max(n, 1)} AS w FROM (${withHash(`SELECT i FROM range(0, ${n}) t(i)`, 5)})`
   for (const [a, freq, phase] of WARPS) {
     timed = `SELECT * REPLACE (w - ${(a / (2 * Math.PI * freq)).toExponential()} * sin(${(2 * Math.PI).toExponential()} * (${freq.toExponential()} * w - ${phase.toExponential()})) AS w) FROM (${timed})`
