@@ -80,6 +80,29 @@ describe('local engine: execute runs the query to completion (held results)', ()
     expect(await tempBytes()).toBe(0n)
   }, 60_000)
 
+  it('keeps the first pass column names and types (duplicate names) for held results', async () => {
+    const q = await prepareAndExecute(
+      env,
+      'SELECT range AS a, -range AS a, CAST(NULL AS VARCHAR) AS n FROM range(25000) ORDER BY range DESC',
+    )
+    const meta = decodeMetadata((await unary(env.rpc, 'getResultMetadata', q)).resultMetaData)
+    expect(meta.columns.map((c) => [c.name, c.typeName])).toEqual([
+      ['a', 'LONG'],
+      ['a', 'LONG'],
+      ['n', 'STRING'],
+    ])
+    const batch = decodeChunk(
+      (await unary(env.rpc, 'getNextResultBatch', q)).resultBatch,
+      meta.columns,
+    )
+    expect([batch?.raw(0, 0), batch?.raw(1, 0), batch?.raw(2, 0)]).toEqual([
+      24_999n,
+      -24_999n,
+      null,
+    ])
+    await unary(env.rpc, 'clear', q)
+  })
+
   it('keeps results of concurrent queries apart', async () => {
     const [a, b] = await Promise.all([
       prepareAndExecute(env, 'SELECT range AS v FROM range(25000)'),
