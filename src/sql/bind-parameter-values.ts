@@ -1,26 +1,9 @@
-/**
- * Values for the protocol's server-side binding channel, `ExecuteStatementV2Request.params`
- * (protocol.md §11, e6-sql.md §2). Used only with `parameterMode: 'bind'`: the engine's semantics
- * are undocumented, so the encoding follows the local engine's documented contract — 1-based
- * `index`, an upper-case SQL `type` and the value as text.
- *
- * @module
- */
-
 import { types } from 'node:util'
 import { UnsupportedValueError } from '../errors.js'
 import { decimalText } from './decimal.js'
 import { formatTimestampText, hasLoneSurrogate } from './literal-renderer.js'
 
-/**
- * One `ParameterValue` message: `{ index (1-based), type, value }`.
- *
- * @example
- * ```ts
- * const [p]: BoundParameter[] = bindParameterValues([decimal('1.50')])
- * p // { index: 1, type: 'DECIMAL', value: '1.50' }
- * ```
- */
+/** One `ExecuteStatementV2Request.params` entry; `index` is 1-based. */
 export interface BoundParameter {
   readonly index: number
   readonly type: string
@@ -28,19 +11,8 @@ export interface BoundParameter {
 }
 
 /**
- * Encodes statement parameters for `ExecuteStatementV2Request.params`. `?` placeholders stay in
- * the SQL text; the n-th value binds the n-th `?` (index n, 1-based). Typed like the literal
- * renderer: strings → VARCHAR, integers in the int32 range → INTEGER, other safe integers and bigint →
- * BIGINT, other finite numbers → DOUBLE,
- * booleans → BOOLEAN, `Date` → TIMESTAMP (UTC, microseconds), `decimal()` values → DECIMAL,
- * `Uint8Array` → VARBINARY (base64), `null`/`undefined` → NULL. Arrays (IN lists), non-finite
- * numbers and other objects throw {@link UnsupportedValueError}.
- *
- * @example
- * ```ts
- * bindParameterValues(['x', 42, null])
- * // [{ index: 1, type: 'VARCHAR', value: 'x' }, { index: 2, type: 'INTEGER', value: '42' }, { index: 3, type: 'NULL', value: '' }]
- * ```
+ * Values for `parameterMode: 'bind'`, typed as the literal renderer would write them. e6data
+ * documents no binding semantics: this follows the local engine's (README "Server-side binding").
  */
 export function bindParameterValues(values: readonly unknown[]): BoundParameter[] {
   return values.map((value, i) => ({ index: i + 1, ...encode(value, i + 1) }))
@@ -86,8 +58,7 @@ function encode(value: unknown, index: number): { type: string; value: string } 
           `parameter ${index}: only finite numbers can be bound, got ${value}`,
         )
       }
-      // the narrowest exact type, as a literal of that value would have: INTEGER (so e.g.
-      // lpad(s, ?, '0') resolves), BIGINT beyond int32, DOUBLE for non-integers
+      // the type a literal of that value would have, so e.g. lpad(s, ?, '0') resolves
       if (!Number.isInteger(value)) return { type: 'DOUBLE', value: String(value) }
       if (value >= -2147483648 && value <= 2147483647) {
         return { type: 'INTEGER', value: String(value) }

@@ -1,54 +1,25 @@
-/**
- * Exact decimal values for SQL parameters. A JavaScript `number` is a binary double, so a value
- * such as `0.1` or `12345678901234567.89` cannot travel exactly as a number; wrap its decimal text
- * with {@link decimal} and the literal renderer writes the digits unquoted (an exact DECIMAL
- * literal) instead.
- *
- * @module
- */
-
 import { UnsupportedValueError } from '../errors.js'
 
-/**
- * Brand of {@link DecimalValue} objects. `Symbol.for` so two copies of the package still
- * recognise each other's values.
- *
- * @example
- * ```ts
- * decimal('12.50')[DECIMAL_BRAND] // '12.50'
- * ```
- */
+/** `Symbol.for`, so that two copies of the package recognise each other's decimals. */
 export const DECIMAL_BRAND: unique symbol = Symbol.for('kysely-e6data.decimal') as never
 
-/** The accepted decimal text: optional `-`, digits, optional `.` and digits. */
 const DECIMAL_PATTERN = /^-?(\d+)(?:\.(\d+))?$/
-/** DECIMAL128's precision: e6data and DuckDB hold at most 38 significant digits. */
 const MAX_PRECISION = 38
 const { getOwnPropertyDescriptor } = Object
 
-/**
- * An exact decimal number, created with {@link decimal}. Rendered unquoted (`123.45`).
- *
- * @example
- * ```ts
- * const price: DecimalValue = decimal('19.99')
- * String(price) // '19.99'
- * ```
- */
+/** An exact decimal number, created with {@link decimal}; `String(d)` gives its digits. */
 export interface DecimalValue {
   /** The validated decimal text, e.g. `'-123.45'`. */
   readonly [DECIMAL_BRAND]: string
-  /** Returns the decimal text. */
   toString(): string
   /** Returns the decimal text (so `JSON.stringify` keeps the digits). */
   toJSON(): string
 }
 
 /**
- * Wraps the text of an exact decimal number (`^-?\d+(\.\d+)?$`: optional minus, digits, optional
- * fraction; no exponent, no `+`, no spaces; at most 38 significant digits, DECIMAL128's precision)
- * so it is rendered as an unquoted exact numeric literal. Throws {@link UnsupportedValueError} for
- * anything else.
+ * An exact decimal parameter. A `number` is a binary double (`0.1` is not exact), so pass the
+ * digits as text: `^-?\d+(\.\d+)?$` with at most 38 significant digits (DECIMAL128), rendered as
+ * an unquoted exact literal. Anything else throws {@link UnsupportedValueError}.
  *
  * @example
  * ```ts
@@ -86,7 +57,7 @@ function checkDecimalText(text: string): void {
   }
 }
 
-/** Shared methods, so equal decimals are deep-equal (`toEqual`) and cheap to create. */
+// shared methods, so that equal decimals are deep-equal (`toEqual`)
 const DECIMAL_PROTOTYPE: object = Object.freeze({
   toString(this: DecimalValue): string {
     return this[DECIMAL_BRAND]
@@ -96,31 +67,7 @@ const DECIMAL_PROTOTYPE: object = Object.freeze({
   },
 })
 
-/**
- * Whether `value` is a valid {@link DecimalValue}: its own brand property is a plain data
- * property holding valid decimal text (the brand alone is not trusted: `Symbol.for` brands can be
- * forged).
- *
- * @example
- * ```ts
- * isDecimal(decimal('1.5')) // true
- * isDecimal('1.5') // false
- * ```
- */
-export function isDecimal(value: unknown): value is DecimalValue {
-  try {
-    return typeof value === 'object' && value !== null && decimalText(value) !== undefined
-  } catch {
-    return false
-  }
-}
-
-/**
- * The decimal text of `value`, read exactly once without running user code: `undefined` when
- * `value` carries no decimal brand; {@link UnsupportedValueError} when the brand is a getter,
- * inherited, not a string or not valid decimal text (over 38 digits included). Callers must not
- * read the brand again: render the returned string.
- */
+/** Read once through the descriptor (no user code runs): a `Symbol.for` brand can be forged. */
 export function decimalText(value: object): string | undefined {
   const descriptor = getOwnPropertyDescriptor(value, DECIMAL_BRAND)
   if (descriptor === undefined) {

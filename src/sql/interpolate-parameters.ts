@@ -1,19 +1,11 @@
-/**
- * Parameter interpolation, the one place where `?` placeholders become literals (protocol.md
- * §11.3), for both entry points (the plain client and the Kysely driver). Placeholders inside
- * string literals, quoted identifiers and comments are not placeholders.
- *
- * @module
- */
+// The one place where `?` placeholders become literals, for the plain client and the dialect alike.
 
 import { E6dataError, InvalidArgumentError, UnsupportedValueError } from '../errors.js'
 import { LiteralParameter } from './literal-parameter.js'
 import {
   finishLiteral,
-  type LiteralOptions,
   type LiteralSnapshot,
   needsEscapeRule,
-  resolveStringEscape,
   snapshotLiteral,
 } from './literal-renderer.js'
 import { needsSeparator } from './needs-separator.js'
@@ -21,94 +13,33 @@ import { normalizeStatement } from './normalize-statement.js'
 import type { StringEscapeMode } from './string-escape.js'
 import { findPlaceholders, lexingDependsOnRule } from './tokenize-sql.js'
 
-/**
- * Options of {@link interpolateParameters}: the string escape rule (default `'backslash'`).
- *
- * @example
- * ```ts
- * const options: InterpolateOptions = { stringEscape: 'standard' }
- * interpolateParameters('select ?', ["it's"], options) // "select 'it''s'"
- * ```
- */
-export type InterpolateOptions = LiteralOptions
-
-/**
- * Returns `sql` with every `?` placeholder replaced by its parameter rendered as a literal. A
- * space is inserted where the literal would otherwise merge with its neighbour (`-?` with `-1`
- * becomes `- -1`, not the comment `--1`). Throws {@link InvalidArgumentError} when the number of
- * placeholders differs from the number of parameters, and {@link UnsupportedValueError} (naming
- * the parameter) for a value that cannot be rendered.
- *
- * @example
- * ```ts
- * interpolateParameters('select * from "t" where "name" = ? and "id" in ?', ["O'Hara", [1, 2]])
- * // select * from "t" where "name" = 'O\'Hara' and "id" in (1, 2)
- * ```
- */
-export function interpolateParameters(
-  sql: string,
-  parameters: readonly unknown[],
-  options: InterpolateOptions = {},
-): string {
-  const rule = resolveStringEscape(options.stringEscape)
-  const literals = parameters.map((value, i) => snapshot(value, i, rule))
-  return splice(sql, findPlaceholders(sql, { stringEscape: rule }), literals, rule).sql
-}
-
-/**
- * A statement ready to send: its text and the values left for server-side binding (`undefined`
- * when nothing is bound).
- */
+/** `bindValues`: the values left for server-side binding (`undefined` when nothing is bound). */
 export interface StatementText {
   readonly sql: string
   readonly bindValues: readonly unknown[] | undefined
 }
 
-/**
- * The result of {@link prepareStatement}: `needsRule` tells whether the text depends on the
- * engine's escape rule; `finish` renders it under that rule (any rule when it does not).
- */
-export interface PreparedStatement {
+interface PreparedStatement {
   readonly needsRule: boolean
   finish(rule: StringEscapeMode): StatementText
 }
 
 /**
- * Options of {@link prepareStatement}.
- */
-export interface PrepareOptions {
-  /** Send the parameters through the server-side binding channel, leaving their `?` in the text. */
-  readonly bind: boolean
-}
-
-/**
- * Normalises one statement (trim, one trailing `;` dropped, one statement only) and fills its
- * `?` placeholders from `parameters`: rendered as literals, or (`bind`) kept as `?` with the value
- * returned for binding, except {@link LiteralParameter}s, which always go into the text. Without
- * `parameters` the text is sent as written (a `?` stays a `?`).
- *
- * Every value is read once, here. Whether the result depends on the engine's escape rule is
- * decided now too: only a string holding `'` or `\`, or a text whose literals the two rules split
- * differently, does; everything that can be checked without the rule (placeholder count, values)
- * is checked before this returns.
- *
- * @example
- * ```ts
- * const p = prepareStatement('select ? as v;', ["it's"], { bind: false })
- * p.needsRule // true
- * p.finish('standard').sql // "select 'it''s' as v"
- * ```
+ * Values are read once, here, and everything the escape rule does not decide is checked here too,
+ * so that `needsRule` (only a `'` or `\` in a value, or a text the two rules lex differently) can
+ * defer the rest until the engine's rule is known. `LiteralParameter`s go into the text even with
+ * `bind`; without `parameters` a `?` stays a `?`.
  */
 export function prepareStatement(
   sql: string,
   parameters: readonly unknown[] | undefined,
-  options: PrepareOptions,
+  options: { readonly bind: boolean },
 ): PreparedStatement {
   const literals = parameters?.map((value, i) =>
     options.bind &&
     !(typeof value === 'object' && value !== null && LiteralParameter.textOf(value) !== undefined)
       ? BOUND
-      : snapshot(value, i, undefined),
+      : snapshot(value, i),
   )
   const lexing = lexingDependsOnRule(sql)
   const needsRule = lexing || (literals?.some((l) => l !== BOUND && needsEscapeRule(l)) ?? false)
@@ -130,12 +61,11 @@ export function prepareStatement(
   }
 }
 
-/** Marks a parameter left for server-side binding. */
 const BOUND: LiteralSnapshot = Object.freeze(['?'])
 
-function snapshot(value: unknown, index: number, rule: StringEscapeMode | undefined) {
+function snapshot(value: unknown, index: number) {
   try {
-    return snapshotLiteral(value, rule)
+    return snapshotLiteral(value, undefined)
   } catch (error) {
     if (error instanceof E6dataError) {
       throw new UnsupportedValueError(`parameter ${index + 1}: ${error.message}`, { cause: error })

@@ -1,17 +1,10 @@
-/**
- * A string that belongs in the SQL text as a literal but whose escaping depends on the engine's
- * rule: the Kysely compiler emits `?` for an immediate value (`sql.lit`) holding `'` or `\` and
- * keeps the value as this parameter, which the driver always renders into the text (also with
- * server-side binding) once the rule is known.
- *
- * @module
- */
-
 import { inspect } from 'node:util'
 
 /**
- * An immediate string value waiting for the engine's escape rule. Created by the compiler only;
- * the class's private field is the brand, so it cannot be forged.
+ * An immediate value (`sql.lit`) holding `'` or `\`: its escaping depends on the engine's rule,
+ * which the compiler does not know, so it compiles to `?` with this parameter and the driver writes
+ * it into the text (also with server-side binding) once the rule is known. Created by the compiler
+ * only; the private field is the brand, so it cannot be forged.
  *
  * @example
  * ```ts
@@ -28,7 +21,7 @@ export class LiteralParameter {
     Object.freeze(this)
   }
 
-  /** The string, when `value` is a {@link LiteralParameter}; else `undefined` (no user code runs). */
+  /** The string of a `LiteralParameter`, else `undefined`; runs no user code. */
   static textOf(value: object): string | undefined {
     return #text in value ? (value as LiteralParameter).#text : undefined
   }

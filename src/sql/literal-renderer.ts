@@ -1,48 +1,12 @@
-/**
- * The one audited SQL literal renderer of kysely-e6data (protocol.md §11.3, e6-sql.md §2/§9). The
- * plain driver uses it to interpolate `?` parameters and the Kysely compiler uses it for immediate
- * values (`sql.lit`), so every value reaches e6data through the same rules.
- *
- * Rules, in short:
- * - `null` / `undefined` → `NULL`; booleans → `TRUE` / `FALSE`.
- * - numbers: finite only. Safe integers → digits (`-0` → `0`); every other number → the shortest
- *   round-trip text in exponent form (`0.1` → `1e-1`, `1e21`, `2 ** 60` → `1.152921504606847e18`),
- *   which SQL reads as an approximate (DOUBLE) literal holding exactly the same double.
- * - `bigint` → `CAST(123 AS BIGINT)` (so it comes back as a 64-bit integer), int64 range only;
- *   {@link decimal} values → their digits, unquoted (exact DECIMAL, at most 38 digits).
- * - strings → `'…'`. Backslash rule: `\` → `\\`, `'` → `\'`, LF/CR/TAB → `\n` `\r` `\t`; standard
- *   rule: `'` → `''`. Other control characters stay as they are. NUL and lone surrogates are
- *   rejected. A string without `'` and `\` is written as it is under either rule.
- * - `Date` → `CAST('YYYY-MM-DD HH:MM:SS.ffffff' AS TIMESTAMP)` in UTC, years 0000–9999.
- * - arrays → `(a, b, c)` for IN lists (not empty, not nested, no holes).
- * - anything else (binary data, plain objects, symbols, functions, …) → {@link UnsupportedValueError}.
- *
- * Values are read once and through the language's own intrinsics, never through methods or
- * getters of the value: a `Date` subclass renders its real time, an `Array` subclass its real
- * elements; Proxies, getters on array elements and forged decimals are rejected.
- *
- * @module
- */
-
 import { types } from 'node:util'
 import { UnsupportedValueError } from '../errors.js'
 import { decimalText } from './decimal.js'
 import { LiteralParameter } from './literal-parameter.js'
 import { parseStringEscape, type StringEscapeMode } from './string-escape.js'
 
-/**
- * Options of {@link renderLiteral}.
- *
- * @example
- * ```ts
- * renderLiteral("it's", { stringEscape: 'standard' } satisfies LiteralOptions) // "'it''s'"
- * ```
- */
+/** Options of {@link renderLiteral}. */
 export interface LiteralOptions {
-  /**
-   * String escape rule; default `'backslash'`. Rendering SQL yourself, pass the engine's rule:
-   * `await client.detectStringEscape()`.
-   */
+  /** String escape rule; default `'backslash'`. */
   readonly stringEscape?: StringEscapeMode | undefined
 }
 
@@ -77,35 +41,16 @@ const BACKSLASH_ESCAPES: Readonly<Record<string, string>> = Object.freeze({
   '\t': '\\t',
 })
 
-/**
- * Validates a string-escape option, returning the effective rule (default `'backslash'`).
- *
- * @example
- * ```ts
- * resolveStringEscape(undefined) // 'backslash'
- * resolveStringEscape('standard') // 'standard'
- * ```
- */
-export function resolveStringEscape(mode: StringEscapeMode | undefined): StringEscapeMode {
+function resolveStringEscape(mode: StringEscapeMode | undefined): StringEscapeMode {
   return parseStringEscape(mode, 'backslash')
 }
 
-/**
- * Whether `text` holds a UTF-16 surrogate that is not part of a pair (not valid Unicode, so it
- * cannot be sent as UTF-8). Shared by the literal renderer, identifier quoting and binding.
- *
- * @example
- * ```ts
- * hasLoneSurrogate('\uD83D') // true
- * hasLoneSurrogate('😀') // false
- * ```
- */
+/** A lone UTF-16 surrogate is not Unicode, so no UTF-8 request can carry it. */
 export function hasLoneSurrogate(text: string): boolean {
   return LONE_SURROGATE.test(text)
 }
 
-/** Throws {@link UnsupportedValueError} for text that no SQL literal can carry. */
-export function checkSendableText(value: string): void {
+function checkSendableText(value: string): void {
   if (value.includes('\0')) {
     throw new UnsupportedValueError(
       'cannot render a string containing a NUL character (U+0000): neither e6data nor the local engine can represent it in a SQL literal',
@@ -118,16 +63,6 @@ export function checkSendableText(value: string): void {
   }
 }
 
-/**
- * Escapes the content of a string literal (without the surrounding quotes). Throws
- * {@link UnsupportedValueError} for NUL characters and lone UTF-16 surrogates.
- *
- * @example
- * ```ts
- * escapeStringContent("it's a\\b") // "it\\'s a\\\\b"
- * escapeStringContent("it's", 'standard') // "it''s"
- * ```
- */
 export function escapeStringContent(value: string, mode: StringEscapeMode = 'backslash'): string {
   checkSendableText(value)
   return resolveStringEscape(mode) === 'standard'
@@ -136,7 +71,11 @@ export function escapeStringContent(value: string, mode: StringEscapeMode = 'bac
 }
 
 /**
- * Renders one value as an e6data SQL literal (see the module documentation for the rules).
+ * Renders one value as an e6data SQL literal, the way the driver fills `?` placeholders and the
+ * compiler writes `sql.lit` values (accepted values: README "SQL safety"). Values are read once,
+ * through the language's intrinsics, never through the value's own methods or getters; anything
+ * else throws {@link UnsupportedValueError}. When you send the text yourself, pass the engine's
+ * rule: `await client.detectStringEscape()`.
  *
  * @example
  * ```ts
@@ -152,25 +91,13 @@ export function renderLiteral(value: unknown, options: LiteralOptions = {}): str
   return finishLiteral(snapshotLiteral(value, rule), rule)
 }
 
-/**
- * A string value whose literal depends on the escape rule (it holds `'` or `\`), kept until the
- * rule is known.
- */
 interface PendingString {
   readonly pending: string
 }
 
-/**
- * A value read once and rendered as far as possible: literal text, and {@link PendingString}s
- * where the escape rule was not known yet.
- */
+/** A value read once and rendered as far as the escape rule (`undefined`: not known yet) allows. */
 export type LiteralSnapshot = readonly (string | PendingString)[]
 
-/**
- * Reads `value` once and renders it under `rule`; with no rule known yet (`undefined`) a string
- * holding `'` or `\` stays pending (see {@link finishLiteral}). Throws
- * {@link UnsupportedValueError} for a value that cannot be rendered under any rule.
- */
 export function snapshotLiteral(
   value: unknown,
   rule: StringEscapeMode | undefined,
@@ -201,12 +128,10 @@ export function snapshotLiteral(
   return parts
 }
 
-/** Whether a snapshot still waits for the escape rule. */
 export function needsEscapeRule(snapshot: LiteralSnapshot): boolean {
   return snapshot.some((part) => typeof part !== 'string')
 }
 
-/** The literal text of a snapshot under `rule`. */
 export function finishLiteral(snapshot: LiteralSnapshot, rule: StringEscapeMode): string {
   let text = ''
   for (const part of snapshot) {
@@ -295,17 +220,6 @@ function renderObject(
   )
 }
 
-/**
- * A `Date` as the exact UTC timestamp text `YYYY-MM-DD HH:MM:SS.ffffff` (years 0000-9999), the
- * form used inside timestamp literals and bound TIMESTAMP parameters. Reads the time once through
- * `Date.prototype.getTime` (a subclass's overrides are never called); anything that is not a real
- * `Date` (a Proxy, a look-alike object) throws {@link UnsupportedValueError}.
- *
- * @example
- * ```ts
- * formatTimestampText(new Date(0)) // '1970-01-01 00:00:00.000000'
- * ```
- */
 export function formatTimestampText(date: Date): string {
   if (!isDate(date) || isProxy(date))
     throw new UnsupportedValueError('cannot render a non-Date as a timestamp')
@@ -333,7 +247,7 @@ function proxy(): UnsupportedValueError {
   )
 }
 
-/** The value's class name for error messages, read from descriptors (no getter is run). */
+/** Read from descriptors, so that describing a value for an error runs none of its getters. */
 function describeObject(value: object): string {
   const proto: unknown = getPrototypeOf(value)
   if (proto === null || proto === Object.prototype) return 'plain object'

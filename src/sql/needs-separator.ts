@@ -1,24 +1,7 @@
-/**
- * Token-gluing guard for text spliced into SQL. Placing a rendered literal right after `-` (unary
- * minus: `-?` with `-5` would become `--5`, a comment), after a quote or after a word character
- * could merge it with its neighbour into a different token; a single space prevents that.
- *
- * @module
- */
-
 const WORD = /[\p{L}\p{N}_$]/u
 const DIGIT = /[0-9]/
 
-/**
- * Whether a space must separate the character `left` from the character `right` so that they
- * stay in separate tokens. Either may be `''` (start or end of text), which never needs one.
- *
- * @example
- * ```ts
- * needsSeparator('-', '-') // true: '--' would start a comment
- * needsSeparator('(', '-') // false
- * ```
- */
+/** Spliced text must not glue into a new token with its neighbour: `-?` with `-5` is not `--5`. */
 export function needsSeparator(left: string, right: string): boolean {
   if (left === '' || right === '') return false
   if (left === '-') return right === '-'

@@ -1,28 +1,9 @@
-/**
- * One statement per request (e6-sql.md §2, §5): trims the SQL, drops one trailing `;` and rejects
- * anything that holds more than one statement, an unclosed literal, identifier or comment, or a
- * block comment that e6data and DuckDB would end at different places.
- *
- * @module
- */
-
 import { InvalidArgumentError } from '../errors.js'
 import { type TokenizeOptions, tokenizeSql } from './tokenize-sql.js'
 
 const WHITESPACE = /^\s*$/
 
-/**
- * Returns `sql` trimmed and without its one trailing `;` (comments after it are kept). Throws
- * {@link InvalidArgumentError} for an empty statement, a `;` anywhere else (several statements),
- * or an unterminated string literal, quoted identifier or block comment.
- *
- * @example
- * ```ts
- * normalizeStatement('  select 1;  ') // 'select 1'
- * normalizeStatement("select ';'") // "select ';'"
- * normalizeStatement('select 1; select 2') // throws InvalidArgumentError
- * ```
- */
+/** e6data takes one statement per request (e6-sql.md §5), so everything else is refused here. */
 export function normalizeStatement(sql: string, options: TokenizeOptions = {}): string {
   const segments = tokenizeSql(sql, options)
   const semicolons: number[] = []

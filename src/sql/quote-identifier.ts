@@ -1,24 +1,7 @@
-/**
- * Identifier quoting for e6data SQL: every identifier is double-quoted with `"` doubled inside
- * (e6-sql.md §1). A name is never split on `.`: quote each part of `catalog.schema.table`
- * separately.
- *
- * @module
- */
-
 import { InvalidArgumentError } from '../errors.js'
 import { hasLoneSurrogate } from './literal-renderer.js'
 
-/**
- * Returns the text that goes between the two `"` of a quoted identifier: `"` doubled. Throws
- * {@link InvalidArgumentError} for an empty name, a NUL character (it truncates SQL text in C
- * parsers) or a lone UTF-16 surrogate (not encodable as UTF-8).
- *
- * @example
- * ```ts
- * escapeIdentifier('say "hi"') // 'say ""hi""'
- * ```
- */
+/** NUL is refused because it truncates SQL text in C parsers. */
 export function escapeIdentifier(name: string): string {
   if (typeof name !== 'string') {
     throw new InvalidArgumentError(`an identifier must be a string, got ${typeof name}`)
@@ -34,7 +17,9 @@ export function escapeIdentifier(name: string): string {
 }
 
 /**
- * Quotes one identifier: `"` + name with `"` doubled + `"`. Dots are kept inside the name.
+ * Quotes one identifier for e6data SQL: `"` doubled inside, dots kept (quote each part of
+ * `catalog.schema.table` separately). Throws {@link InvalidArgumentError} for an empty name, NUL or
+ * a lone UTF-16 surrogate.
  *
  * @example
  * ```ts

@@ -1,67 +1,21 @@
-/**
- * The one SQL lexer of kysely-e6data (e6-sql.md §2). It does not parse SQL; it partitions the text
- * into code, string literals, quoted identifiers and comments. The driver finds `?` placeholders
- * and statement terminators with it, and the local engine's translator rewrites its segments.
- *
- * Lexical rules (e6's lexer and DuckDB agree on all of them):
- * - `'…'` string literal. Backslash rule: `\` escapes the next character. Both rules: `''` inside
- *   the literal continues it (under e6's backslash rule `''` ends one literal and starts an
- *   adjacent one, which partitions the text identically).
- * - `"…"` quoted identifier, `""` inside continues it; no backslash escapes.
- * - `--` and `//` line comments up to (not including) the next LF or CR.
- * - `/* … *\/` block comments, nested: each `/*` inside opens a level that needs its own `*\/`.
- *
- * @module
- */
+// The one SQL lexer: it only partitions text into code, strings, quoted identifiers and comments,
+// by the rules e6's lexer and DuckDB share (e6-sql.md §2). Under the backslash rule e6 reads `''`
+// as two adjacent literals, which partitions the text the same way as one literal.
 
 import type { StringEscapeMode } from './string-escape.js'
 
-/**
- * What a {@link SqlSegment} holds.
- *
- * @example
- * ```ts
- * const comments = tokenizeSql(sql).filter((s) => s.kind === ('comment' satisfies SqlSegmentKind))
- * ```
- */
-export type SqlSegmentKind = 'code' | 'string' | 'identifier' | 'comment'
+type SqlSegmentKind = 'code' | 'string' | 'identifier' | 'comment'
 
-/**
- * A contiguous part of the SQL text: `sql.slice(start, end)`.
- *
- * @example
- * ```ts
- * const [first]: SqlSegment[] = tokenizeSql("'unclosed")
- * first // { kind: 'string', start: 0, end: 9, terminated: false, ambiguous: false }
- * ```
- */
 export interface SqlSegment {
   readonly kind: SqlSegmentKind
-  /** Offset of the first UTF-16 code unit. */
   readonly start: number
-  /** Offset just past the last code unit. */
   readonly end: number
-  /** `false` when a string, identifier or block comment runs to the end of the text unclosed. */
   readonly terminated: boolean
-  /**
-   * `true` for a block comment whose end e6's lexer and DuckDB's find at different places
-   * (overlapping markers such as `/*\/*` or `*\/*` inside a nested comment). Such text must be
-   * refused: the two engines would disagree on what is code.
-   */
+  /** e6 and DuckDB end this block comment at different places (`/*\/*`): refuse the text. */
   readonly ambiguous: boolean
 }
 
-/**
- * Options of {@link tokenizeSql}: the string escape rule (default `'backslash'`).
- *
- * @example
- * ```ts
- * tokenizeSql("'it\\'s'").length // 1: one string under the backslash rule
- * tokenizeSql("'it\\'s'", { stringEscape: 'standard' } satisfies TokenizeOptions).length // 3
- * ```
- */
 export interface TokenizeOptions {
-  /** String escape rule; default `'backslash'`. */
   readonly stringEscape?: StringEscapeMode | undefined
 }
 
@@ -75,16 +29,6 @@ const LF = 0x0a
 const CR = 0x0d
 const SPECIAL_START = /['"\-/]/g
 
-/**
- * Splits SQL text into contiguous segments covering it completely, in order. Adjacent code is
- * merged into one segment.
- *
- * @example
- * ```ts
- * tokenizeSql("select '?' -- ?\n, ?").map((s) => s.kind)
- * // ['code', 'string', 'code', 'comment', 'code']
- * ```
- */
 export function tokenizeSql(sql: string, options: TokenizeOptions = {}): SqlSegment[] {
   const backslash = options.stringEscape !== 'standard'
   const segments: SqlSegment[] = []
@@ -144,7 +88,7 @@ function segment(
   return Object.freeze({ kind, start, end, terminated, ambiguous })
 }
 
-/** Returns the end offset of the quoted token starting at `start`, negated when unterminated. */
+/** Negated when unterminated. */
 function scanQuoted(sql: string, start: number, quote: number, backslash: boolean): number {
   const n = sql.length
   let j = start + 1
@@ -162,11 +106,7 @@ function scanQuoted(sql: string, start: number, quote: number, backslash: boolea
   return -n
 }
 
-/**
- * End of the nested block comment at `start` as DuckDB's (PostgreSQL's) scanner finds it: `/*`
- * opens a level and `*\/` closes one, scanning left to right without overlap. Negated when
- * unterminated.
- */
+/** DuckDB's (PostgreSQL's) nesting: markers never overlap. Negated when unterminated. */
 function scanBlockComment(sql: string, start: number): number {
   const n = sql.length
   let depth = 1
@@ -187,11 +127,7 @@ function scanBlockComment(sql: string, start: number): number {
   return -n
 }
 
-/**
- * The same end as e6's lexer (sqlglot's tokenizer with nested comments) finds it: it tests for
- * `*\/` before each step and for `/*` after it, so the character right after an opening marker is
- * never read as the start of `/*`, and the `/` of a closing `*\/` may open a new level.
- */
+/** e6's (sqlglot's): `*\/` is tested before each step and `/*` after it, so markers may overlap. */
 function scanBlockCommentE6(sql: string, start: number): number {
   const n = sql.length
   let depth = 1
@@ -209,16 +145,7 @@ function scanBlockCommentE6(sql: string, start: number): number {
   return -n
 }
 
-/**
- * Whether the two escape rules partition `sql` differently (only possible when a string literal
- * holds a backslash). When they do not, the text can be lexed before the engine's rule is known.
- *
- * @example
- * ```ts
- * lexingDependsOnRule("select 'a\\b'") // false: one literal either way
- * lexingDependsOnRule("select 'a\\', ?") // true
- * ```
- */
+/** When the two rules lex `sql` alike, it can be lexed before the engine's rule is known. */
 export function lexingDependsOnRule(sql: string): boolean {
   if (!sql.includes('\\')) return false
   const a = tokenizeSql(sql, { stringEscape: 'backslash' })
@@ -230,21 +157,11 @@ export function lexingDependsOnRule(sql: string): boolean {
   })
 }
 
-/**
- * Offsets of the `?` placeholders of `sql`: every `?` in code, none inside strings, quoted
- * identifiers or comments.
- *
- * @example
- * ```ts
- * findPlaceholders("select ?, '?', \"?\" /* ? *\/") // [7]
- * ```
- */
 export function findPlaceholders(sql: string, options: TokenizeOptions = {}): number[] {
   const positions: number[] = []
   let q = sql.indexOf('?')
   if (q === -1) return positions
-  // Segments are in order and cover the text, so one forward scan over the `?`s suffices: O(n)
-  // even with many literals before a placeholder.
+  // one forward scan over the `?`s: O(n) even with many literals before a placeholder
   for (const segment of tokenizeSql(sql, options)) {
     while (q !== -1 && q < segment.end) {
       if (segment.kind === 'code') positions.push(q)

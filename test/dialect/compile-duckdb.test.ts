@@ -5,8 +5,8 @@
 
 import { type Compilable, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { interpolateParameters } from '../../src/sql/interpolate-parameters.js'
 import type { StringEscapeMode } from '../../src/sql/string-escape.js'
+import { interpolateParameters } from '../helpers/interpolate.js'
 import { DuckDbProbe, toDuckDbSql } from '../sql/duckdb-probe.js'
 import { INJECTION_CORPUS } from '../sql/injection-corpus.js'
 import { createDb } from './compile-setup.js'

@@ -24,9 +24,9 @@ import {
   UnsupportedSqlError,
   UnsupportedValueError,
 } from '../../src/errors.js'
-import { decimal, isDecimal } from '../../src/sql/decimal.js'
-import { interpolateParameters } from '../../src/sql/interpolate-parameters.js'
+import { decimal, decimalText } from '../../src/sql/decimal.js'
 import { LiteralParameter } from '../../src/sql/literal-parameter.js'
+import { interpolateParameters } from '../helpers/interpolate.js'
 import { createDb, type Database, testRawSql, testSql } from './compile-setup.js'
 
 const db = createDb()
@@ -184,7 +184,7 @@ describe('where', () => {
       'select "id" from "person" where "created_at" > ? and "age" = ? and "age" < ?',
     )
     expect(compiled.parameters.slice(0, 2)).toEqual([date, 5n])
-    expect(isDecimal(compiled.parameters[2])).toBe(true)
+    expect(decimalText(compiled.parameters[2] as object)).toBe('9.5')
     expect(String(compiled.parameters[2])).toBe('9.5')
   })
 })

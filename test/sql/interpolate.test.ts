@@ -1,11 +1,11 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { InvalidArgumentError, UnsupportedValueError } from '../../src/errors.js'
-import { interpolateParameters } from '../../src/sql/interpolate-parameters.js'
 import { needsSeparator } from '../../src/sql/needs-separator.js'
 import { normalizeStatement } from '../../src/sql/normalize-statement.js'
 import type { StringEscapeMode } from '../../src/sql/string-escape.js'
 import { findPlaceholders, lexingDependsOnRule, tokenizeSql } from '../../src/sql/tokenize-sql.js'
+import { interpolateParameters } from '../helpers/interpolate.js'
 import { DuckDbProbe, toDuckDbSql } from './duckdb-probe.js'
 import { INJECTION_CORPUS } from './injection-corpus.js'
 
