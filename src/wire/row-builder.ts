@@ -6,13 +6,20 @@
  * @module
  */
 
-import type { ColumnReader, ReadPlan } from './value-mapping.js'
+import { decimalText } from './decimal.js'
+import { type ColumnReader, dateAt, type ReadPlan } from './value-mapping.js'
 
 /** Above this many columns rows are built by a generic loop instead of generated code. */
 const MAX_COMPILED_COLUMNS = 1000
 const MAX_CACHED = 256
 
-type Generated = (readers: readonly ColumnReader[], rowCount: number) => unknown[]
+/** The generated builder; the shared helpers come in as arguments (the body is compiled code). */
+type Generated = (
+  readers: readonly ColumnReader[],
+  rowCount: number,
+  decimal: typeof decimalText,
+  date: typeof dateAt,
+) => unknown[]
 
 const cache = new Map<string, Generated>()
 
@@ -28,6 +35,10 @@ function expression(plan: ReadPlan, j: number): string {
       return `(n${j}[r] !== 0 ? null : v${j}[r])`
     case 'utf8':
       return `(n${j}[r] !== 0 ? null : v${j}.utf8Slice(o${j}[r], o${j}[r] + l${j}[r]))`
+    case 'decimal':
+      return `(n${j}[r] !== 0 ? null : decimalText(v${j}, o${j}[r], l${j}[r], s${j}))`
+    case 'date':
+      return `(n${j}[r] !== 0 ? null : dateAt(v${j}, k${j}, r))`
     case 'call':
       return `v${j}(r)`
   }
@@ -37,7 +48,7 @@ function generate(names: readonly string[] | null, plans: readonly ReadPlan[]): 
   const decls = plans
     .map(
       (_, j) =>
-        `const c${j} = readers[${j}], n${j} = c${j}.nulls, v${j} = c${j}.data, o${j} = c${j}.offsets, l${j} = c${j}.lengths;`,
+        `const c${j} = readers[${j}], n${j} = c${j}.nulls, v${j} = c${j}.data, o${j} = c${j}.offsets, l${j} = c${j}.lengths, s${j} = c${j}.scale, k${j} = c${j}.column;`,
     )
     .join('\n')
   const cells = plans.map((p, j) => {
@@ -51,6 +62,8 @@ function generate(names: readonly string[] | null, plans: readonly ReadPlan[]): 
   return new Function(
     'readers',
     'rowCount',
+    'decimalText',
+    'dateAt',
     `${decls}\nconst out = new Array(rowCount);\nfor (let r = 0; r < rowCount; r++) out[r] = ${literal};\nreturn out;`,
   ) as Generated
 }
@@ -68,7 +81,7 @@ function build(
     if (cache.size >= MAX_CACHED) cache.clear()
     cache.set(key, fn)
   }
-  return fn(readers, rowCount)
+  return fn(readers, rowCount, decimalText, dateAt)
 }
 
 /**

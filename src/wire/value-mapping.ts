@@ -100,9 +100,11 @@ export function resolveValueMapping(
 /**
  * How the generated row builder reads a column: `'null'` always null, `'const'` the shared value
  * in `data`, `'bool'`/`'value'` the typed array in `data`, `'utf8'` the slicing Buffer in `data`
- * with `offsets`/`lengths`, `'call'` through `read`.
+ * with `offsets`/`lengths`, `'decimal'` the bytes in `data` with `offsets`/`lengths`/`scale`
+ * through {@link decimalText}, `'date'` the int64 words in `data` through {@link dateAt}, `'call'`
+ * through `read`.
  */
-export type ReadPlan = 'null' | 'const' | 'bool' | 'value' | 'utf8' | 'call'
+export type ReadPlan = 'null' | 'const' | 'bool' | 'value' | 'utf8' | 'decimal' | 'date' | 'call'
 
 /** The reader chosen for one column under one mapping. */
 export interface ColumnReader {
@@ -112,6 +114,10 @@ export interface ColumnReader {
   readonly data: unknown
   readonly offsets?: Int32Array
   readonly lengths?: Int32Array
+  /** `'decimal'`: the column's scale. */
+  readonly scale?: number
+  /** `'date'`: the column (its values beyond the fast path, and for errors). */
+  readonly column?: Int64Column
 }
 
 const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1
@@ -268,9 +274,16 @@ function decimalReader(col: DecimalColumn, mapping: ResolvedValueMapping): Colum
   const as = mapping.decimalAs
   if (typeof as === 'function') return perCell(col, (i) => as(unscaledOf(col, i), scale), false)
   if (col.constant) return perCell(col, (i) => formatDecimal(unscaledOf(col, i), scale), true)
-  return call(nulls, (r) =>
-    nulls[r] !== 0 ? null : decimalText(source, offsets[r]!, lengths[r]!, scale),
-  )
+  // the row builder calls decimalText inline (one shared function: no closure call per cell)
+  return {
+    plan: 'decimal',
+    read: (r) => (nulls[r] !== 0 ? null : decimalText(source, offsets[r]!, lengths[r]!, scale)),
+    nulls,
+    data: source,
+    offsets,
+    lengths,
+    scale,
+  }
 }
 
 function int64Reader(col: Int64Column, mapping: ResolvedValueMapping): ColumnReader {
@@ -324,15 +337,13 @@ function int64Reader(col: Int64Column, mapping: ResolvedValueMapping): ColumnRea
   if (!zoned && !col.constant) {
     // single closures for the common DATETIME/TIMESTAMP columns
     if (mapping.timestampAs === 'date') {
-      return call(nulls, (r) => {
-        if (nulls[r] !== 0) return null
-        const hi = w[2 * r + HI]!
-        if (hi >= -SAFE_HI && hi < SAFE_HI)
-          return new Date(floorDiv(hi * TWO_32 + (w[2 * r + LO]! >>> 0), 1000))
-        const ms = microsToMillis(values[r]!)
-        if (ms === undefined) throw outOfDateRange(col, r)
-        return new Date(ms)
-      })
+      return {
+        plan: 'date',
+        read: (r) => (nulls[r] !== 0 ? null : dateAt(w, col, r)),
+        nulls,
+        data: w,
+        column: col,
+      }
     }
     if (mapping.timestampAs === 'iso') {
       return call(nulls, (r) => {
@@ -375,6 +386,20 @@ function int64Reader(col: Int64Column, mapping: ResolvedValueMapping): ColumnRea
     },
     false,
   )
+}
+
+/**
+ * The `Date` of row `r` of a DATETIME/TIMESTAMP column (`words` = its values as 32-bit pairs):
+ * milliseconds ⌊µs/1000⌋ without a BigInt while the value is a safe integer. One module-level
+ * function for every column, so that the row builder's call to it stays monomorphic.
+ */
+export function dateAt(words: Int32Array, col: Int64Column, r: number): Date {
+  const hi = words[2 * r + HI]!
+  if (hi >= -SAFE_HI && hi < SAFE_HI)
+    return new Date(floorDiv(hi * TWO_32 + (words[2 * r + LO]! >>> 0), 1000))
+  const ms = microsToMillis(col.values[r]!)
+  if (ms === undefined) throw outOfDateRange(col, r)
+  return new Date(ms)
 }
 
 /** The int64 values of a column as pairs of 32-bit words (no BigInt allocation). */
