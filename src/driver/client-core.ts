@@ -322,6 +322,22 @@ export class ClientCore {
     }
   }
 
+  /** Per RPC: the `timeouts` option that limits one attempt, and its value (built once). */
+  readonly #limits = new Map<
+    RpcName,
+    { readonly option: string; readonly ms: number } | undefined
+  >()
+
+  #limitOf(rpc: RpcName): { readonly option: string; readonly ms: number } | undefined {
+    if (this.#limits.has(rpc)) return this.#limits.get(rpc)
+    const limit = RPC_LIMITS[rpc].limit
+    const value = limit
+      ? Object.freeze({ option: `timeouts.${limit}`, ms: this.options.timeouts[limit] })
+      : undefined
+    this.#limits.set(rpc, value)
+    return value
+  }
+
   /** Builds a {@link RetryRun} that reports decisions as log + span event + `retry` event. */
   retryRun(
     rpc: RpcName,
@@ -329,13 +345,12 @@ export class ClientCore {
     hooks: RecoveryHooks,
     queryId?: () => string | undefined,
   ): RetryRun {
-    const limit = RPC_LIMITS[rpc].limit
     return {
       rpc,
       policy: this.options.retry,
       signal: ctx?.signal,
       deadline: ctx?.deadline,
-      limit: limit ? { option: `timeouts.${limit}`, ms: this.options.timeouts[limit] } : undefined,
+      limit: this.#limitOf(rpc),
       connectMs: this.options.timeouts.connectMs,
       queryId,
       hooks,

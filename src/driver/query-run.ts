@@ -78,6 +78,8 @@ type Pinned = {
   readonly engineIP: string
   readonly sessionId: string
   readonly colour: StrategyColour
+  /** The ids every per-query request carries (one object for all of them). */
+  readonly ids: { readonly engineIP: string; readonly sessionId: string; readonly queryId: string }
 }
 
 /** Cleanup calls must outlive the aborted operation: they run under no caller's signal. */
@@ -295,6 +297,7 @@ export class QueryRun implements RegisteredQuery {
           engineIP: res.engineIP,
           sessionId: s.sessionId,
           colour: s.colour,
+          ids: { engineIP: res.engineIP, sessionId: s.sessionId, queryId: res.queryId },
         })
         const send = (owner: CallCanceller, timeoutMs: number) => {
           const o: CoreRpcOptions = {
@@ -352,7 +355,7 @@ export class QueryRun implements RegisteredQuery {
 
   /** The ids every per-query request carries. */
   static #ids(p: Pinned): { engineIP: string; sessionId: string; queryId: string } {
-    return { engineIP: p.engineIP, sessionId: p.sessionId, queryId: p.queryId }
+    return p.ids
   }
 
   /** Options of a call pinned to the query's session, engine and colour. */
