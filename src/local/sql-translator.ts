@@ -322,7 +322,29 @@ function unsupported(construct: string, detail: string): SqlTranslationError {
   return new SqlTranslationError(`UNSUPPORTED: ${construct} ${detail}`)
 }
 
+/** Words that start a structured rewrite (the call table plus the syntax handlers). */
+let triggers: ReadonlySet<string> | undefined
+
 function rewriteSyntax(r: Rewrite): string {
+  triggers ??= new Set([
+    ...Object.keys(CALLS),
+    'INTERVAL',
+    'LATERAL',
+    'TABLE',
+    'MAP',
+    'CAST',
+    'TRY_CAST',
+    'LISTAGG',
+    'STRING_AGG',
+    'SEQUENCE',
+  ])
+  const needed = r.tokens.some(
+    (t) =>
+      (t.kind === 'word' && (triggers as ReadonlySet<string>).has(t.text.toUpperCase())) ||
+      (t.kind === 'punct' && (t.text === ':' || t.text === '{')),
+  )
+  // most statements (Kysely's) need none of it: skip building the tree
+  if (!needed) return r.out.join('')
   const items = buildItems(r)
   if (items === undefined) return r.out.join('')
   const state = { laterals: 0 }
