@@ -1,18 +1,7 @@
 /**
- * kysely-e6data: type-safe Kysely queries, schema codegen and a plain gRPC driver for e6data.
- *
- * - `E6dataDialect` — the Kysely dialect (this entry point).
- * - `createClient` — the plain driver (also `kysely-e6data/driver`).
- * - `generateTypes` — Kysely `DB` types from a live schema (`kysely-e6data/codegen`).
- * - `startLocalEngine` — the DuckDB-backed local e6data engine (`kysely-e6data/local`).
- *
- * @example
- * ```ts
- * import { Kysely } from 'kysely'
- * import { E6dataDialect } from 'kysely-e6data'
- * const db = new Kysely<DB>({ dialect: new E6dataDialect({ host, port, username, password }) })
- * ```
- *
+ * kysely-e6data: the Kysely dialect for e6data ({@link E6dataDialect}) and the plain driver
+ * (`createClient`, also `kysely-e6data/driver`). Codegen, introspection, JSON helpers and the local
+ * engine have their own entry points (`/codegen`, `/introspection`, `/helpers`, `/local`).
  * @module
  */
 export * from './dialect/index.js'

@@ -1,9 +1,3 @@
-/**
- * `named_struct` arguments for the columns a subquery selects.
- *
- * @module
- */
-
 import {
   AliasNode,
   ColumnNode,
@@ -12,15 +6,16 @@ import {
   type OperationNode,
   ReferenceNode,
   SelectQueryNode,
+  type ShallowDehydrateObject,
+  type Simplify,
   sql,
 } from 'kysely'
 import { InvalidArgumentError } from '../errors.js'
 
-/**
- * `'name', "table"."name", …` for every selection of `node`, read as columns of `table`. e6 has
- * no row-to-JSON function, so the names must be explicit: `selectAll()` and unaliased
- * expressions are refused with an error saying so.
- */
+/** A row as JSON gives it back (`bigint` → `number`, `Date` → `string`). */
+export type Dehydrated<O> = Simplify<ShallowDehydrateObject<O>>
+
+/** e6 has no row-to-JSON function, so every selection must have a name (no `selectAll()`). */
 export function jsonObjectArgs(
   node: OperationNode,
   table: string,

@@ -10,97 +10,47 @@ import { normalizeE6dataType } from '../wire/index.js'
 import type { E6dataSchemaCallOptions, E6dataSchemaSource } from './e6data-schema-source.js'
 import { checkConcurrency, runWithConcurrency, throwIfAborted } from './run-with-concurrency.js'
 
-/** Default number of schema RPCs the introspector keeps in flight. */
 const DEFAULT_CONCURRENCY = 4
 
 /**
- * Kysely column metadata plus the engine's unmodified type string.
- *
- * `dataType` is the normalised e6data type name (`decimal`, `varchar`, `array`, …) and
- * `rawDataType` the string the engine reported (`decimal(7,2)`, `varchar(16)`, `array<int>`).
- * The wire carries no nullability, default or identity information, so `isNullable` is always
- * `true` (the safe assumption) and `hasDefaultValue` / `isAutoIncrementing` are always `false`.
- *
- * @example
- * ```ts
- * const [table] = await db.introspection.getTables()
- * const price = table?.columns.find((c) => c.name === 'price') as E6dataColumnMetadata
- * price.dataType // 'decimal'
- * price.rawDataType // 'decimal(7,2)'
- * ```
+ * `dataType` is the normalised type name (`decimal`), `rawDataType` the engine's (`decimal(7,2)`).
+ * The wire says nothing of nullability, defaults or identity: every column is nullable.
  */
 export interface E6dataColumnMetadata extends ColumnMetadata {
-  /** The engine's type string, unchanged (`decimal(7,2)`, `array<int>`, `LONG`, …). */
   readonly rawDataType: string
 }
 
-/**
- * Kysely table metadata as produced by {@link E6dataIntrospector}. `schema` is always set;
- * `isView` and `isForeign` are always `false` (the engine does not tell tables and views apart).
- *
- * @example
- * ```ts
- * const tables: readonly E6dataTableMetadata[] = await introspector.getTables()
- * tables.map((t) => `${t.schema}.${t.name}`)
- * ```
- */
+/** `isView` is always `false`: the engine does not tell tables and views apart. */
 export interface E6dataTableMetadata extends TableMetadata {
   readonly schema: string
   readonly columns: E6dataColumnMetadata[]
 }
 
-/**
- * Options of {@link E6dataIntrospector}.
- *
- * @example
- * ```ts
- * const options: E6dataIntrospectorOptions = { source: client, catalog: 'hive', schemas: ['sales'] }
- * ```
- */
+/** Options of {@link E6dataIntrospector}. */
 export interface E6dataIntrospectorOptions {
   /** Where the metadata comes from: the e6data client, or anything with its schema RPCs. */
   readonly source: E6dataSchemaSource
-  /**
-   * The catalog to introspect. Defaults to `source.options.catalog`; when that is unset (or
-   * empty) too, the source's own default applies.
-   */
+  /** Default: `source.options.catalog`, else the source's own default. */
   readonly catalog?: string | undefined
-  /**
-   * Schemas to introspect. Default: every schema of the catalog. Also restricts
-   * {@link E6dataIntrospector.getSchemas}.
-   */
+  /** Default: every schema of the catalog. Also restricts `getSchemas()`. */
   readonly schemas?: readonly string[] | undefined
-  /**
-   * Keeps only the tables for which it returns `true`. Applied before any column is fetched,
-   * so filtered-out tables cost no `getColumnsV2` call.
-   */
+  /** Applied before columns are fetched, so a table it drops costs no RPC. */
   readonly tableFilter?: ((schema: string, table: string) => boolean) | undefined
-  /** Maximum number of schema RPCs in flight at once. Default `4`. */
+  /** Schema RPCs in flight at once. Default `4`. */
   readonly concurrency?: number | undefined
 }
 
-/**
- * Options of {@link E6dataIntrospector.getTables}: Kysely's options plus an `AbortSignal`.
- *
- * @example
- * ```ts
- * await introspector.getTables({ withInternalKyselyTables: false, signal: AbortSignal.timeout(30_000) })
- * ```
- */
+/** Options of {@link E6dataIntrospector.getTables}: Kysely's options plus an `AbortSignal`. */
 export interface E6dataGetTablesOptions extends Partial<DatabaseMetadataOptions> {
   /** Aborts the introspection: no new RPC starts and the running ones are cancelled. */
   readonly signal?: AbortSignal | undefined
 }
 
 /**
- * Kysely `DatabaseIntrospector` for e6data. It reads one catalog through the engine's schema
- * RPCs (`getSchemaNamesV2`, `getTablesV2`, `getColumnsV2`), never through SQL, fetching the
- * columns of up to `concurrency` tables at a time.
- *
- * What the wire cannot say is filled in conservatively: every column is nullable, nothing has a
- * default or is auto-incrementing, and every relation is a plain table (`isView: false`).
- * The returned metadata is deeply frozen and sorted by schema, then table name (code-point
- * order); columns keep the engine's order.
+ * Kysely `DatabaseIntrospector` for e6data: reads one catalog through the engine's schema RPCs
+ * (never SQL), up to `concurrency` calls at a time. What the wire cannot say is filled in
+ * conservatively (every column nullable, every relation a table). The metadata is deeply frozen,
+ * sorted by schema, then table (code-point order); columns keep the engine's order.
  *
  * @example
  * ```ts
@@ -127,40 +77,18 @@ export class E6dataIntrospector implements DatabaseIntrospector {
     this.#concurrency = concurrency
   }
 
-  /**
-   * The catalog this introspector reads (`undefined`: the source's default).
-   *
-   * @example
-   * ```ts
-   * new E6dataIntrospector({ source: client, catalog: 'hive' }).catalog // 'hive'
-   * ```
-   */
+  /** The catalog this introspector reads (`undefined`: the source's default). */
   get catalog(): string | undefined {
     return this.#catalog
   }
 
-  /**
-   * Schema names of the catalog (restricted to the `schemas` option when given), sorted.
-   *
-   * @example
-   * ```ts
-   * const names = (await introspector.getSchemas()).map((s) => s.name)
-   * ```
-   */
+  /** Schema names of the catalog (restricted to the `schemas` option when given), sorted. */
   async getSchemas(options: E6dataSchemaCallOptions = {}): Promise<SchemaMetadata[]> {
     const names = await this.#schemaNames(options.signal)
     return Object.freeze(names.map((name) => Object.freeze({ name }))) as SchemaMetadata[]
   }
 
-  /**
-   * Tables and their columns. `kysely_migration` and `kysely_migration_lock` are left out unless
-   * `withInternalKyselyTables` is `true`.
-   *
-   * @example
-   * ```ts
-   * const tables = await introspector.getTables({ withInternalKyselyTables: false })
-   * ```
-   */
+  /** Tables and their columns; Kysely's migration tables only with `withInternalKyselyTables`. */
   async getTables(options: E6dataGetTablesOptions = {}): Promise<E6dataTableMetadata[]> {
     const { signal } = options
     const withInternal = options.withInternalKyselyTables ?? false

@@ -1,13 +1,5 @@
 /**
- * Schema introspection for e6data: a Kysely `DatabaseIntrospector` built on the engine's
- * metadata RPCs.
- *
- * @example
- * ```ts
- * import { E6dataIntrospector } from 'kysely-e6data/introspection'
- * const tables = await new E6dataIntrospector({ source: client }).getTables()
- * ```
- *
+ * `kysely-e6data/introspection`: a Kysely `DatabaseIntrospector` on e6data's metadata RPCs.
  * @module
  */
 

@@ -1,16 +1,6 @@
 import { E6dataAbortError, InvalidArgumentError } from '../errors.js'
 
-/**
- * Maps `items` through `task` with at most `concurrency` tasks in flight, keeping input order
- * in the result. On the first failure (or when `signal` aborts) no new task starts, the tasks
- * still running are told to stop through the signal they receive, and once they have all
- * settled the first error is thrown. Internal helper.
- *
- * @example
- * ```ts
- * const sizes = await runWithConcurrency(tables, 4, (t, signal) => source.columns(s, t, c, { signal }))
- * ```
- */
+/** The first failure stops the rest through their signal, and is thrown once all have settled. */
 export async function runWithConcurrency<T, R>(
   items: readonly T[],
   concurrency: number,
@@ -49,27 +39,10 @@ export async function runWithConcurrency<T, R>(
   return results
 }
 
-/**
- * Throws an {@link E6dataAbortError} when `signal` has been aborted. Internal helper.
- *
- * @example
- * ```ts
- * throwIfAborted(options.signal)
- * ```
- */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new E6dataAbortError(signal.reason)
 }
 
-/**
- * Throws an {@link InvalidArgumentError} unless `concurrency` is a positive safe integer.
- * Internal helper.
- *
- * @example
- * ```ts
- * checkConcurrency(options.concurrency ?? 4)
- * ```
- */
 export function checkConcurrency(concurrency: number): void {
   if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
     throw new InvalidArgumentError(`concurrency must be a positive integer, got ${concurrency}`)
