@@ -31,9 +31,9 @@ async function kysely(
     cwd: project,
     timeout: 90_000,
     env: {
-      // kysely-ctl's logger (consola) goes quiet when it detects a test runner
+      // kysely-ctl's logger (consola) goes quiet under a test runner and prefixes "[log] " under CI
       ...Object.fromEntries(
-        Object.entries(process.env).filter(([k]) => !/^(VITEST.*|NODE_ENV|TEST)$/.test(k)),
+        Object.entries(process.env).filter(([k]) => !/^(VITEST.*|NODE_ENV|TEST|CI)$/.test(k)),
       ),
       E6DATA_HOST: host,
       E6DATA_PORT: String(port),
@@ -47,7 +47,8 @@ async function kysely(
   }
   try {
     const { stdout, stderr } = await run(process.execPath, [bin, ...args], options)
-    return { code: 0, stdout, stderr }
+    // consola's basic reporter (CI providers it detects by their own variables) adds "[log] "
+    return { code: 0, stdout: stdout.replace(/^\[log\] /, ''), stderr }
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string }
     return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' }
