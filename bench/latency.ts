@@ -19,7 +19,9 @@ import { loadavg } from 'node:os'
 import { Client, credentials, Metadata } from '@grpc/grpc-js'
 import { Kysely, sql } from 'kysely'
 import { E6dataDialect } from '../src/dialect/index.js'
-import { createClient, DEFAULT_CHANNEL_OPTIONS } from '../src/driver/index.js'
+import { GrpcTransport } from '../src/driver/grpc-transport.js'
+import { createClient, DEFAULT_CHANNEL_OPTIONS, StrategyCache } from '../src/driver/index.js'
+import { encodeChunk, encodeMetadata } from '../src/wire/index.js'
 import { type BenchEndpoint, FLOOR_METHOD } from './e2e-engine.js'
 import { spawnEngineClient } from './e2e-support.js'
 import { referenceConnector } from './reference-connector.js'
@@ -127,6 +129,62 @@ async function roundTrips(ep: BenchEndpoint): Promise<{
   }
 }
 
+/**
+ * The driver's own CPU per `SELECT 1` (and per RPC): the same `client.query` with the transport
+ * answering from memory — no grpc-js, no network, no engine.
+ */
+async function driverOverhead(): Promise<{ perQueryUs: number; rpcsPerQuery: number }> {
+  const meta = Buffer.from(
+    encodeMetadata({
+      rowCount: 1n,
+      columns: [{ name: '1', typeName: 'INTEGER', zone: '', format: '' }],
+    }),
+  )
+  const batch = Buffer.from(encodeChunk([{ vectorType: 'INTEGER', values: [1] }]))
+  const empty = Buffer.alloc(0)
+  let fetches = 0
+  let rpcs = 0
+  const answers: Record<string, () => unknown> = {
+    authenticate: () => ({ sessionId: 's', newStrategy: '' }),
+    prepareStatementV2: () => ({ queryId: 'q', engineIP: '127.0.0.1', newStrategy: '' }),
+    executeStatementV2: () => ({ sessionId: 's', newStrategy: '' }),
+    getResultMetadata: () => ({ resultMetaData: meta, sessionId: 's', newStrategy: '' }),
+    getNextResultBatch: () => ({
+      resultBatch: fetches++ % 2 === 0 ? batch : empty,
+      sessionId: 's',
+      newStrategy: '',
+    }),
+    clearOrCancelQuery: () => ({ sessionId: 's', newStrategy: '' }),
+  }
+  const original = GrpcTransport.prototype.call
+  GrpcTransport.prototype.call = (async (rpc: string) => {
+    rpcs++
+    return answers[rpc]!()
+  }) as typeof original
+  const client = createClient({
+    host: 'localhost',
+    port: 1,
+    username: 'u',
+    password: 'p',
+    catalog: 'c',
+    database: 'd',
+    poolSize: 1,
+    strategyCache: new StrategyCache(),
+  })
+  try {
+    for (let i = 0; i < 5_000; i++) await client.query(SQL)
+    const n = 50_000
+    rpcs = 0
+    const cpu = process.cpuUsage()
+    for (let i = 0; i < n; i++) await client.query(SQL)
+    const used = process.cpuUsage(cpu)
+    return { perQueryUs: (used.user + used.system) / n, rpcsPerQuery: rpcs / n }
+  } finally {
+    await client.close()
+    GrpcTransport.prototype.call = original
+  }
+}
+
 /** Runs the benchmark and prints its figures. */
 export async function run(): Promise<void> {
   const loadBefore = loadavg()[0]!
@@ -173,6 +231,7 @@ export async function run(): Promise<void> {
     const py = referenceConnector()
     let pyTimes: number[] | undefined
     if (typeof py !== 'string') pyTimes = await py.latency(endpoint, PY_CALLS, 50, SQL)
+    const own = await driverOverhead()
     const loadAfter = loadavg()[0]!
 
     console.log(
@@ -210,6 +269,9 @@ export async function run(): Promise<void> {
         `  p50 vs reference Python connector: client.query ${(q / p).toFixed(2)}× (target ≤ 0.5), Kysely ${(k / p).toFixed(2)}×`,
       )
     } else console.log(`  reference Python connector ${py as string}`)
+    console.log(
+      `  the driver's own CPU (transport answering from memory): ${own.perQueryUs.toFixed(1)} µs per query, ${(own.perQueryUs / own.rpcsPerQuery).toFixed(1)} µs per RPC (${own.rpcsPerQuery.toFixed(0)} RPCs; the rest of client.query is grpc-js, node:http2 and the engine)`,
+    )
   } finally {
     floorClient.close()
     engineClient.close()

@@ -77,6 +77,11 @@ export async function run(): Promise<void> {
   const rows: { label: string; qps: number; cpuUs: number }[] = []
   try {
     await client.query(SQL)
+    {
+      // JIT and engine warm-up before the first measured row
+      const warm = clientOf(endpoint, 8)
+      await measure(warm, 8, 1).finally(() => warm.close())
+    }
     for (const poolSize of POOL_SIZES) {
       for (const callers of poolSize === 8 ? [8] : [8, poolSize]) {
         const c = clientOf(endpoint, poolSize)

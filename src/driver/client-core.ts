@@ -207,6 +207,13 @@ export class ClientCore {
     this.#tracing.end(span, error)
   }
 
+  /** Whether anyone listens to `event` or logs at `level`: hot paths build payloads only then. */
+  listens(event: ClientEventName | null, level?: keyof Logger): boolean {
+    return (
+      (event !== null && this.events.has(event)) || (level !== undefined && !!this.#logger[level])
+    )
+  }
+
   /** Emits a client event. */
   emit<K extends ClientEventName>(event: K, payload: ClientEvents[K]): void {
     this.events.emit(event, payload)

@@ -114,6 +114,11 @@ export class TypedEmitter<E extends object> {
     this.#listeners.get(event)?.delete(listener as (payload: never) => void)
   }
 
+  /** Whether `event` has a listener (so that a payload is built only for someone). */
+  has<K extends keyof E>(event: K): boolean {
+    return (this.#listeners.get(event)?.size ?? 0) > 0
+  }
+
   /** Calls every listener of `event` synchronously. */
   emit<K extends keyof E>(event: K, payload: E[K]): void {
     const set = this.#listeners.get(event)

@@ -340,16 +340,20 @@ export class QueryRun implements RegisteredQuery {
     registry.add(pinned.queryId, this)
     ctx.span.setAttribute('e6data.query_id', pinned.queryId)
     ctx.span.setAttribute('e6data.strategy', pinned.colour)
-    core.log('debug', 'query prepared', {
-      queryId: pinned.queryId,
-      session: slot.number,
-      colour: pinned.colour,
-    })
-    core.emit('query:start', {
-      queryId: pinned.queryId,
-      sessionNumber: slot.number,
-      colour: pinned.colour,
-    })
+    if (core.listens(null, 'debug')) {
+      core.log('debug', 'query prepared', {
+        queryId: pinned.queryId,
+        session: slot.number,
+        colour: pinned.colour,
+      })
+    }
+    if (core.listens('query:start')) {
+      core.emit('query:start', {
+        queryId: pinned.queryId,
+        sessionNumber: slot.number,
+        colour: pinned.colour,
+      })
+    }
     this.#onQueryId?.(pinned.queryId)
   }
 
@@ -626,7 +630,8 @@ export class QueryRun implements RegisteredQuery {
           return core.rpc(
             rpc,
             QueryRun.#ids(p),
-            this.#pinnedOptions(attempt, { ctx, timeoutMs: left }, p),
+            // no signal at all: a listener on the shared NEVER signal per cleanup call adds up
+            this.#pinnedOptions(attempt, { ctx, signal: null, timeoutMs: left }, p),
           )
         },
       )
@@ -682,7 +687,7 @@ export class QueryRun implements RegisteredQuery {
       await this.#settleTails(until)
       if (p) {
         await this.#cleanupCall('clearOrCancelQuery', p)
-        core.emit('query:end', { queryId: p.queryId, outcome })
+        if (core.listens('query:end')) core.emit('query:end', { queryId: p.queryId, outcome })
       }
     } catch (err) {
       core.log('debug', 'query cleanup failed', {
