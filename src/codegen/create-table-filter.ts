@@ -1,24 +1,18 @@
 import { TableMatcher } from 'kysely-codegen'
 
 /**
- * One glob pattern or several. A pattern without a dot matches the table name in any schema
- * (`order*`); a pattern with a dot matches `schema.table` (`sales.*`, `*.tmp_*`). Matching is
- * case-insensitive (micromatch, as kysely-codegen's `--include-pattern`).
- *
- * @example
- * ```ts
- * const include: TablePatterns = ['sales.*', 'dim_*']
- * ```
+ * Globs: without a dot a pattern matches the table in any schema (`order*`), with one it matches
+ * `schema.table` (`sales.*`). Case-insensitive, as kysely-codegen's `--include-pattern`.
  */
 export type TablePatterns = string | readonly string[]
 
 /**
- * Builds a `(schema, table) => boolean` filter: a table is kept when it matches at least one
- * `include` pattern (or no include is given) and no `exclude` pattern.
+ * A `(schema, table) => boolean` filter keeping tables that match an `include` pattern (or any,
+ * without one) and no `exclude` pattern; `undefined` without patterns.
  *
  * @example
  * ```ts
- * const keep = createTableFilter('sales.*', ['*_tmp'])! // undefined when no pattern is given
+ * const keep = createTableFilter('sales.*', ['*_tmp'])!
  * keep('sales', 'orders') // true
  * keep('sales', 'orders_tmp') // false
  * ```
@@ -35,14 +29,6 @@ export function createTableFilter(
     !excludes.some((m) => m.match(schema, table))
 }
 
-/**
- * Normalises {@link TablePatterns} into a frozen list (empty and blank patterns dropped).
- *
- * @example
- * ```ts
- * tablePatternList('a*') // ['a*']
- * ```
- */
 export function tablePatternList(patterns: TablePatterns | undefined): readonly string[] {
   const list = typeof patterns === 'string' ? [patterns] : (patterns ?? [])
   return Object.freeze(list.filter((pattern) => pattern.trim() !== ''))

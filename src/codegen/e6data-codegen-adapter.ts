@@ -3,19 +3,9 @@ import { normalizeE6dataType } from '../wire/index.js'
 import { columnOverrideKey, NO_DEFAULT_SCHEMA, scalarKey } from './codegen-keys.js'
 import { type E6dataTypeMappingOptions, e6dataTypeScriptTypes } from './e6data-type-mapping.js'
 
-/**
- * Options of {@link E6dataCodegenAdapter}.
- *
- * @example
- * ```ts
- * const options: E6dataCodegenAdapterOptions = { int64As: 'number', defaultSchema: 'sales' }
- * ```
- */
+/** Options of {@link E6dataCodegenAdapter}. */
 export interface E6dataCodegenAdapterOptions extends E6dataTypeMappingOptions {
-  /**
-   * Extra or replacement types by e6data type name (`{ decimal: 'Decimal' }`); the name is
-   * normalised (`DECIMAL(10,2)` → `decimal`). The value is TypeScript type text.
-   */
+  /** TypeScript type text by e6data type name (`{ decimal: 'Decimal' }`), added or replaced. */
   readonly typeMapping?: Readonly<Record<string, string>> | undefined
   /** TypeScript type text of each column override, by override index. */
   readonly columnOverrideTypes?: readonly string[] | undefined
@@ -24,18 +14,8 @@ export interface E6dataCodegenAdapterOptions extends E6dataTypeMappingOptions {
 }
 
 /**
- * kysely-codegen `Adapter` for e6data: its scalars give, for every e6data column type, the
- * TypeScript type of the value the kysely-e6data driver returns under the chosen value mapping
- * (see {@link e6dataTypeScriptTypes}); unknown types become `unknown`.
- *
- * Scalars are keyed by internal, prefixed names (`e6data:bigint`): use it together with
- * {@link E6dataCodegenDialect}, whose metadata uses the same keys.
- *
- * @example
- * ```ts
- * const adapter = new E6dataCodegenAdapter({ int64As: 'string', defaultSchema: 'sales' })
- * adapter.defaultSchemas // ['sales']
- * ```
+ * kysely-codegen `Adapter` for e6data: each type is the value the driver returns under the chosen
+ * mapping. Its scalars have internal keys, so use it with {@link E6dataCodegenDialect}.
  */
 export class E6dataCodegenAdapter extends Adapter {
   override readonly defaultScalar: ExpressionNode = new IdentifierNode('unknown')

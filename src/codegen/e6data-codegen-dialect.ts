@@ -13,53 +13,27 @@ import { columnOverrideKey, scalarKey } from './codegen-keys.js'
 import { E6dataCodegenAdapter } from './e6data-codegen-adapter.js'
 import type { E6dataTypeMappingOptions } from './e6data-type-mapping.js'
 
-/**
- * Options of {@link E6dataCodegenDialect}.
- *
- * @example
- * ```ts
- * const options: E6dataCodegenDialectOptions = {
- *   defaultSchema: 'sales',
- *   int64As: 'bigint',
- *   columnTypes: { 'orders.amount': 'Decimal | null' },
- * }
- * ```
- */
+/** Options of {@link E6dataCodegenDialect}. */
 export interface E6dataCodegenDialectOptions extends E6dataTypeMappingOptions {
-  /**
-   * The schema unqualified table names resolve to (the connection's `database`). Its tables get
-   * plain `DB` keys (`orders`); other schemas' tables get `"schema.table"` keys. When unset,
-   * every key is schema-qualified.
-   */
+  /** Its tables get plain `DB` keys (`orders`), others `"schema.table"`; unset: all qualified. */
   readonly defaultSchema?: string | undefined
   /** Extra or replacement types by e6data type name, e.g. `{ decimal: 'Decimal' }`. */
   readonly typeMapping?: Readonly<Record<string, string>> | undefined
-  /**
-   * Column types used verbatim (no `| null` is added), keyed `schema.table.column`, or
-   * `table.column` for tables of the default schema. Keys are case-sensitive.
-   */
+  /** Verbatim column types (no `| null` added) by `[schema.]table.column`, case-sensitive. */
   readonly columnTypes?: Readonly<Record<string, string>> | undefined
-  /**
-   * Add a `/** e6data type: decimal(10,2) *\/` comment to columns whose engine type string
-   * carries more than the type name (precision, length, element types). Default `true`.
-   */
+  /** Comment columns whose engine type has parameters (`decimal(10,2)`). Default `true`. */
   readonly rawTypeComments?: boolean | undefined
-  /**
-   * Builds a Kysely dialect from a connection string, for kysely-codegen's own
-   * `Introspector.connect()`. Not needed by {@link generateTypes} or by `generate({ db })`.
-   */
+  /** For kysely-codegen's `Introspector.connect()` only; `generate({ db })` does not need it. */
   readonly createKyselyDialect?:
     | ((options: CreateKyselyDialectOptions) => Promise<Dialect>)
     | undefined
 }
 
-/** The Kysely column fields the conversion reads; `rawDataType` comes from E6dataIntrospector. */
 type SourceColumn = TableMetadata['columns'][number] & { readonly rawDataType?: string }
 
 /**
- * kysely-codegen `GeneratorDialect` for e6data, for its programmatic API. Pair it with a
- * `Kysely` instance using `E6dataDialect` (whose introspector reads the schema RPCs) and
- * {@link E6dataTypeScriptSerializer}; or let {@link generateTypes} do all of it.
+ * kysely-codegen `GeneratorDialect` for e6data, for its programmatic API, with a `Kysely` on
+ * `E6dataDialect` and {@link E6dataTypeScriptSerializer} (`generateTypes` does all of it).
  *
  * @example
  * ```ts
@@ -92,15 +66,7 @@ export class E6dataCodegenDialect extends GeneratorDialect {
     this.introspector = new E6dataCodegenIntrospector((tables) => this.toMetadata(tables))
   }
 
-  /**
-   * Converts Kysely table metadata (from E6dataIntrospector) into kysely-codegen metadata whose
-   * column types are keyed for {@link E6dataCodegenAdapter}. Tables and columns keep their order.
-   *
-   * @example
-   * ```ts
-   * const metadata = new E6dataCodegenDialect().toMetadata(await introspector.getTables())
-   * ```
-   */
+  /** Kysely table metadata (from `E6dataIntrospector`) as kysely-codegen metadata, in order. */
   toMetadata(tables: readonly TableMetadata[]): DatabaseMetadata {
     const rawTypeComments = this.#options.rawTypeComments ?? true
     return new DatabaseMetadata({
@@ -126,15 +92,7 @@ export class E6dataCodegenDialect extends GeneratorDialect {
     })
   }
 
-  /**
-   * Delegates to the `createKyselyDialect` option; throws without it (e6data has no connection
-   * strings).
-   *
-   * @example
-   * ```ts
-   * new E6dataCodegenDialect({ createKyselyDialect: async () => new E6dataDialect({ client }) })
-   * ```
-   */
+  /** The `createKyselyDialect` option; throws without it (e6data has no connection strings). */
   async createKyselyDialect(options: CreateKyselyDialectOptions): Promise<Dialect> {
     if (this.#options.createKyselyDialect === undefined) {
       throw new InvalidArgumentError(
@@ -154,14 +112,8 @@ export class E6dataCodegenDialect extends GeneratorDialect {
 }
 
 /**
- * kysely-codegen `Introspector` for e6data: reads `db.introspection.getTables()` (which an
- * `E6dataDialect` answers through the schema RPCs), applies kysely-codegen's include/exclude
- * patterns and converts the result with {@link E6dataCodegenDialect.toMetadata}.
- *
- * @example
- * ```ts
- * const metadata = await new E6dataCodegenDialect().introspector.introspect({ db })
- * ```
+ * kysely-codegen `Introspector` for e6data: `db.introspection.getTables()` with kysely-codegen's
+ * include/exclude patterns, converted by {@link E6dataCodegenDialect.toMetadata}.
  */
 export class E6dataCodegenIntrospector extends Introspector<any> {
   readonly #convert: (tables: readonly TableMetadata[]) => DatabaseMetadata
@@ -171,9 +123,6 @@ export class E6dataCodegenIntrospector extends Introspector<any> {
     this.#convert = convert
   }
 
-  /**
-   * Reads and converts the tables of `options.db`.
-   */
   async introspect(options: IntrospectOptions<any>): Promise<DatabaseMetadata> {
     return this.#convert(await this.getTables(options))
   }

@@ -1,47 +1,19 @@
 import { InvalidArgumentError } from '../errors.js'
+import type { ValueMappingOptions } from '../wire/index.js'
+
+/** The client's `int64As` option. */
+export type Int64As = NonNullable<ValueMappingOptions['int64As']>
+
+/** The client's `timestampAs` option. */
+export type TimestampAs = NonNullable<ValueMappingOptions['timestampAs']>
 
 /**
- * How the driver returns 64-bit integers (`bigint`/`long` columns). Mirrors the client option
- * of the same name.
- *
- * @example
- * ```ts
- * const int64As: Int64As = 'bigint'
- * ```
- */
-export type Int64As = 'bigint' | 'number' | 'string'
-
-/**
- * How the driver returns timestamps: `Date`, an exact ISO-8601 UTC string, or epoch
- * microseconds as a `bigint`. Mirrors the client option of the same name.
- *
- * @example
- * ```ts
- * const timestampAs: TimestampAs = 'iso'
- * ```
- */
-export type TimestampAs = 'date' | 'iso' | 'micros'
-
-/**
- * How decimals are typed: `'string'` (the driver's exact decimal string, the default) or
- * `'unknown'` (when a custom decimal mapper is installed on the client; override the columns or
- * use `typeMapping: { decimal: 'YourDecimal' }`).
- *
- * @example
- * ```ts
- * const decimalAs: DecimalAs = 'unknown'
- * ```
+ * `'string'` (the driver's exact decimal text) or `'unknown'`, for a client with a custom
+ * `decimalAs` mapper (then name the type with `typeMapping: { decimal: 'YourDecimal' }`).
  */
 export type DecimalAs = 'string' | 'unknown'
 
-/**
- * Value-mapping options of the driver that decide the generated TypeScript types.
- *
- * @example
- * ```ts
- * const mapping: E6dataTypeMappingOptions = { int64As: 'number', timestampAs: 'iso' }
- * ```
- */
+/** The client's value-mapping options, which decide the generated types. */
 export interface E6dataTypeMappingOptions {
   /** Type of `bigint`/`long` columns. Default `'bigint'`. */
   readonly int64As?: Int64As | undefined
@@ -51,21 +23,14 @@ export interface E6dataTypeMappingOptions {
   readonly decimalAs?: DecimalAs | undefined
 }
 
-/**
- * {@link E6dataTypeMappingOptions} with defaults applied.
- *
- * @example
- * ```ts
- * const resolved: ResolvedTypeMapping = resolveTypeMappingOptions({ int64As: 'string' })
- * ```
- */
+/** {@link E6dataTypeMappingOptions} with defaults applied. */
 export interface ResolvedTypeMapping {
   readonly int64As: Int64As
   readonly timestampAs: TimestampAs
   readonly decimalAs: DecimalAs
 }
 
-/** e6data type names (normalised: lower-case, no parameters) grouped by the value they decode to. */
+/** Normalised e6data type names, grouped by the JS value the driver decodes them to. */
 const TYPE_GROUPS = {
   int32: ['int', 'integer', 'short', 'smallint', 'tinyint', 'byte'],
   int64: ['bigint', 'long'],
@@ -91,14 +56,7 @@ const TIMESTAMP_TYPES: Readonly<Record<TimestampAs, string>> = {
 }
 const DECIMAL_TYPES: Readonly<Record<DecimalAs, string>> = { string: 'string', unknown: 'unknown' }
 
-/**
- * The fully resolved value-mapping options (defaults applied, values validated).
- *
- * @example
- * ```ts
- * resolveTypeMappingOptions({}) // { int64As: 'bigint', timestampAs: 'date', decimalAs: 'string' }
- * ```
- */
+/** Defaults applied, values checked. */
 export function resolveTypeMappingOptions(options: E6dataTypeMappingOptions): ResolvedTypeMapping {
   const int64As = options.int64As ?? 'bigint'
   const timestampAs = options.timestampAs ?? 'date'
@@ -110,22 +68,8 @@ export function resolveTypeMappingOptions(options: E6dataTypeMappingOptions): Re
 }
 
 /**
- * The TypeScript type the driver produces for each known e6data column type, under the given
- * value mapping. Types not listed decode to `unknown`. Every column is additionally `| null` in
- * generated code, because the engine does not report nullability.
- *
- * | e6data type | TypeScript |
- * |---|---|
- * | int, integer, short, smallint, tinyint, byte | `number` |
- * | bigint, long | `bigint` (`int64As`: `number` / `string`) |
- * | decimal, numeric | `string` (`decimalAs: 'unknown'`) |
- * | float, double, real | `number` |
- * | boolean, bool | `boolean` |
- * | string, varchar, char, text | `string` |
- * | binary, varbinary | `Uint8Array` |
- * | date | `string` (`YYYY-MM-DD`) |
- * | timestamp, datetime, timestamp_tz | `Date` (`timestampAs`: `'iso'` → `string`, `'micros'` → `bigint`) |
- * | array, map, struct, variant, json | `string` (engine text) |
+ * The TypeScript type of the value the driver returns for each known e6data type name under the
+ * given mapping (README "Type mapping"); other types are `unknown`.
  *
  * @example
  * ```ts

@@ -14,25 +14,15 @@ import {
   transform,
 } from 'kysely-codegen'
 
-/**
- * Options of {@link E6dataTypeScriptSerializer}.
- *
- * @example
- * ```ts
- * const options: E6dataTypeScriptSerializerOptions = { header: '// generated\n' }
- * ```
- */
+/** Options of {@link E6dataTypeScriptSerializer}. */
 export interface E6dataTypeScriptSerializerOptions {
   /** Text written before the generated code (a comment, ending in a newline). */
   readonly header?: string | undefined
 }
 
 /**
- * kysely-codegen `Serializer` used by kysely-e6data: plain `TypeScriptSerializer` output (type-only
- * imports, sorted interfaces and properties) with our own header, and with table interfaces
- * renamed when their name would shadow a type the file refers to — a table called `date`
- * would otherwise become `interface Date` and silently retype every timestamp column.
- * Renamed interfaces get a `Table` suffix (`DateTable`); `DB` keys are unchanged.
+ * kysely-codegen's `TypeScriptSerializer` with a header, and with a table interface that would
+ * shadow a type the file uses renamed (`DateTable`: a table `date` would retype every timestamp).
  */
 export class E6dataTypeScriptSerializer extends TypeScriptSerializer {
   readonly #header: string
@@ -42,9 +32,6 @@ export class E6dataTypeScriptSerializer extends TypeScriptSerializer {
     this.#header = options.header ?? ''
   }
 
-  /**
-   * Transforms the metadata with kysely-codegen and serialises it after the header.
-   */
   override serializeFile(
     metadata: DatabaseMetadata,
     dialect: GeneratorDialect,
@@ -86,7 +73,6 @@ function simplifyUnknownColumns(statement: StatementNode): StatementNode {
   )
 }
 
-/** Renames table interfaces whose names clash with a referenced type, import or alias. */
 function renameShadowingTables(statements: readonly StatementNode[]): StatementNode[] {
   const reserved = new Set<string>(['DB'])
   const tableNames = new Set<string>()
@@ -138,7 +124,6 @@ function renameShadowingTables(statements: readonly StatementNode[]): StatementN
   })
 }
 
-/** Adds every type name an expression refers to. */
 function collectReferences(node: ExpressionNode, names: Set<string>): void {
   switch (node.type) {
     case 'Identifier':

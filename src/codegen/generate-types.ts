@@ -15,49 +15,33 @@ import {
 } from './e6data-type-mapping.js'
 import { E6dataTypeScriptSerializer } from './e6data-type-script-serializer.js'
 
-/**
- * Options shared by both forms of {@link GenerateTypesOptions}.
- *
- * @example
- * ```ts
- * const common: GenerateTypesCommonOptions = { catalog: 'hive', schemas: ['sales'], outFile: 'src/db.ts' }
- * ```
- */
+/** Options shared by every form of {@link GenerateTypesOptions}. */
 export interface GenerateTypesCommonOptions extends E6dataTypeMappingOptions {
   /** Catalog to read. Default: the source's configured catalog. */
   readonly catalog?: string | undefined
-  /**
-   * Schemas to read. Default: the default schema (see `defaultSchema`) when there is one,
-   * otherwise every schema of the catalog.
-   */
+  /** Schemas to read. Default: the default schema when there is one, else all. */
   readonly schemas?: readonly string[] | undefined
   /**
-   * The schema that unqualified table names resolve to at query time. Its tables get plain
-   * `DB` keys; other schemas' tables get `"schema.table"` keys. Default: the source's
-   * configured `database`. `null`: no default, every key is schema-qualified.
+   * The schema unqualified names resolve to at query time: its tables get plain `DB` keys, others
+   * `"schema.table"`. Default: the source's `database`; `null`: every key qualified.
    */
   readonly defaultSchema?: string | null | undefined
   /**
-   * Key every table `"schema.table"` (the default schema's too) for a Kysely instance wrapped in
-   * `withCatalog(db, catalog)`, so queries name tables `"catalog"."schema"."table"` — needed
-   * when the code also reaches other catalogs, or must not depend on the connection's defaults.
-   * Needs a known catalog (`catalog` or the connection's). Default `false`.
+   * Key every table `"schema.table"`, for queries through `withCatalog(db, catalog)` that must not
+   * depend on the connection's defaults. Needs a known catalog. Default `false`.
    */
   readonly qualifyCatalog?: boolean | undefined
-  /** Keep only tables matching one of these globs (see {@link TablePatterns}). */
+  /** Keep only tables matching one of these globs. */
   readonly include?: TablePatterns | undefined
-  /** Drop tables matching one of these globs (see {@link TablePatterns}). */
+  /** Drop tables matching one of these globs. */
   readonly exclude?: TablePatterns | undefined
-  /** Write the generated code to this path (directories are created; the write is atomic). */
+  /** Write the code to this path (atomically, creating directories). */
   readonly outFile?: string | undefined
   /** camelCase keys, for use with Kysely's `CamelCasePlugin`. Default `false`. */
   readonly camelCase?: boolean | undefined
   /** Extra or replacement types by e6data type name, e.g. `{ decimal: 'Decimal' }`. */
   readonly typeMapping?: Readonly<Record<string, string>> | undefined
-  /**
-   * Column types used verbatim (no `| null` added), keyed `schema.table.column`, or
-   * `table.column` for tables of the default schema.
-   */
+  /** Verbatim column types (no `| null` added) by `[schema.]table.column`. */
   readonly columnTypes?: Readonly<Record<string, string>> | undefined
   /** Imports for custom types, kysely-codegen style: `{ Decimal: 'decimal.js#Decimal' }`. */
   readonly customImports?: Readonly<Record<string, string>> | undefined
@@ -69,83 +53,39 @@ export interface GenerateTypesCommonOptions extends E6dataTypeMappingOptions {
   readonly signal?: AbortSignal | undefined
 }
 
-/**
- * {@link generateTypes} reading from an existing client (or any schema source); the source is
- * not closed.
- *
- * @example
- * ```ts
- * const options: GenerateTypesFromSourceOptions = { source: client, schemas: ['sales'] }
- * ```
- */
+/** Reads from an existing client (or any schema source), which stays open. */
 export interface GenerateTypesFromSourceOptions extends GenerateTypesCommonOptions {
   readonly source: E6dataSchemaSource
   readonly connection?: undefined
   readonly createSource?: undefined
 }
 
-/**
- * {@link generateTypes} creating its own client from connection options (`createClient` from
- * `kysely-e6data/driver`), and closing it at the end (also on failure). The client's value
- * mapping (`int64As`, `timestampAs`, a `decimalAs` function → `unknown`) is the default type
- * mapping.
- *
- * @example
- * ```ts
- * const options: GenerateTypesFromClientOptions = {
- *   connection: { host: 'localhost', port: 9000, username: 'u', password: 'p', database: 'sales' },
- * }
- * ```
- */
+/** Creates (and closes) its own client; the client's value mapping is the default one. */
 export interface GenerateTypesFromClientOptions extends GenerateTypesCommonOptions {
   readonly connection: E6dataClientOptions
   readonly createSource?: undefined
   readonly source?: undefined
 }
 
-/**
- * {@link generateTypes} creating its own source with a custom factory from connection options,
- * and closing it at the end (also on failure).
- *
- * @example
- * ```ts
- * const options: GenerateTypesFromConnectionOptions<E6dataClientOptions> = {
- *   connection: { host, username, password },
- *   createSource: (o) => createClient({ ...o, logger: console }),
- * }
- * ```
- */
+/** Creates (and closes) its source with a factory of yours. */
 export interface GenerateTypesFromConnectionOptions<C> extends GenerateTypesCommonOptions {
   readonly connection: C
-  /** Creates the source (e.g. a wrapped `createClient`). */
   readonly createSource: (
     connection: C,
   ) => E6dataClosableSchemaSource | Promise<E6dataClosableSchemaSource>
   readonly source?: undefined
 }
 
-/**
- * Options of {@link generateTypes}: an existing client (or schema source), client options, or
- * connection options plus a factory.
- *
- * @example
- * ```ts
- * const options: GenerateTypesOptions = { source: client, outFile: 'src/db.ts' }
- * ```
- */
+/** Options of {@link generateTypes}: a `source`, or a `connection` (and a `createSource`). */
 export type GenerateTypesOptions<C = unknown> =
   | GenerateTypesFromSourceOptions
   | GenerateTypesFromClientOptions
   | GenerateTypesFromConnectionOptions<C>
 
 /**
- * Generates Kysely `DB` types for an e6data catalog. Tables and columns come from the schema
- * RPCs; each column is typed as the value the kysely-e6data driver returns under the given
- * value mapping (`int64As`, `timestampAs`, `decimalAs`), plus `| null` because e6data does not
- * report nullability. Output is deterministic (sorted, no timestamps) and starts with a header
- * naming the options used. Built on kysely-codegen's `serializeFromMetadata`.
- *
- * @returns The generated TypeScript source (also written to `outFile` when given).
+ * Generates Kysely `DB` types for an e6data catalog from its schema RPCs: each column is the value
+ * the driver returns under the value mapping, `| null` (e6data does not report nullability).
+ * Deterministic output, with a header naming the options. Returns the code.
  *
  * @example
  * ```ts

@@ -1,13 +1,5 @@
 /**
- * Kysely type generation for e6data: {@link generateTypes} (programmatic), {@link runCodegenCli}
- * (`kysely-e6data codegen`), and the kysely-codegen building blocks they use.
- *
- * @example
- * ```ts
- * import { generateTypes } from 'kysely-e6data/codegen'
- * await generateTypes({ source: client, outFile: 'src/db.ts' })
- * ```
- *
+ * `kysely-e6data/codegen`: Kysely `DB` types from a live e6data schema ({@link generateTypes}).
  * @module
  */
 export { createTableFilter, type TablePatterns } from './create-table-filter.js'

@@ -1,20 +1,7 @@
 /**
- * `kysely-e6data/kysely-codegen`: the building blocks for kysely-codegen's own programmatic API
- * (`generate`, `serializeFromMetadata`) — adapter, dialect, introspector and serializer for
- * e6data. `kysely-e6data/codegen` (`generateTypes`) is built on them.
- *
- * Kept apart from `kysely-e6data/codegen` because these classes extend kysely-codegen's, so their
- * declarations load kysely-codegen's; those import packages kysely-codegen does not install
- * (`kysely-bun-sqlite`, `@libsql/kysely-libsql`) and fail a consumer's `tsc` under
- * `skipLibCheck: false`, as importing kysely-codegen itself does.
- *
- * @example
- * ```ts
- * import { generate } from 'kysely-codegen'
- * import { E6dataCodegenDialect } from 'kysely-e6data/kysely-codegen'
- * await generate({ db, dialect: new E6dataCodegenDialect({ defaultSchema: 'sales' }), outFile: 'src/db.ts' })
- * ```
- *
+ * `kysely-e6data/kysely-codegen`: e6data's blocks for kysely-codegen's own `generate()`. Apart from
+ * `/codegen` because their declarations load kysely-codegen's, which fail a consumer's `tsc` under
+ * `skipLibCheck: false` (they import packages kysely-codegen does not install).
  * @module
  */
 export { E6dataCodegenAdapter, type E6dataCodegenAdapterOptions } from './e6data-codegen-adapter.js'
