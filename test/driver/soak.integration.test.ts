@@ -6,7 +6,7 @@
  * sessions expiring underneath. Afterwards the engine holds no open query.
  */
 import { Kysely } from 'kysely'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   type AbortPhase,
   drawSpec,
@@ -34,7 +34,11 @@ const RPC_OF: Partial<Record<AbortPhase, string>> = {
 
 const env = useEngine({ ...ENGINE_DEFAULTS, batchSize: 500 })
 let target: SoakTarget
+// nothing on the console: no MaxListeners (or any other) process warning from many calls at once
+const warnings: string[] = []
+const onWarning = (w: Error) => void warnings.push(`${w.name}: ${w.message}`)
 beforeAll(() => {
+  process.on('warning', onWarning)
   const tracker = new PhaseTracker()
   const client = env.newClient({ poolSize: 4, tracer: tracker })
   target = { client, db: new Kysely({ dialect: new E6dataDialect({ client }) }), tracker }
@@ -117,11 +121,28 @@ describe('soak (short, deterministic)', () => {
     expect(counts.get('aborted')).toBeGreaterThan(30)
   }, 120_000)
 
-  it('after close(): no open query on the engine, nothing left in the client', async () => {
+  afterAll(() => {
+    process.off('warning', onWarning)
+  })
+
+  it('many statements cleaning up at once (held cancels) leave no warning and nothing open', async () => {
+    env.engine.control.injectFault('cancelQuery', { kind: 'delay', ms: 150 }, 24)
+    const outcomes = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        runSoakStatement(target, { api: APIS[i % 4] as SoakApi, rows: 2_000, abortAt: 'execute' }),
+      ),
+    )
+    expect(new Set(outcomes.map(describeOutcome))).toEqual(new Set(['aborted: execute']))
+    await expect.poll(() => env.engine.control.openQueries(), { timeout: 10_000 }).toBe(0)
+    expect(warnings).toEqual([])
+  })
+
+  it('after close(): no open query on the engine, nothing left in the client, no warning', async () => {
     await target.db.destroy()
     await target.client.close()
     expect(target.client.openQueries).toBe(0)
     expect(env.engine.control.openQueryList()).toEqual([])
     expect(env.engine.control.runningQueries()).toBe(0)
+    expect(warnings).toEqual([])
   })
 })
