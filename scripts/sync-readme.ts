@@ -9,6 +9,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { localCliMarkdown } from '../src/cli/local-command.js'
 import { e6CatalogueMarkdown } from '../src/local/e6-catalogue.js'
 
 const MARKER = /<!-- README:([\w-]+) -->\n([\s\S]*?)<!-- \/README:\1 -->/g
@@ -35,6 +36,7 @@ export function collectBlocks(root: string): Map<string, string> {
   walk(join(root, 'src'))
   // generated from data rather than copied from a comment
   blocks.set('e6-catalogue', e6CatalogueMarkdown())
+  blocks.set('cli', localCliMarkdown())
   return blocks
 }
 
