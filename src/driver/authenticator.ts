@@ -1,12 +1,5 @@
-/**
- * Authentication with blue/green detection (protocol.md §5.1, §6.3): uses the endpoint's fresh
- * active (or announced) colour, else runs a single-flight detection (candidates pending/active,
- * then blue, green; 456 → next; 503 → resume and the same colour again). An OK response with an
- * empty session id is an {@link AuthenticationError}, never retried.
- *
- * @module
- */
-
+// Blue/green detection (protocol.md §5.1, §6.3) is single-flight per endpoint. An OK response with
+// an empty session id is an AuthenticationError, never retried.
 import { AuthenticationError, StrategyError } from '../errors.js'
 import { parseColour, type StrategyColour } from '../wire/index.js'
 import type { ClientCore, OpContext } from './client-core.js'
@@ -16,14 +9,6 @@ import { backoffDelay } from './retry-policy.js'
 import { raceSignal, runWithRetry, sleep } from './run-with-retry.js'
 import type { StrategyChange } from './strategy-cache.js'
 
-/**
- * A fresh engine session.
- *
- * @example
- * ```ts
- * const { sessionId, colour } = await authenticator.authenticate(ctx)
- * ```
- */
 export interface AuthResult {
   readonly sessionId: string
   readonly colour: StrategyColour
@@ -42,15 +27,7 @@ class Detection {
   }
 }
 
-/**
- * Creates engine sessions for one client.
- *
- * @example
- * ```ts
- * const auth = new Authenticator(core, cluster, credentials)
- * const session = await auth.authenticate(ctx)
- * ```
- */
+/** Creates engine sessions for one client. */
 export class Authenticator {
   readonly #core: ClientCore
   readonly #cluster: ClusterController
@@ -66,7 +43,6 @@ export class Authenticator {
     this.#credentials = credentials
   }
 
-  /** Authenticates a new session with the right colour. */
   async authenticate(ctx: OpContext): Promise<AuthResult> {
     const entry = this.#core.entry
     for (let round = 0; round < 4; round++) {

@@ -1,23 +1,10 @@
-/**
- * Bounded read-ahead over a cursor-like fetch function: at most one fetch in flight, at most
- * `limit` results buffered; fetching pauses while the buffer is full (the consumer is slow) and
- * resumes as it drains. Closing ends the fetch in flight (through `onClose`).
- *
- * @module
- */
-
 type Settled<T> =
   | { readonly ok: true; readonly value: T | null }
   | { readonly ok: false; readonly error: unknown }
 
 /**
- * Read-ahead buffer. `fetch` returns `null` at the end of the results.
- *
- * @example
- * ```ts
- * const p = new BatchPrefetcher(() => fetchNext(), 1, () => cancelFetch())
- * for (let b = await p.next(); b !== null; b = await p.next()) consume(b)
- * ```
+ * Read-ahead of at most one fetch in flight and `limit` results buffered, so a slow consumer
+ * pauses fetching. `fetch` returns `null` at the end.
  */
 export class BatchPrefetcher<T> {
   readonly #fetch: () => Promise<T | null>
@@ -36,22 +23,18 @@ export class BatchPrefetcher<T> {
     this.#onClose = onClose
   }
 
-  /** Whether a fetch is in flight. */
   get fetching(): boolean {
     return this.#inFlight
   }
 
-  /** Whether the end (or an error) was reached by the fetcher. */
   get exhausted(): boolean {
     return this.#done
   }
 
-  /** Number of results buffered and not yet consumed. */
   get buffered(): number {
     return this.#queue.length
   }
 
-  /** Starts fetching ahead (called implicitly by {@link next}). */
   start(): void {
     this.#pump()
   }

@@ -1,11 +1,3 @@
-/**
- * Internal state shared by a client, its pool, sessions and queries: resolved options, the
- * channel, the endpoint's strategy entry, events, logging, tracing and secret redaction.
- * Not exported from the package.
- *
- * @module
- */
-
 import { setMaxListeners } from 'node:events'
 import { parseColour, type StrategyColour } from '../wire/index.js'
 import { type ClientEventName, type ClientEvents, TypedEmitter } from './client-events.js'
@@ -19,29 +11,13 @@ import { type StrategyEntry, strategyKey } from './strategy-cache.js'
 import type { SpanLike } from './tracer.js'
 import { type OperationKind, Tracing } from './tracing.js'
 
-/**
- * Per-operation context: the combined abort signal, the absolute deadline (the query's
- * `timeoutMs`, enforced through `signal`; backoffs never reach past it), and the span.
- *
- * @example
- * ```ts
- * const ctx: OpContext = { signal: AbortSignal.timeout(5_000), deadline: Date.now() + 5_000, span }
- * ```
- */
+/** `deadline` is enforced through `signal`; it is there so that backoffs never reach past it. */
 export interface OpContext {
   readonly signal: AbortSignal
   readonly deadline?: number | undefined
   readonly span: SpanLike
 }
 
-/**
- * Options of one RPC sent through {@link ClientCore.rpc}.
- *
- * @example
- * ```ts
- * await core.rpc('status', req, { ctx, strategy: 'blue', plannerip, timeoutMs: 60_000 })
- * ```
- */
 export interface CoreRpcOptions {
   readonly ctx?: OpContext | undefined
   readonly strategy?: StrategyColour | null | undefined
@@ -49,25 +25,13 @@ export interface CoreRpcOptions {
   /** Overrides the RPC's per-call limit from {@link RPC_LIMITS} (`Infinity`: none). */
   readonly timeoutMs?: number | undefined
   readonly queryId?: string | undefined
-  /**
-   * Overrides `ctx.signal` (calls the driver owns must survive the caller's abort); `null`: no
-   * signal at all.
-   */
+  /** Overrides `ctx.signal`: calls the driver owns must survive the caller's abort. */
   readonly signal?: AbortSignal | null | undefined
-  /** Cancels the call without a signal (see {@link CallCanceller}). */
   readonly canceller?: CallCanceller | undefined
-  /** The retry loop's attempt: its number (on the RPC span) and the budget's end. */
   readonly attempt?: Attempt | undefined
 }
 
-/**
- * The client's internal hub.
- *
- * @example
- * ```ts
- * const core = new ClientCore(resolveClientOptions(options))
- * ```
- */
+/** State shared by a client, its pool, sessions and queries. */
 export class ClientCore {
   readonly options: ResolvedClientOptions
   readonly transport: GrpcTransport
@@ -130,7 +94,6 @@ export class ClientCore {
     return this.options.pipelining && this.entry.acceptsEarlyBatches
   }
 
-  /** The endpoint refused a batch requested with its metadata: every later query reads metadata first. */
   earlyBatchesRefused(details: string): void {
     if (this.entry.refuseEarlyBatches()) {
       this.log(
@@ -141,39 +104,32 @@ export class ClientCore {
     }
   }
 
-  /** A statement started on the engine (see {@link whenIdle}). */
   runStarted(): void {
     this.#activeRuns++
   }
 
-  /** A statement was closed (cleared) on the engine. */
   runEnded(): void {
     this.#activeRuns = Math.max(0, this.#activeRuns - 1)
     if (this.#activeRuns === 0) for (const w of this.#idle.splice(0)) w()
   }
 
-  /** Resolves once no statement is running. */
   whenIdle(): Promise<void> {
     if (this.#activeRuns === 0) return Promise.resolve()
     return new Promise((resolve) => this.#idle.push(resolve))
   }
 
-  /** Remembers a secret (password, session id) so that it is redacted everywhere. */
   addSecret(secret: string): void {
     if (secret) this.#secrets.add(secret)
   }
 
-  /** Forgets a session id that is no longer used. */
   forgetSecret(secret: string): void {
     if (!this.options.staticSecrets.includes(secret)) this.#secrets.delete(secret)
   }
 
-  /** Redacts known secrets from `text`. */
   redact(text: string): string {
     return redact(text, this.#secrets)
   }
 
-  /** Logs through the user's logger; context values are redacted strings/numbers only. */
   log(level: keyof Logger, message: string, context?: Record<string, unknown>): void {
     const fn = this.#logger[level]
     if (!fn) return
@@ -189,49 +145,37 @@ export class ClientCore {
     }
   }
 
-  /**
-   * Starts an operation span in the active context (the shared no-op span, allocation-free, when
-   * nobody traces). `statement` is the SQL as written, before parameters were rendered into it.
-   */
+  /** `statement` is the SQL as written, before parameters were rendered into it. */
   startSpan(kind: OperationKind, statement?: string, session?: number): SpanLike {
     return this.#tracing.operation(kind, statement, session)
   }
 
-  /** Whether a span records: costly attributes are computed only then. */
   recording(span: SpanLike): boolean {
     return this.#tracing.recording(span)
   }
 
-  /** Ends a span with an OK or ERROR status (and `error.type`). */
   endSpan(span: SpanLike, error?: unknown): void {
     this.#tracing.end(span, error)
   }
 
-  /** Whether anyone listens to `event` or logs at `level`: hot paths build payloads only then. */
+  /** Hot paths build event and log payloads only when this says someone listens. */
   listens(event: ClientEventName | null, level?: keyof Logger): boolean {
     return (
       (event !== null && this.events.has(event)) || (level !== undefined && !!this.#logger[level])
     )
   }
 
-  /** Emits a client event. */
   emit<K extends ClientEventName>(event: K, payload: ClientEvents[K]): void {
     this.events.emit(event, payload)
   }
 
-  /**
-   * Sends one RPC: headers, deadline, abort, span event, debug log, and `new_strategy` handling on
-   * the response. Rejects with an {@link RpcStatusError}; never retries.
-   */
+  /** Sends one RPC; never retries (callers wrap it in `runWithRetry`). */
   rpc<M extends RpcName>(
     rpc: M,
     request: RpcRequest<M>,
     o?: CoreRpcOptions,
   ): Promise<RpcResponse<M>>
-  /**
-   * Sends one RPC and turns its response into `T` with `decode` inside the RPC's span, so that a
-   * decoding failure marks that span and `rows` (when the result has a `rowCount`) is recorded on it.
-   */
+  /** Decodes inside the RPC's span, so that a decoding failure marks that span. */
   rpc<M extends RpcName, T>(
     rpc: M,
     request: RpcRequest<M>,
@@ -300,7 +244,6 @@ export class ClientCore {
     return value
   }
 
-  /** Response facts that are free to read: the prepared query id, a batch's byte size. */
   #describeResponse(span: SpanLike, res: unknown): void {
     try {
       const r = res as { queryId?: unknown; resultBatch?: unknown }
@@ -329,7 +272,6 @@ export class ClientCore {
     }
   }
 
-  /** Per RPC: the `timeouts` option that limits one attempt, and its value (built once). */
   readonly #limits = new Map<
     RpcName,
     { readonly option: string; readonly ms: number } | undefined
@@ -345,7 +287,6 @@ export class ClientCore {
     return value
   }
 
-  /** Builds a {@link RetryRun} that reports decisions as log + span event + `retry` event. */
   retryRun(
     rpc: RpcName,
     ctx: OpContext | undefined,
@@ -384,7 +325,6 @@ export class ClientCore {
     }
   }
 
-  /** Detaches from the shared strategy entry and closes the channel. */
   shutdown(): void {
     this.#unsubscribe()
     this.transport.close()

@@ -1,9 +1,4 @@
-/**
- * ClusterService access (`status` / `resume` / `suspend`) and the single-flight auto-resume of
- * protocol.md §7. ClusterService runs on the same channel and strategy entry as the engine.
- *
- * @module
- */
+// ClusterService runs on the engine's channel and strategy entry; auto-resume is protocol.md §7.
 
 import {
   AuthenticationError,
@@ -42,14 +37,7 @@ export interface ClusterApi {
 
 type ClusterRpc = 'cluster.status' | 'cluster.resume' | 'cluster.suspend'
 
-/**
- * Sends ClusterService calls and runs auto-resume.
- *
- * @example
- * ```ts
- * await controller.ensureActive(ctx, 'prepareStatementV2')
- * ```
- */
+/** ClusterService calls and the single-flight auto-resume. */
 export class ClusterController implements ClusterApi {
   readonly #core: ClientCore
   readonly #credentials: () => Promise<Credentials>
@@ -115,10 +103,7 @@ export class ClusterController implements ClusterApi {
     return this.#call('cluster.suspend', options.signal)
   }
 
-  /**
-   * Makes sure the cluster is active: single-flight per endpoint (status → resume → poll every
-   * `resumePollMs` within `autoResumeTimeoutMs`). The caller then re-authenticates and retries once.
-   */
+  /** Single-flight per endpoint; the caller then re-authenticates and retries once. */
   ensureActive(ctx: OpContext | undefined, rpc: RpcName): Promise<void> {
     const { promise } = this.#core.entry.resumeOnce(() => this.#resume(rpc))
     return raceSignal(promise, ctx?.signal)

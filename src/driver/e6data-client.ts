@@ -22,7 +22,6 @@ import { type ClusterApi, ClusterController } from './cluster-controller.js'
 import { LinkedAbort } from './linked-abort.js'
 import { PoolSlot } from './pool-slot.js'
 import { QueryRegistry } from './query-registry.js'
-import { recoveryHooks } from './recovery-hooks.js'
 import type {
   ColumnInfo,
   ExplainAnalyzeResult,
@@ -36,6 +35,7 @@ import type { RpcName } from './rpc-methods.js'
 import { runWithRetry, sleep } from './run-with-retry.js'
 import { Session, type SessionDeps } from './session.js'
 import { type PoolStats, SessionPool } from './session-pool.js'
+import { SlotRecovery } from './slot-recovery.js'
 import { engineStringEscape } from './string-escape-probe.js'
 
 /**
@@ -431,7 +431,7 @@ export class E6dataClient {
           core.retryRun(
             rpc,
             ctx,
-            recoveryHooks(core, this.#clusterController, slot, ctx, rpc, () => used),
+            new SlotRecovery(core, this.#clusterController, slot, ctx, rpc, () => used),
           ),
           async (attempt) => {
             used = await slot.ensure(ctx)

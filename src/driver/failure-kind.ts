@@ -1,10 +1,4 @@
-/**
- * Error classification (protocol.md §5.2) — the single place that reads gRPC codes and status
- * text. Everything else in the driver works with a {@link FailureKind}.
- *
- * @module
- */
-
+// The single place that reads gRPC codes and status text (protocol.md §5.2).
 import { status as GrpcStatus } from '@grpc/grpc-js'
 import { RpcStatusError } from './rpc-status-error.js'
 
@@ -49,14 +43,7 @@ const LOCAL_CANCEL = /Cancelled on client|Call cancelled/i
 /** The transport's wording for answers that were not gRPC (see `GrpcTransport`). */
 const NOT_GRPC = /^non-gRPC answer from /
 
-/**
- * Classifies a failed RPC (an {@link RpcStatusError} or a raw grpc-js `ServiceError`).
- *
- * @example
- * ```ts
- * classifyFailure(new RpcStatusError('status', 2, 'Received HTTP status code 456')) // 'strategy-rejected'
- * ```
- */
+/** Classifies a failed RPC (an {@link RpcStatusError} or a raw grpc-js `ServiceError`). */
 export function classifyFailure(err: unknown): FailureKind {
   const { code, details } = statusOf(err)
   if (code === undefined) return 'engine'

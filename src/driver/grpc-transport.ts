@@ -1,11 +1,5 @@
-/**
- * The gRPC channel: one grpc-js client (hence one HTTP/2 channel) per endpoint, shared by the whole
- * pool, serving both QueryEngineService and ClusterService. Turns unary calls into promises with
- * the protocol's headers, a deadline and an AbortSignal. No retries here (see the operation
- * runner); grpc-js's own retries are disabled.
- *
- * @module
- */
+// One HTTP/2 channel per client, shared by the pool and both services. No retries here: grpc-js's
+// own are disabled so that the retry table is the only one.
 
 import {
   type ChannelOptions,
@@ -20,14 +14,7 @@ import type { TlsOptions } from './client-options.js'
 import { RPC_METHODS, type RpcName, type RpcRequest, type RpcResponse } from './rpc-methods.js'
 import { RpcStatusError } from './rpc-status-error.js'
 
-/**
- * Channel options the driver always sets (protocol.md §1.1); `channelOptions` overrides them.
- *
- * @example
- * ```ts
- * DEFAULT_CHANNEL_OPTIONS['grpc.enable_retries'] // 0
- * ```
- */
+/** Channel options the driver always sets (protocol.md §1.1); `channelOptions` overrides them. */
 export const DEFAULT_CHANNEL_OPTIONS: Readonly<ChannelOptions> = Object.freeze({
   'grpc.max_receive_message_length': -1,
   'grpc.max_send_message_length': 300 * 1024 * 1024,
@@ -39,14 +26,6 @@ export const DEFAULT_CHANNEL_OPTIONS: Readonly<ChannelOptions> = Object.freeze({
   'grpc-node.flow_control_window': 8 * 1024 * 1024,
 })
 
-/**
- * Endpoint settings of a {@link GrpcTransport}.
- *
- * @example
- * ```ts
- * const t = new GrpcTransport({ host: 'localhost', port: 50051, tls: null, clusterName: '' })
- * ```
- */
 export interface TransportEndpoint {
   readonly host: string
   readonly port: number
@@ -54,62 +33,36 @@ export interface TransportEndpoint {
   /** Lower-cased cluster name ('' = none). */
   readonly clusterName: string
   readonly channelOptions?: ChannelOptions
-  /**
-   * How long a call waits for a connection while the channel is connecting (no limit when
-   * absent or not finite); then the call fails DEADLINE_EXCEEDED with `phase: 'connect'`.
-   */
+  /** The wait for a connection, after which a call fails DEADLINE_EXCEEDED (`phase: 'connect'`). */
   readonly connectMs?: number | undefined
-  /** Reconnect pacing (grpc-js reconnect backoff), below `channelOptions`. */
+  /** Below `channelOptions`. */
   readonly reconnect?: { readonly initialDelayMs: number; readonly maxDelayMs: number }
   /** Applied to status details before they leave the transport. */
   readonly redact?: (text: string) => string
 }
 
-/**
- * Per-call settings.
- *
- * @example
- * ```ts
- * await transport.call('status', req, { strategy: 'blue', plannerip: '10.0.0.1', timeoutMs: 60_000 })
- * ```
- */
 export interface TransportCallOptions {
-  /** `plannerip` header (per-query calls). */
   readonly plannerip?: string | undefined
-  /** `strategy` header. */
   readonly strategy?: StrategyColour | null | undefined
-  /** Deadline of this call relative to now. */
   readonly timeoutMs?: number | undefined
-  /** Absolute deadline (epoch ms); the earlier of both applies. */
+  /** Epoch ms; the earlier of both applies. */
   readonly deadline?: number | undefined
-  /** Cancels the call (grpc-js `call.cancel()`). */
   readonly signal?: AbortSignal | undefined
-  /** Cancels the call too, without an `AbortSignal` and its listener per call. */
   readonly canceller?: CallCanceller | undefined
 }
 
 /**
- * Cancels calls without an `AbortSignal`: creating a signal, composing it and listening to it cost
- * more per call than the driver's own work. One canceller may serve several calls in turn (a
- * query's fetches); once cancelled it stays cancelled and ends every call bound to it.
- *
- * @example
- * ```ts
- * const canceller = new CallCanceller()
- * const reply = transport.call('getNextResultBatch', req, { canceller })
- * canceller.cancel() // the call fails CANCELLED
- * ```
+ * Cancels calls without an `AbortSignal`, whose creation and listener cost more per call than the
+ * driver's own work. Serves calls in turn (a query's fetches); once cancelled, ends every later one.
  */
 export class CallCanceller {
   #cancel: (() => void) | undefined
   #cancelled = false
 
-  /** Whether {@link cancel} was called. */
   get cancelled(): boolean {
     return this.#cancelled
   }
 
-  /** Ends the bound call and every later one. */
   cancel(): void {
     this.#cancelled = true
     const cancel = this.#cancel
@@ -117,22 +70,13 @@ export class CallCanceller {
     cancel?.()
   }
 
-  /** @internal The transport binds the call in flight (cancelled at once when already cancelled). */
   bind(cancel: (() => void) | undefined): void {
     if (this.#cancelled) cancel?.()
     else this.#cancel = cancel
   }
 }
 
-/**
- * The grpc-js channel options of an endpoint: the driver's defaults, the reconnect pacing, the
- * TLS name override, then the user's `channelOptions` on top.
- *
- * @example
- * ```ts
- * channelOptionsFor({ host, port, tls: null, clusterName: '', reconnect: { initialDelayMs: 100, maxDelayMs: 1000 } })
- * ```
- */
+/** The user's `channelOptions` go on top of everything the driver sets. */
 export function channelOptionsFor(e: TransportEndpoint): ChannelOptions {
   const options: ChannelOptions = { ...DEFAULT_CHANNEL_OPTIONS }
   if (e.reconnect) {
@@ -163,16 +107,6 @@ function keepHeaders(this: WithHeaders, headers: Metadata): void {
 
 const NO_OPTIONS = Object.freeze({})
 
-/**
- * Promise-based unary calls over one shared grpc-js channel.
- *
- * @example
- * ```ts
- * const transport = new GrpcTransport({ host: 'localhost', port: 50051, tls: null, clusterName: '' })
- * const res = await transport.call('authenticate', { user, password }, { strategy: 'blue', timeoutMs: 30_000 })
- * transport.close()
- * ```
- */
 export class GrpcTransport {
   readonly #endpoint: TransportEndpoint
   #client: Client | null = null
@@ -186,7 +120,6 @@ export class GrpcTransport {
     this.#endpoint = Object.freeze({ ...endpoint })
   }
 
-  /** `host:port`. */
   get target(): string {
     const h = this.#endpoint.host
     return `${h.includes(':') && !h.startsWith('[') ? `[${h}]` : h}:${this.#endpoint.port}`
@@ -203,7 +136,6 @@ export class GrpcTransport {
     return 'connecting'
   }
 
-  /** Whether the underlying channel was created. */
   get connected(): boolean {
     return this.#client !== null
   }
@@ -222,10 +154,8 @@ export class GrpcTransport {
   }
 
   /**
-   * The connect deadline. While the channel connects, a call waits up to `connectMs` (and its
-   * own deadline); a peer that never completes the handshake fails DEADLINE_EXCEEDED with
-   * `phase: 'connect'`. A channel whose connections fail (refused, reset, TLS) fails the call at
-   * once with that error — unless the endpoint answered before: then the engine is probably
+   * A peer that never completes the handshake fails the call after `connectMs`. Refused or reset
+   * connections fail it at once — unless the endpoint answered before: then the engine is probably
    * restarting, and the call waits for it up to `connectMs` too.
    */
   async #connected(
@@ -290,7 +220,6 @@ export class GrpcTransport {
     }
   }
 
-  /** Sends one unary call; rejects with an {@link RpcStatusError}. */
   async call<M extends RpcName>(
     rpc: M,
     request: RpcRequest<M>,
@@ -342,7 +271,7 @@ export class GrpcTransport {
     })
   }
 
-  /** The request headers of a call (cached: built and validated once per combination). */
+  /** Cached: grpc-js validates (and copies) metadata on every call. */
   #metadata(strategy: StrategyColour | null | undefined, plannerip: string | undefined): Metadata {
     const key = `${strategy ?? ''}|${plannerip ?? ''}`
     let md = this.#headers.get(key)
@@ -388,7 +317,6 @@ export class GrpcTransport {
     return new RpcStatusError(rpc, code, details)
   }
 
-  /** Closes the channel; later calls fail. Safe to call twice. */
   close(): void {
     this.#closed = true
     this.#client?.close()

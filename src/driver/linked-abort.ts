@@ -1,15 +1,7 @@
-/**
- * Signal composition without `AbortSignal.any`: on Node 20 every composite signal leaves a
- * `WeakRef` in each source's dependant set that is never pruned, so composing over a long-lived
- * signal (the client's closing signal, an app-wide shutdown signal) grows the heap per query.
- * Here each source gets one listener, shared by every link that follows it (so that many
- * concurrent queries on one signal trip no MaxListeners warning), and
- * {@link LinkedAbort.dispose} unlinks again.
- *
- * @module
- */
+// Not `AbortSignal.any`: on Node 20 each composite leaves a never-pruned WeakRef on its sources, so
+// composing over a long-lived signal grows the heap per query. One listener per source, shared by
+// all its links (no MaxListeners warning under concurrency), removed by `dispose`.
 
-/** The links following one source signal, behind its single listener. */
 class Followers {
   readonly links = new Set<LinkedAbort>()
   readonly #source: AbortSignal
@@ -36,16 +28,7 @@ const followers = new WeakMap<AbortSignal, Followers>()
 /** Largest delay a Node timer honours (larger values fire at once). */
 export const MAX_TIMER_MS = 2 ** 31 - 1
 
-/**
- * An abort controller that follows other signals and an optional deadline.
- *
- * @example
- * ```ts
- * const link = new LinkedAbort([client.closing, options.signal])
- * link.abortAfter(5_000, () => new Error('timed out'))
- * try { await work(link.signal) } finally { link.dispose() }
- * ```
- */
+/** An abort controller that follows other signals and an optional deadline. */
 export class LinkedAbort {
   readonly #controller = new AbortController()
   readonly #sources: Followers[] = []
@@ -71,7 +54,6 @@ export class LinkedAbort {
     }
   }
 
-  /** The linked signal. */
   get signal(): AbortSignal {
     return this.#controller.signal
   }
@@ -83,7 +65,6 @@ export class LinkedAbort {
     this.#timer = setTimeout(() => this.abort(reason()), Math.max(0, ms))
   }
 
-  /** Aborts the linked signal (once) and detaches from the sources. */
   abort(reason?: unknown): void {
     if (!this.#controller.signal.aborted) {
       this.#controller.abort(reason)

@@ -1,18 +1,6 @@
 /**
- * The structural logger interface and the redaction helper the driver logs through.
- *
- * @module
- */
-
-/**
- * Any object with some of `debug`/`info`/`warn`/`error` (console, pino, winston…). Each method
- * receives a message and a small structured context object. The driver never passes passwords,
- * tokens, session ids or SQL parameters to it.
- *
- * @example
- * ```ts
- * const client = createClient({ host, username, password, logger: console })
- * ```
+ * Any object with some of `debug`/`info`/`warn`/`error` (console, pino, winston…). The driver never
+ * passes it passwords, tokens, session ids or SQL parameters.
  */
 export interface Logger {
   debug?(message: string, context?: Record<string, unknown>): void
@@ -21,14 +9,6 @@ export interface Logger {
   error?(message: string, context?: Record<string, unknown>): void
 }
 
-/**
- * Replaces every occurrence of the given secrets in `text` with `***`.
- *
- * @example
- * ```ts
- * redact('token abc123 rejected', ['abc123']) // 'token *** rejected'
- * ```
- */
 export function redact(text: string, secrets: Iterable<string>): string {
   let out = text
   for (const s of secrets) {

@@ -1,22 +1,8 @@
-/**
- * The optional peer `@opentelemetry/api`, loaded once and synchronously (its CommonJS build; the
- * API keeps its registrations on `globalThis`, so they are shared with an ESM copy the
- * application imported). Absent package → `null`, and tracing stays off.
- *
- * @module
- */
-
+// The optional peer is required (CommonJS) synchronously: the API keeps its registrations on
+// `globalThis`, so they are shared with an ESM copy the application imported.
 import { createRequire } from 'node:module'
 
-/**
- * The members of `@opentelemetry/api` the driver uses.
- *
- * @example
- * ```ts
- * const api = loadOtelApi()
- * if (api && otelProviderRegistered(api)) api.trace.getTracer('kysely-e6data')
- * ```
- */
+/** The members of `@opentelemetry/api` the driver uses. */
 export interface OtelApi {
   readonly trace: {
     getTracerProvider(): { getDelegate?(): unknown }
@@ -27,14 +13,6 @@ export interface OtelApi {
   readonly ProxyTracerProvider: new () => { getDelegate(): unknown }
 }
 
-/**
- * An OpenTelemetry `Tracer`, structurally.
- *
- * @example
- * ```ts
- * const span = tracer.startSpan('SELECT', { kind: 2 }, context)
- * ```
- */
 export interface OtelTracer {
   startSpan(
     name: string,
@@ -45,37 +23,20 @@ export interface OtelTracer {
 
 let loaded: { api: OtelApi | null; noopProvider: unknown } | undefined
 
-/**
- * `@opentelemetry/api`, or `null` when it is not installed.
- *
- * @example
- * ```ts
- * loadOtelApi()?.context.active()
- * ```
- */
+/** `null` when the package is not installed (tracing stays off). */
 export function loadOtelApi(): OtelApi | null {
   if (loaded === undefined) {
     let api: OtelApi | null = null
     try {
       api = createRequire(import.meta.url)('@opentelemetry/api') as OtelApi
-    } catch {
-      // the optional peer is not installed: no tracing
-    }
+    } catch {}
     // a proxy without a delegate answers with the API's no-op provider singleton
     loaded = { api, noopProvider: api ? new api.ProxyTracerProvider().getDelegate() : undefined }
   }
   return loaded.api
 }
 
-/**
- * Whether an application registered a tracer provider (`trace.setGlobalTracerProvider`, or an
- * SDK's `register()`). Allocates nothing, so it can run before every operation.
- *
- * @example
- * ```ts
- * if (otelProviderRegistered(api)) startSpan()
- * ```
- */
+/** Whether an application registered a tracer provider; allocates nothing, so runs per operation. */
 export function otelProviderRegistered(api: OtelApi): boolean {
   const provider = api.trace.getTracerProvider()
   const delegate = typeof provider.getDelegate === 'function' ? provider.getDelegate() : provider

@@ -1,13 +1,6 @@
-/**
- * A slot of the session pool. Three words, three meanings, everywhere in the driver:
- * - **engine session**: the engine's `sessionId` from `authenticate` ({@link AuthResult});
- * - **slot** ({@link PoolSlot}): a pool place that holds at most one engine session at a time and
- *   replaces it on expiry, colour change or resume;
- * - **session** (`Session`, public): a caller's lease of one slot, from `acquireSession()` until
- *   `release()`.
- *
- * @module
- */
+// Three words, three meanings, everywhere in the driver: **engine session** = the engine's
+// `sessionId` from `authenticate`; **slot** = a pool place holding at most one engine session at a
+// time; **session** (public `Session`) = a caller's lease of one slot until `release()`.
 
 import type { StrategyColour } from '../wire/index.js'
 import type { Authenticator, AuthResult } from './authenticator.js'
@@ -30,21 +23,18 @@ export class PoolSlot {
     this.#auth = auth
   }
 
-  /** Whether the slot holds an engine session (no authenticate needed before the next call). */
   get authenticated(): boolean {
     return this.#session !== null
   }
 
-  /** Returns the session, authenticating first if needed (concurrent callers share one call). */
   ensure(ctx: OpContext): Promise<AuthResult> {
     if (this.#session) return Promise.resolve(this.#session)
     return this.#authenticate(ctx, 'lazy')
   }
 
   /**
-   * The single-flight authenticate. It belongs to the slot, not to the caller that started it:
-   * a caller's abort only stops that caller's wait, so that the engine session the reply creates
-   * is kept (and used) rather than orphaned on the engine.
+   * The authenticate belongs to the slot, not to the caller that started it: a caller's abort only
+   * ends its own wait, so the engine session the reply creates is used rather than orphaned.
    */
   #authenticate(ctx: OpContext, reason: string): Promise<AuthResult> {
     if (!this.#pending) {
@@ -70,10 +60,7 @@ export class PoolSlot {
     return raceSignal(this.#pending, ctx.signal)
   }
 
-  /**
-   * The session `expiredSessionId` was refused (Access denied) or must change colour: authenticate
-   * again unless another caller already replaced it.
-   */
+  /** Authenticates again unless another caller already replaced `expiredSessionId`. */
   reauth(
     ctx: OpContext,
     expiredSessionId: string | undefined,
@@ -90,7 +77,6 @@ export class PoolSlot {
     return this.#session ? Promise.resolve(this.#session) : this.#authenticate(ctx, reason)
   }
 
-  /** HTTP 456 for `colour`: mark it stale and re-detect + re-authenticate. */
   redetect(
     ctx: OpContext,
     colour: StrategyColour | null,
@@ -100,16 +86,12 @@ export class PoolSlot {
     return this.reauth(ctx, sessionId, 'strategy')
   }
 
-  /** Forget the session (it will re-authenticate lazily). */
   invalidate(): void {
     if (this.#session) this.#core.forgetSecret(this.#session.sessionId)
     this.#session = null
   }
 
-  /**
-   * Idle point (no open query on this connection): adopt an announced or re-detected colour by
-   * re-authenticating with it.
-   */
+  /** Called at idle points (no open query): an announced colour is adopted only there. */
   async adoptStrategy(ctx: OpContext): Promise<void> {
     const s = this.#session
     if (!s) return

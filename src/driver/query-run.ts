@@ -1,23 +1,11 @@
-/**
- * One statement's life on the engine: prepare → execute → metadata ∥ first batch → batches →
- * clear, with the retry table applied per call, the query pinned to the session/engineIP/colour
- * that prepared it, and cleanup (cancelQuery + clearOrCancelQuery) on every exit path. Internal.
- *
- * Pipelining: once execute returned, the first batch is requested together with the metadata
- * (both only read the executed query), which saves a round trip. The batch request goes out first,
- * so an engine that needs the metadata read first refuses it every time, not by a race. An engine
- * error in answer to that early request is a refusal, not the query's failure: the batch is
- * requested again after the metadata (the reference order, nothing re-run) and the endpoint
- * remembers to use that order. A transport failure of the early request is what it is in the
- * reference order, a lost batch (`QueryInterruptedError`).
- *
- * Calls whose reply may create engine state (prepare: a query; execute: a running query) are
- * *owned* (see the ownership rule in `retry-policy.ts`): the caller stops waiting on abort or
- * deadline, but the call is not cancelled with it; {@link QueryRun.close} waits for its reply
- * (bounded by `timeouts.cleanupMs`) and clears whatever it created.
- *
- * @module
- */
+// Pipelining: after execute, the first batch is requested with the metadata, batch request first,
+// so an engine that wants the metadata read first refuses it always, not by a race. That refusal
+// (an engine error) is not the query's failure: the batch is asked again after the metadata and the
+// endpoint remembers the order. A transport failure of the early request is a lost batch, as in the
+// reference order.
+//
+// prepare and execute are *owned* calls (the ownership rule beside RETRY_TABLE): on abort or
+// deadline the caller stops waiting, the call goes on, and `close` clears what its reply created.
 
 import { status as GrpcStatus } from '@grpc/grpc-js'
 import {
@@ -43,13 +31,12 @@ import { CallCanceller } from './grpc-transport.js'
 import { LinkedAbort } from './linked-abort.js'
 import type { PoolSlot } from './pool-slot.js'
 import type { QueryRegistry, RegisteredQuery } from './query-registry.js'
-import { recoveryHooks } from './recovery-hooks.js'
 import { RETRY_TABLE } from './retry-policy.js'
 import type { RpcName } from './rpc-methods.js'
 import { RpcStatusError } from './rpc-status-error.js'
 import { type Attempt, abortErrorFrom, type RecoveryHooks, runWithRetry } from './run-with-retry.js'
+import { SlotRecovery } from './slot-recovery.js'
 
-/** What a {@link QueryRun} needs from its client. */
 export interface QueryRunDeps {
   readonly core: ClientCore
   readonly slot: PoolSlot
@@ -57,16 +44,12 @@ export interface QueryRunDeps {
   readonly registry: QueryRegistry
 }
 
-/** Options of a {@link QueryRun}. */
 export interface QueryRunOptions {
   readonly signal?: AbortSignal | undefined
   /** The query's wall-clock deadline (`0`/`Infinity`: none), counted from `startedAt`. */
   readonly timeoutMs?: number | undefined
   readonly onQueryId?: ((queryId: string) => void) | undefined
-  /**
-   * Values sent through `ExecuteStatementV2Request.params` (server-side binding, `?` left in the
-   * SQL text). Needs a catalog (the V2 RPCs).
-   */
+  /** Server-side binding (`?` stays in the SQL text); needs a catalog (the V2 RPCs). */
   readonly bindParams?: readonly unknown[] | undefined
   /** `performance.now()` when the operation began, if before the run (the pool wait). */
   readonly startedAt?: number | undefined
@@ -78,14 +61,14 @@ type Pinned = {
   readonly engineIP: string
   readonly sessionId: string
   readonly colour: StrategyColour
-  /** The ids every per-query request carries (one object for all of them). */
+  /** One object for every per-query request. */
   readonly ids: { readonly engineIP: string; readonly sessionId: string; readonly queryId: string }
 }
 
 /** Cleanup calls must outlive the aborted operation: they run under no caller's signal. */
 const NEVER = new AbortController().signal
 
-/** An early batch request the engine answered with an error of its own (see the module comment). */
+/** An early batch request the engine answered with an error of its own. */
 const REFUSED = Symbol('early batch refused')
 type EarlyBatch = ColumnarBatch | null | typeof REFUSED
 
@@ -95,18 +78,17 @@ function isRefusal(err: RpcStatusError): boolean {
   return kind === 'engine' || kind === 'not-found'
 }
 
-/** A statement on the engine. */
+/** One statement on the engine, pinned to the session, engineIP and colour that prepared it. */
 export class QueryRun implements RegisteredQuery {
   readonly #d: QueryRunDeps
   readonly #sql: string
-  /** The caller's signal, the client's closing signal and the query deadline, linked. */
   readonly #link: LinkedAbort
   readonly ctx: OpContext
   readonly #onQueryId: ((queryId: string) => void) | undefined
   readonly #bound: readonly BoundParameter[]
   #pinned: Pinned | null = null
   #phase: Phase = 'new'
-  /** What the run is doing (named by a query-deadline {@link TimeoutError}). */
+  /** Named by a query-deadline {@link TimeoutError}. */
   #step: TimeoutPhase = 'authenticate'
   #rpc: RpcName | undefined
   #cancelSent = false
@@ -114,13 +96,11 @@ export class QueryRun implements RegisteredQuery {
   #metadata: ResultMetadata | null = null
   /** The metadata call in flight (an early batch decodes once it arrived). */
   #metadataCall: Promise<ResultMetadata> | undefined
-  /** The first batch, requested together with the metadata (pipelining). */
   #early: Promise<EarlyBatch> | undefined
-  /** Ends the fetch in flight when the consumer stops reading (one per run, not per fetch). */
+  /** One per run, not per fetch. */
   readonly #fetches = new CallCanceller()
   /** Owned calls the caller no longer waits for, each with the controller that can end it. */
   readonly #tails = new Map<Promise<void>, CallCanceller>()
-  /** Releases the caller from the owned call it waits for (called when the run aborts). */
   #leaveOwned: (() => void) | undefined
   /** Set by {@link close}: every cleanup step ends by then. */
   #cleanupUntil: number | undefined
@@ -168,12 +148,10 @@ export class QueryRun implements RegisteredQuery {
     deps.core.runStarted()
   }
 
-  /** The engine's query id once prepared. */
   get queryId(): string | undefined {
     return this.#pinned?.queryId
   }
 
-  /** Result metadata after {@link start}. */
   get metadata(): ResultMetadata {
     if (!this.#metadata) throw new Error('metadata read before start()')
     return this.#metadata
@@ -186,13 +164,10 @@ export class QueryRun implements RegisteredQuery {
 
   #hooks(rpc: RpcName, used: () => AuthResult | Pinned | undefined): RecoveryHooks {
     const { core, slot, cluster } = this.#d
-    return recoveryHooks(core, cluster, slot, this.ctx, rpc, used)
+    return new SlotRecovery(core, cluster, slot, this.ctx, rpc, used)
   }
 
-  /**
-   * Sends an owned call (the ownership rule): the caller waits for the reply, its signal and
-   * `deadline`; if it stops waiting first, the call goes on and `late` runs on its reply.
-   */
+  /** If the caller stops waiting first, the call goes on and `late` runs on its reply. */
   #owned<T>(
     rpc: RpcName,
     send: (owner: CallCanceller, timeoutMs: number) => Promise<T>,
@@ -357,12 +332,10 @@ export class QueryRun implements RegisteredQuery {
     this.#onQueryId?.(pinned.queryId)
   }
 
-  /** The ids every per-query request carries. */
   static #ids(p: Pinned): { engineIP: string; sessionId: string; queryId: string } {
     return p.ids
   }
 
-  /** Options of a call pinned to the query's session, engine and colour. */
   #pinnedOptions(
     attempt: Attempt,
     o: {
@@ -385,12 +358,11 @@ export class QueryRun implements RegisteredQuery {
     }
   }
 
-  /** Prepares the statement (only; for explain). */
+  /** For explain. */
   async prepareOnly(): Promise<void> {
     await this.#prepare()
   }
 
-  /** prepare + execute + metadata. */
   async start(): Promise<void> {
     const { core } = this.#d
     if (this.#phase === 'new') await this.#prepare()
@@ -443,10 +415,7 @@ export class QueryRun implements RegisteredQuery {
     this.#early = early
   }
 
-  /**
-   * Requests the first batch now (with the metadata call about to go out); it decodes once the
-   * metadata arrived. Resolves {@link REFUSED} when the engine answered with an error of its own.
-   */
+  /** Decodes once the metadata arrived. */
   #earlyBatch(): Promise<EarlyBatch> {
     const { core } = this.#d
     const p = this.#pinned as Pinned
@@ -489,7 +458,6 @@ export class QueryRun implements RegisteredQuery {
     await this.#cleanupCall('clearOrCancelQuery', old)
   }
 
-  /** A query prepared by a reply nobody waited for: clear it. */
   async #clearOrphan(p: Pinned): Promise<void> {
     this.#d.core.log('debug', 'clearing a query prepared after its caller left', {
       queryId: p.queryId,
@@ -497,10 +465,7 @@ export class QueryRun implements RegisteredQuery {
     await this.#cleanupCall('clearOrCancelQuery', p)
   }
 
-  /**
-   * Fetches and decodes the next batch; `null` at the end (empty bytes or a chunk of size ≤ 0).
-   * Never retried: a lost reply would lose rows.
-   */
+  /** `null` at the end (empty bytes or a chunk of size ≤ 0). Never retried: a lost reply loses rows. */
   async fetchBatch(): Promise<ColumnarBatch | null> {
     if (this.#phase === 'drained') return null
     this.#at('fetch', 'getNextResultBatch')
@@ -521,10 +486,7 @@ export class QueryRun implements RegisteredQuery {
     return batch
   }
 
-  /**
-   * Ends the fetch in flight (and every later one) with CANCELLED: the consumer stopped reading
-   * (the prefetcher closed). The query itself is ended by {@link close}.
-   */
+  /** The consumer stopped reading: later fetches end with CANCELLED; {@link close} ends the query. */
   stopFetching(): void {
     this.#fetches.cancel()
   }
@@ -545,7 +507,6 @@ export class QueryRun implements RegisteredQuery {
     )
   }
 
-  /** `status` of the query: finished flag and rows produced. */
   async status(signal?: AbortSignal): Promise<{ finished: boolean; rowCount: bigint }> {
     const { core } = this.#d
     const link = signal ? new LinkedAbort([this.ctx.signal, signal]) : undefined
@@ -566,7 +527,6 @@ export class QueryRun implements RegisteredQuery {
     }
   }
 
-  /** The engine's plan text (after prepare). */
   async explain(): Promise<string> {
     const { core } = this.#d
     this.#at('explain', 'explain')
@@ -578,7 +538,6 @@ export class QueryRun implements RegisteredQuery {
     return res.explain
   }
 
-  /** explainAnalyze (after execute, typically after the last batch). */
   async explainAnalyze(): Promise<{
     explainAnalyze: string
     isCached: boolean
@@ -598,10 +557,7 @@ export class QueryRun implements RegisteredQuery {
     )
   }
 
-  /**
-   * Cancels the query from anywhere (`client.cancel`): cancelQuery through the owning session,
-   * then aborts the local operation, whose cleanup clears the query.
-   */
+  /** For `client.cancel`: the local abort's cleanup then clears the query. */
   async cancel(reason?: unknown): Promise<void> {
     // the engine may answer the blocked call with CANCELLED before the local abort below: the
     // owner must still see an AbortError, not a QueryError
@@ -614,7 +570,7 @@ export class QueryRun implements RegisteredQuery {
     this.#link.abort(this.#cancelReason)
   }
 
-  /** One cleanup call, bounded by the cleanup deadline; gives up quietly (logged). */
+  /** Bounded by the cleanup deadline; gives up quietly (logged). */
   async #cleanupCall(rpc: 'cancelQuery' | 'clearOrCancelQuery', p: Pinned): Promise<void> {
     const { core } = this.#d
     const until = this.#cleanupUntil ?? Date.now() + core.options.timeouts.cleanupMs
@@ -659,11 +615,7 @@ export class QueryRun implements RegisteredQuery {
     }
   }
 
-  /**
-   * Ends the query on the engine: cancelQuery when it may still run (error/abort), then waits for
-   * owned calls still in flight, then clearOrCancelQuery; unregisters it. Every step ends within
-   * `timeouts.cleanupMs`. Idempotent; never throws.
-   */
+  /** Every step ends within `timeouts.cleanupMs`. Idempotent; never throws. */
   close(outcome: 'done' | 'error' | 'aborted', error?: unknown): Promise<void> {
     this.#closing ??= this.#close(outcome, error)
     return this.#closing
@@ -700,10 +652,7 @@ export class QueryRun implements RegisteredQuery {
     }
   }
 
-  /**
-   * Turns an error caught around this run into the error to throw: the query deadline's
-   * {@link TimeoutError}, else an `AbortError` when the run was aborted or cancelled.
-   */
+  /** The query deadline's {@link TimeoutError}, else an `AbortError` when aborted or cancelled. */
   normalizeError(err: unknown): unknown {
     const signal = this.ctx.signal
     if (signal.aborted && signal.reason instanceof TimeoutError) return signal.reason

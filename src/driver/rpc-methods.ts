@@ -1,17 +1,3 @@
-/**
- * The RPCs the driver calls, keyed by the name used in logs, traces, retry rules and the local
- * engine's fault injection (`'prepareStatementV2'`, `'cluster.status'`, …). Built from the
- * generated service definitions, so paths and codecs always match the `.proto` files.
- *
- * @example
- * ```ts
- * const def = RPC_METHODS.getNextResultBatch
- * def.path // '/QueryEngineService/getNextResultBatch'
- * ```
- *
- * @module
- */
-
 import type { TimeoutPhase } from '../errors.js'
 import { ClusterServiceService } from '../generated/cluster.js'
 import { QueryEngineServiceService } from '../generated/e6x_engine.js'
@@ -23,14 +9,7 @@ export type CallLimit = Exclude<keyof Timeouts, 'connectMs'>
 const S = QueryEngineServiceService
 const C = ClusterServiceService
 
-/**
- * Every RPC the driver uses, with its wire path and (de)serialisers.
- *
- * @example
- * ```ts
- * RPC_METHODS['cluster.resume'].path // '/ClusterService/resume'
- * ```
- */
+/** Taken from the generated service definitions, so paths and codecs match the `.proto` files. */
 export const RPC_METHODS = {
   authenticate: S.authenticate,
   prepareStatement: S.prepareStatement,
@@ -56,51 +35,18 @@ export const RPC_METHODS = {
   'cluster.suspend': C.suspend,
 } as const
 
-/**
- * Name of an RPC the driver calls.
- *
- * @example
- * ```ts
- * const rpc: RpcName = 'executeStatementV2'
- * ```
- */
+/** Name of an RPC the driver calls, as used in logs, traces, retry rules and fault injection. */
 export type RpcName = keyof typeof RPC_METHODS
 
-/**
- * Request message type of an RPC.
- *
- * @example
- * ```ts
- * const req: RpcRequest<'status'> = { engineIP: '', sessionId: '', queryId: '' }
- * ```
- */
 export type RpcRequest<M extends RpcName> = Parameters<
   (typeof RPC_METHODS)[M]['requestSerialize']
 >[0]
 
-/**
- * Response message type of an RPC.
- *
- * @example
- * ```ts
- * declare const res: RpcResponse<'status'>
- * res.rowCount // bigint
- * ```
- */
 export type RpcResponse<M extends RpcName> = ReturnType<
   (typeof RPC_METHODS)[M]['responseDeserialize']
 >
 
-/**
- * Per RPC: the phase it belongs to (named by a `TimeoutError`) and the `timeouts` option that
- * limits one attempt (`null`: execute blocks while the query runs, only the query's `timeoutMs`
- * applies).
- *
- * @example
- * ```ts
- * RPC_LIMITS.prepareStatementV2 // { phase: 'prepare', limit: 'prepareMs' }
- * ```
- */
+/** `limit: null`: execute blocks while the query runs, so only the query's `timeoutMs` applies. */
 export const RPC_LIMITS: Readonly<
   Record<RpcName, { readonly phase: TimeoutPhase; readonly limit: CallLimit | null }>
 > = Object.freeze({

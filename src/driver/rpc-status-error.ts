@@ -1,15 +1,8 @@
-/**
- * A failed RPC as seen by the driver: the gRPC status code and the (redacted) status details.
- * It replaces grpc-js's `ServiceError` as the `cause` of typed errors, so that no trailer, session
- * id or password can leak through `cause`.
- *
- * @module
- */
-
 import type { RpcName } from './rpc-methods.js'
 
 /**
- * One failed RPC attempt (gRPC status code + details, secrets redacted).
+ * One failed RPC attempt, the `cause` of typed errors in place of grpc-js's `ServiceError`, so that
+ * no trailer, session id or password leaks through `cause`.
  *
  * @example
  * ```ts
@@ -19,11 +12,10 @@ import type { RpcName } from './rpc-methods.js'
  * ```
  */
 export class RpcStatusError extends Error {
-  /** The RPC that failed. */
   readonly rpc: RpcName
   /** The gRPC status code (`@grpc/grpc-js` `status`). */
   readonly grpcCode: number
-  /** The status details, with secrets redacted. */
+  /** Secrets redacted. */
   readonly details: string
   /** `'connect'` when the call never got a connection within `timeouts.connectMs`. */
   readonly phase: 'connect' | undefined

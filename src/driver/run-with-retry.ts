@@ -1,11 +1,3 @@
-/**
- * The operation runner: calls an attempt function, classifies failures, consults the retry table,
- * backs off (full jitter, capped, within budget and deadline), runs the recovery hook
- * (re-auth / re-detect / resume) and reports every decision.
- *
- * @module
- */
-
 import { ClusterSuspendedError, E6dataAbortError, TimeoutError } from '../errors.js'
 import { classifyFailure, type FailureKind } from './failure-kind.js'
 import {
@@ -19,14 +11,7 @@ import { RPC_LIMITS, type RpcName } from './rpc-methods.js'
 import { RpcStatusError } from './rpc-status-error.js'
 import { type FailureContext, toTypedError } from './to-typed-error.js'
 
-/**
- * A retry decision, reported before the delay starts.
- *
- * @example
- * ```ts
- * const onRetry = (d: RetryDecision) => console.log(d.rpc, d.attempt, d.kind, d.delayMs)
- * ```
- */
+/** A retry decision (the `retry` event), reported before the delay starts. */
 export interface RetryDecision {
   readonly rpc: RpcName
   readonly attempt: number
@@ -37,52 +22,24 @@ export interface RetryDecision {
   readonly error: RpcStatusError
 }
 
-/**
- * Recovery steps the runner may call between attempts.
- *
- * @example
- * ```ts
- * const hooks: RecoveryHooks = { reauth: () => conn.reauth(ctx, sid) }
- * ```
- */
 export interface RecoveryHooks {
-  /** Access denied: re-authenticate the session. */
   readonly reauth?: () => Promise<void>
-  /** HTTP 456: mark the colour stale, re-detect and re-authenticate. */
   readonly redetect?: () => Promise<void>
-  /** HTTP 503: resume the cluster, re-authenticate. Absent = auto-resume disabled. */
+  /** Absent = auto-resume disabled. */
   readonly resume?: () => Promise<void>
 }
 
-/**
- * One attempt of an operation.
- *
- * @example
- * ```ts
- * await runWithRetry(run, ({ n, deadline }) => core.rpc('status', req, { attempt: { n, deadline } }))
- * ```
- */
 export interface Attempt {
-  /** 1-based attempt number. */
   readonly n: number
   /** Retries only: the operation's wall-clock budget (`retry.budgetMs`) ends here (epoch ms). */
   readonly deadline: number | undefined
 }
 
-/**
- * Everything one {@link runWithRetry} call needs.
- *
- * @example
- * ```ts
- * await runWithRetry({ rpc: 'status', policy, signal, hooks: {}, onRetry }, () => call())
- * ```
- */
 export interface RetryRun {
   readonly rpc: RpcName
   readonly policy: RetryPolicy
-  /** The operation's signal; checked before every attempt and every delay. */
   readonly signal?: AbortSignal | undefined
-  /** The operation's absolute deadline (epoch ms): no delay may reach past it. */
+  /** Epoch ms: no delay may reach past it. */
   readonly deadline?: number | undefined
   /** The per-call limit of this RPC (`timeouts.*`), named by a {@link TimeoutError}. */
   readonly limit?: { readonly option: string; readonly ms: number } | undefined
@@ -95,29 +52,13 @@ export interface RetryRun {
   readonly random?: () => number
 }
 
-/**
- * The error thrown when an operation was aborted: the driver's own {@link TimeoutError} (the
- * query's `timeoutMs` fired) as is, otherwise an `AbortError` whose cause is `signal.reason`.
- *
- * @example
- * ```ts
- * throw abortErrorFrom(signal, queryId)
- * ```
- */
+/** The driver's own {@link TimeoutError} passes as is; any other reason becomes an `AbortError`'s cause. */
 export function abortErrorFrom(signal: AbortSignal | undefined, queryId?: string): Error {
   const reason: unknown = signal?.reason
   if (reason instanceof TimeoutError) return reason
   return new E6dataAbortError(reason, queryId)
 }
 
-/**
- * Rejects with an `AbortError` when `signal` aborts first.
- *
- * @example
- * ```ts
- * await raceSignal(sharedPromise, ctx.signal)
- * ```
- */
 export function raceSignal<T>(
   promise: Promise<T>,
   signal: AbortSignal | undefined,
@@ -144,14 +85,6 @@ export function raceSignal<T>(
   })
 }
 
-/**
- * Sleeps `ms`, rejecting with an `AbortError` if `signal` aborts.
- *
- * @example
- * ```ts
- * await sleep(200, signal)
- * ```
- */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.reject(abortErrorFrom(signal))
   if (ms <= 0) return Promise.resolve()
@@ -170,21 +103,10 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /**
- * Runs `attempt` until it succeeds or the retry table / attempts / budget / deadline say stop.
- *
- * - `retry.budgetMs` is wall-clock time from the operation's start (attempts plus backoff): no
- *   retry starts after it, and a retry's {@link Attempt.deadline} ends with it (a first attempt
- *   keeps its full per-call limit). A resume starts the budget afresh.
- * - After `Access denied`, one re-authentication is always allowed, even when transport retries
- *   used up the attempts or the budget (the engine may have restarted and forgotten the session).
- * - Giving up on a call that timed out (its per-call limit, the connect wait, or the budget)
- *   throws a {@link TimeoutError}; non-RPC errors (typed errors from nested operations, aborts)
- *   pass through unchanged.
- *
- * @example
- * ```ts
- * const res = await runWithRetry(run, (a) => transport.call('status', req, { signal }))
- * ```
+ * Runs `attempt` under the retry table. `retry.budgetMs` counts from the operation's start (a first
+ * attempt keeps its full per-call limit; a resume restarts the budget). After `Access denied` one
+ * re-authentication is always allowed, even past the budget: the engine may have restarted and
+ * forgotten the session. Non-RPC errors pass through unchanged.
  */
 export async function runWithRetry<T>(
   run: RetryRun,

@@ -1,11 +1,3 @@
-/**
- * A bounded pool of {@link PoolSlot}s (engine sessions) with FIFO waiters, an acquire timeout
- * ({@link PoolTimeoutError}) and abortable acquisition. Connections are created lazily (they
- * authenticate on first use) and reused most-recently-released first. Internal.
- *
- * @module
- */
-
 import { ClientClosedError, PoolTimeoutError } from '../errors.js'
 import type { PoolSlot } from './pool-slot.js'
 import { abortErrorFrom } from './run-with-retry.js'
@@ -15,14 +7,7 @@ interface Waiter {
   reject(err: unknown): void
 }
 
-/**
- * Pool counters.
- *
- * @example
- * ```ts
- * const { size, idle, leased, waiting } = client.poolStats
- * ```
- */
+/** Pool counters, from `client.poolStats`. */
 export interface PoolStats {
   /** Connections created (≤ pool size). */
   readonly size: number
@@ -31,15 +16,7 @@ export interface PoolStats {
   readonly waiting: number
 }
 
-/**
- * The session pool.
- *
- * @example
- * ```ts
- * const slot = await pool.acquire({ signal })
- * try { … } finally { pool.release(slot) }
- * ```
- */
+/** FIFO waiters; slots reused most-recently-released first (the likeliest to be authenticated). */
 export class SessionPool {
   readonly #max: number
   readonly #timeoutMs: number
@@ -57,7 +34,6 @@ export class SessionPool {
     this.#create = options.create
   }
 
-  /** Current counters. */
   get stats(): PoolStats {
     return {
       size: this.#size,
@@ -67,10 +43,7 @@ export class SessionPool {
     }
   }
 
-  /**
-   * Leases a connection, waiting up to `timeoutMs` (default: the pool's acquire timeout; the
-   * error names `option` as the limit that fired).
-   */
+  /** `option` is the limit a timeout error names. */
   acquire(
     options: {
       signal?: AbortSignal | undefined
@@ -133,7 +106,6 @@ export class SessionPool {
     return slot
   }
 
-  /** Returns a leased connection; hands it to the first waiter, if any. */
   release(slot: PoolSlot): void {
     if (!this.#leased.delete(slot)) return
     const waiter = this.#waiters[0]
@@ -146,7 +118,7 @@ export class SessionPool {
     if (this.#leased.size === 0) this.#drained?.()
   }
 
-  /** Drops a broken connection instead of returning it. */
+  /** Drops a broken slot instead of returning it. */
   destroy(slot: PoolSlot): void {
     if (this.#leased.delete(slot)) this.#size--
     slot.invalidate()

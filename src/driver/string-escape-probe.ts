@@ -1,10 +1,5 @@
-/**
- * The engine's string-escape rule, measured (e6-sql.md §2): one probe query per endpoint, run only
- * when a statement's text depends on the rule, shared by every client of the endpoint through the
- * strategy cache, single-flight, and forgotten when the endpoint's blue/green colour changes.
- *
- * @module
- */
+// The string-escape rule (e6-sql.md §2) is probed only when a statement's text depends on it, once
+// per endpoint (shared through the strategy cache), and forgotten when the colour changes.
 
 import {
   E6dataAbortError,
@@ -22,14 +17,7 @@ import { LinkedAbort } from './linked-abort.js'
 import { QueryRun, type QueryRunDeps } from './query-run.js'
 import { raceSignal } from './run-with-retry.js'
 
-/**
- * The measured rule of one endpoint (held by its {@link StrategyEntry}).
- *
- * @example
- * ```ts
- * sharedStrategyCache.entry('plain|localhost|50051|').stringEscape.rule // 'backslash' | 'standard' | undefined
- * ```
- */
+/** The measured rule of one endpoint (held by its {@link StrategyEntry}). */
 export class DetectedStringEscape {
   #rule: StringEscapeMode | undefined
   #probe: Promise<StringEscapeMode> | null = null
@@ -40,16 +28,13 @@ export class DetectedStringEscape {
     return this.#rule
   }
 
-  /** Forgets the rule: the endpoint's deployment changed, the next statement that needs it re-probes. */
+  /** The endpoint's deployment changed: the next statement that needs the rule re-probes. */
   forget(): void {
     this.#rule = undefined
     this.#generation++
   }
 
-  /**
-   * Runs `probe` unless one is in flight (then joins it); a result that arrives after
-   * {@link forget} is returned to its waiters but not kept.
-   */
+  /** Single-flight; a result that arrives after {@link forget} goes to its waiters but is not kept. */
   detectOnce(probe: () => Promise<StringEscapeMode>): {
     promise: Promise<StringEscapeMode>
     started: boolean
@@ -69,7 +54,7 @@ export class DetectedStringEscape {
   }
 }
 
-/** Options of {@link engineStringEscape}: the caller's signal and deadline (the statement's). */
+/** The caller's signal and deadline (the statement's). */
 export interface ProbeOptions {
   readonly signal?: AbortSignal | undefined
   /** The statement's `timeoutMs`, counted from `startedAt`. */
@@ -78,11 +63,7 @@ export interface ProbeOptions {
   readonly startedAt?: number | undefined
 }
 
-/**
- * The rule to render a statement with: the endpoint's measured rule (probing once if unknown),
- * checked against an explicit `stringEscape` option. Throws {@link StringEscapeMismatchError}
- * when they differ, {@link StringEscapeProbeError} when the rule cannot be measured.
- */
+/** The measured rule, checked against an explicit `stringEscape` option (mismatch → typed error). */
 export async function engineStringEscape(
   deps: QueryRunDeps,
   options: ProbeOptions,
@@ -114,7 +95,6 @@ function callerLeft(error: unknown): boolean {
   return error instanceof E6dataAbortError || error instanceof TimeoutError
 }
 
-/** Waits for another caller's probe, still honouring this caller's signal and deadline. */
 async function joined<T>(promise: Promise<T>, options: ProbeOptions): Promise<T> {
   const link = new LinkedAbort([options.signal])
   if (options.timeoutMs !== undefined && options.timeoutMs > 0) {

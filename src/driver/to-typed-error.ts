@@ -1,9 +1,3 @@
-/**
- * Maps a failed RPC (after the retry table's verdict) to the typed error the caller sees.
- *
- * @module
- */
-
 import {
   AuthenticationError,
   ClusterSuspendedError,
@@ -19,20 +13,12 @@ import type { RetryAction } from './retry-policy.js'
 import type { RpcName } from './rpc-methods.js'
 import type { RpcStatusError } from './rpc-status-error.js'
 
-/**
- * Context of a failure to map.
- *
- * @example
- * ```ts
- * toTypedError({ rpc: 'getNextResultBatch', kind: 'transport', action: 'interrupt', error, first: error })
- * ```
- */
 export interface FailureContext {
   readonly rpc: RpcName
   readonly kind: FailureKind
   /** The table's action, or `'fail'` when attempts or budget ran out. */
   readonly action: RetryAction
-  /** The last failure. */
+
   readonly error: RpcStatusError
   /** The first failure of the operation (kept as `cause`). */
   readonly first: RpcStatusError
@@ -50,14 +36,7 @@ const LOST: Partial<Record<FailureKind, string>> = {
   'not-found': 'the engine no longer knows the query',
 }
 
-/**
- * Builds the typed error for a failure the driver will not (or can no longer) recover from.
- *
- * @example
- * ```ts
- * throw toTypedError({ rpc, kind, action: 'fail', error, first })
- * ```
- */
+/** The typed error for a failed RPC after the retry table's verdict (or its budget) ended it. */
 export function toTypedError(c: FailureContext): E6dataError {
   const opts = { cause: c.first, grpcCode: c.error.grpcCode, queryId: c.queryId }
   const detail = c.error.details || `gRPC status ${c.error.grpcCode}`

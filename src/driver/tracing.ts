@@ -1,13 +1,5 @@
-/**
- * Spans of a client, following OpenTelemetry's database and RPC semantic conventions. The tracer
- * is the client's `tracer` option, else — when `@opentelemetry/api` is installed and an
- * application registered a tracer provider — the global OpenTelemetry tracer. Operation spans
- * start in the active context (so they nest under the caller's span); RPC spans start under
- * their operation span. With nobody listening nothing is allocated: operations get the shared
- * no-op span and RPCs no span at all.
- *
- * @module
- */
+// Spans follow OpenTelemetry's database and RPC conventions. With nobody listening nothing is
+// allocated: operations get the shared no-op span and RPCs no span at all.
 
 import { createRequire } from 'node:module'
 import { status as grpcStatus } from '@grpc/grpc-js'
@@ -28,24 +20,8 @@ const CLIENT = 2
 const TRACER_NAME = 'kysely-e6data'
 const TRACER_VERSION = readVersion()
 
-/**
- * The shared no-op span: what operations get when nobody traces.
- *
- * @example
- * ```ts
- * if (span === NOOP_SPAN) return // nothing to record
- * ```
- */
 export const NOOP_SPAN: SpanLike = noopTracer.startSpan('')
 
-/**
- * What an operation span describes.
- *
- * @example
- * ```ts
- * tracing.operation('query', 'select 1', 2)
- * ```
- */
 export type OperationKind =
   | 'query'
   | 'stream'
@@ -58,14 +34,6 @@ export type OperationKind =
   | 'cluster.resume'
   | 'cluster.suspend'
 
-/**
- * Settings of {@link Tracing}.
- *
- * @example
- * ```ts
- * new Tracing({ tracer: undefined, host: 'e6', port: 443, catalog: 'hive', database: 'sales', queryText: 'sanitized', stringEscape: 'backslash' })
- * ```
- */
 export interface TracingSettings {
   /** The `tracer` option: a tracer, `false` (never trace), or undefined (the OpenTelemetry global). */
   readonly tracer: TracerLike | false | undefined
@@ -77,15 +45,6 @@ export interface TracingSettings {
   readonly stringEscape: StringEscapeOption
 }
 
-/**
- * A client's span factory.
- *
- * @example
- * ```ts
- * const span = tracing.operation('query', sql, slot.number)
- * try { … tracing.end(span) } catch (e) { tracing.end(span, e); throw e }
- * ```
- */
 export class Tracing {
   readonly #settings: TracingSettings
   readonly #api: OtelApi | null
@@ -97,7 +56,7 @@ export class Tracing {
     this.#namespace = [settings.catalog, settings.database].filter(Boolean).join('.')
   }
 
-  /** The tracer to use now, or undefined when nobody listens (checked per operation, no allocation). */
+  /** Checked per operation (allocation-free): a provider may be registered after the client. */
   #tracer(): TracerLike | undefined {
     const configured = this.#settings.tracer
     if (configured === false) return undefined
@@ -107,10 +66,7 @@ export class Tracing {
     return api.trace.getTracer(TRACER_NAME, TRACER_VERSION) as unknown as TracerLike
   }
 
-  /**
-   * Starts an operation span in the active context, or returns {@link NOOP_SPAN}. `statement` is
-   * the SQL as written (before parameters were rendered into it).
-   */
+  /** In the active context, so it nests under the caller's span. */
   operation(kind: OperationKind, statement?: string, session?: number): SpanLike {
     const tracer = this.#tracer()
     if (tracer === undefined) return NOOP_SPAN
@@ -144,7 +100,7 @@ export class Tracing {
     }
   }
 
-  /** Whether `span` records (RPC spans and costly attributes only then). */
+  /** RPC spans and costly attributes are made only when this holds. */
   recording(span: SpanLike): boolean {
     if (span === NOOP_SPAN) return false
     try {

@@ -1,10 +1,3 @@
-/**
- * The recovery steps of the retry table for calls that start new work on a connection:
- * re-authenticate (Access denied), re-detect the colour (456), resume the cluster (503).
- *
- * @module
- */
-
 import type { StrategyColour } from '../wire/index.js'
 import type { ClientCore, OpContext } from './client-core.js'
 import type { ClusterController } from './cluster-controller.js'
@@ -13,27 +6,10 @@ import type { RpcName } from './rpc-methods.js'
 import type { RecoveryHooks } from './run-with-retry.js'
 
 /**
- * Builds the {@link RecoveryHooks} for a call on `slot`; `used` returns the session (id + colour)
- * the failed attempt used, so that only that session is replaced.
- *
- * @example
- * ```ts
- * runWithRetry(core.retryRun(rpc, ctx, recoveryHooks(core, cluster, slot, ctx, rpc, () => used)), attempt)
- * ```
+ * The retry table's recovery steps for a call on `slot`. `used` returns the engine session the
+ * failed attempt used, so that only that one is replaced. Prototype methods: one allocation per call.
  */
-export function recoveryHooks(
-  core: ClientCore,
-  cluster: ClusterController,
-  slot: PoolSlot,
-  ctx: OpContext,
-  rpc: RpcName,
-  used: () => { readonly sessionId: string; readonly colour: StrategyColour } | undefined,
-): RecoveryHooks {
-  return new SlotRecovery(core, cluster, slot, ctx, rpc, used)
-}
-
-/** The hooks as prototype methods: nothing is allocated per call beyond the object itself. */
-class SlotRecovery implements RecoveryHooks {
+export class SlotRecovery implements RecoveryHooks {
   readonly #core: ClientCore
   readonly #cluster: ClusterController
   readonly #slot: PoolSlot
