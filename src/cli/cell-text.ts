@@ -1,20 +1,4 @@
-/**
- * Exact text of one result value, shared by every output format: integers and decimals keep
- * every digit, dates and timestamps are the driver's exact strings (`timestampAs: 'iso'`),
- * binary is `\x` + hex.
- *
- * @module
- */
-
-/**
- * The exact text of a non-null value.
- *
- * @example
- * ```ts
- * cellText(9223372036854775807n) // '9223372036854775807'
- * cellText(new Uint8Array([0, 255])) // '\\x00ff'
- * ```
- */
+/** Every digit of integers and decimals, the driver's exact date strings, binary as `\x` hex. */
 export function cellText(value: unknown): string {
   switch (typeof value) {
     case 'string':
@@ -35,28 +19,11 @@ export function cellText(value: unknown): string {
 /** Vector types whose values are numbers (right-aligned, bare in JSON). */
 const NUMERIC = new Set(['INTEGER', 'LONG', 'FLOAT', 'DOUBLE', 'DECIMAL128'])
 
-/**
- * Whether a column of this vector type holds numbers.
- *
- * @example
- * ```ts
- * isNumericType('DECIMAL128') // true
- * ```
- */
 export function isNumericType(typeName: string): boolean {
   return NUMERIC.has(typeName.toUpperCase())
 }
 
-/**
- * One value as JSON text: int64 and decimals as bare numbers with every digit (exact text;
- * parse with a big-number-aware reader), NaN/±Infinity as strings, binary as a `\x…` string.
- *
- * @example
- * ```ts
- * jsonValue(12345678901234567890n, 'LONG') // '12345678901234567890'
- * jsonValue('12.30', 'DECIMAL128') // '12.30'
- * ```
- */
+/** int64 and decimals as bare JSON numbers with every digit; NaN/±Infinity as strings. */
 export function jsonValue(value: unknown, typeName: string): string {
   if (value === null || value === undefined) return 'null'
   switch (typeof value) {
@@ -75,15 +42,7 @@ export function jsonValue(value: unknown, typeName: string): string {
   }
 }
 
-/**
- * Terminal columns taken by `text`: East Asian wide and fullwidth characters and emoji take 2,
- * combining marks and zero-width characters 0.
- *
- * @example
- * ```ts
- * displayWidth('漢字') // 4
- * ```
- */
+/** Terminal columns: wide characters and emoji take 2, combining and zero-width ones 0. */
 export function displayWidth(text: string): number {
   let width = 0
   for (const ch of text) {

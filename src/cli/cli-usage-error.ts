@@ -1,12 +1,4 @@
 import { InvalidArgumentError } from '../errors.js'
 
-/**
- * Bad command-line usage (unknown flag, missing argument, contradicting settings): the command
- * exits with status 2 and prints the message.
- *
- * @example
- * ```ts
- * throw new CliUsageError('--format must be one of table, csv, tsv, json, ndjson')
- * ```
- */
+/** Bad command-line usage: the command prints the message and exits with status 2. */
 export class CliUsageError extends InvalidArgumentError {}

@@ -7,15 +7,7 @@ import { type CliIo, processIo } from './cli-io.js'
 import { CliUsageError } from './cli-usage-error.js'
 import { CONNECTION_FLAGS, CONNECTION_USAGE, resolveConnection } from './connection-settings.js'
 
-/**
- * Connection options the CLI gathers from flags and `E6DATA_*` environment variables; a subset
- * of the client's options.
- *
- * @example
- * ```ts
- * const connection: CodegenConnectionOptions = { host: 'localhost', port: 9000, username: 'u', password: 'p' }
- * ```
- */
+/** The subset of the client's options that codegen passes on. */
 export interface CodegenConnectionOptions {
   readonly host: string
   readonly port?: number
@@ -28,37 +20,18 @@ export interface CodegenConnectionOptions {
   readonly stringEscape?: StringEscapeOption
 }
 
-/**
- * Injection points of {@link runCodegenCli} (all optional; defaults are the real process).
- *
- * @example
- * ```ts
- * await runCodegenCli(['--print'], { env: {}, stdout: (s) => chunks.push(s), createSource })
- * ```
- */
+/** Injection points of {@link runCodegenCli}; defaults are the real process. */
 export interface CodegenCliContext {
-  /** Environment to read `E6DATA_*` from. Default `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>
-  /** Receives the generated code with `--print`, and `--help`. Default: `process.stdout`. */
+  /** Receives `--print` and `--help` output. */
   readonly stdout?: (text: string) => void
-  /** Receives progress messages. Default: `process.stderr`. */
   readonly stderr?: (text: string) => void
-  /** Creates the client. Default: `createClient` from `kysely-e6data/driver`. */
   readonly createSource?: (
     connection: CodegenConnectionOptions,
   ) => E6dataClosableSchemaSource | Promise<E6dataClosableSchemaSource>
-  /** stdin (password prompt) and Ctrl-C. Default: the process. */
   readonly io?: CliIo
 }
 
-/**
- * Usage text of `kysely-e6data codegen` (printed by `--help` and after usage errors).
- *
- * @example
- * ```ts
- * console.log(CODEGEN_USAGE)
- * ```
- */
 export const CODEGEN_USAGE = `Usage: kysely-e6data codegen (--out <file> | --print) [options]
 
 Generates Kysely DB types for an e6data catalog from the engine's schema RPCs.
@@ -102,17 +75,6 @@ const ARG_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const
 
-/**
- * Runs `kysely-e6data codegen` with `argv` (the arguments after `codegen`; a leading `codegen`
- * is ignored). Throws a `CliUsageError` on bad usage and lets connection and engine
- * errors through; the caller sets the exit code.
- *
- * @example
- * ```ts
- * // kysely-e6data codegen --out src/db.ts --catalog hive --schema sales
- * await runCodegenCli(process.argv.slice(3))
- * ```
- */
 export async function runCodegenCli(
   argv: readonly string[],
   context: CodegenCliContext = {},
@@ -174,7 +136,7 @@ export async function runCodegenCli(
   }
 }
 
-/** Imports the codegen floor, which needs the optional peer kysely-codegen. */
+/** Loaded on demand: the codegen floor needs the optional peer kysely-codegen. */
 async function loadCodegen(): Promise<typeof import('../codegen/index.js')> {
   try {
     return await import('../codegen/index.js')

@@ -1,12 +1,3 @@
-/**
- * The one way every command (and codegen) learns where the engine is: flags, then `E6DATA_*`
- * environment variables, then a profile file; or `--local`, an embedded local engine started for
- * the command. The password is prompted for without echo on a terminal when it is missing, and is
- * never printed.
- *
- * @module
- */
-
 import { readFileSync } from 'node:fs'
 import type { E6dataClientOptions, StringEscapeOption } from '../driver/index.js'
 import type { CliIo } from './cli-io.js'
@@ -14,14 +5,7 @@ import { CliUsageError } from './cli-usage-error.js'
 import { type ConnectionProfile, profilePath, readProfile } from './read-profile.js'
 import { readSecret } from './read-secret.js'
 
-/**
- * `node:util` `parseArgs` options of the connection flags, shared by every command.
- *
- * @example
- * ```ts
- * parseArgs({ args, options: { ...CONNECTION_FLAGS, format: { type: 'string' } } })
- * ```
- */
+/** `parseArgs` options of the connection flags, shared by every command. */
 export const CONNECTION_FLAGS = {
   host: { type: 'string' },
   port: { type: 'string' },
@@ -37,14 +21,6 @@ export const CONNECTION_FLAGS = {
   local: { type: 'boolean' },
 } as const
 
-/**
- * Usage lines of the connection flags.
- *
- * @example
- * ```ts
- * console.log(`Usage: kysely-e6data ping [options]\n\n${CONNECTION_USAGE}`)
- * ```
- */
 export const CONNECTION_USAGE = `Connection (flags win over E6DATA_* variables, which win over the profile)
       --host <host>         engine host                          E6DATA_HOST
       --port <port>         engine port (443 with TLS, else 80)  E6DATA_PORT
@@ -64,28 +40,10 @@ export const CONNECTION_USAGE = `Connection (flags win over E6DATA_* variables, 
 
 type Flag = keyof typeof CONNECTION_FLAGS
 
-/**
- * Parsed values of {@link CONNECTION_FLAGS}.
- *
- * @example
- * ```ts
- * const flags: ConnectionFlags = { host: 'localhost', port: '9000', local: false }
- * ```
- */
 export type ConnectionFlags = {
   readonly [K in Flag]?: (typeof CONNECTION_FLAGS)[K]['type'] extends 'boolean' ? boolean : string
 }
 
-/**
- * Where the engine is, resolved: client options (with the password), a printable endpoint, and
- * `close()` (stops the embedded engine of `--local`).
- *
- * @example
- * ```ts
- * const conn = await resolveConnection(flags, io)
- * try { const client = createClient(conn.options) } finally { await conn.close() }
- * ```
- */
 export interface ResolvedConnection {
   readonly options: E6dataClientOptions & {
     readonly host: string
@@ -94,7 +52,6 @@ export interface ResolvedConnection {
   }
   /** `host:port`, plus ` (TLS)` when secure; never the password. */
   readonly endpoint: string
-  /** Whether this is the embedded engine of `--local`. */
   readonly local: boolean
   close(): Promise<void>
 }
@@ -125,27 +82,12 @@ const PROFILE_KEY: Readonly<Record<Exclude<Flag, 'local' | 'profile'>, keyof Con
   'string-escape': 'stringEscape',
 }
 
-/**
- * Options of {@link resolveConnection}.
- *
- * @example
- * ```ts
- * await resolveConnection(flags, io, { startLocal: async () => engine })
- * ```
- */
 export interface ResolveConnectionOptions {
-  /** Starts the embedded engine of `--local` (default: `startLocalEngine({ port: 0 })`). */
+  /** Default `startLocalEngine({ port: 0 })`. */
   readonly startLocal?: () => Promise<LocalEngineHandle>
 }
 
-/**
- * What `--local` needs from a started engine.
- *
- * @example
- * ```ts
- * const handle: LocalEngineHandle = await startLocalEngine({ port: 0 })
- * ```
- */
+/** What `--local` needs from a started engine. */
 export interface LocalEngineHandle {
   readonly connection: {
     readonly host: string
@@ -159,15 +101,8 @@ export interface LocalEngineHandle {
 }
 
 /**
- * Resolves the connection settings of a command: `--local`, else flags › `E6DATA_*` › profile.
- * Prompts for a missing password on a terminal; warns when the password came from the command
- * line; throws {@link CliUsageError} naming what is missing.
- *
- * @example
- * ```ts
- * const { values } = parseArgs({ args, options: CONNECTION_FLAGS, allowPositionals: true })
- * const conn = await resolveConnection(values, processIo())
- * ```
+ * The one place every command learns where the engine is: `--local`, else flags › `E6DATA_*` ›
+ * profile file. A missing password is prompted for without echo; it is never printed.
  */
 export async function resolveConnection(
   flags: ConnectionFlags,

@@ -1,10 +1,3 @@
-/**
- * `kysely-e6data explain "<sql>"`: the engine's plan as an indented tree; `--analyze` runs the
- * statement and adds the totals of `explainAnalyze`.
- *
- * @module
- */
-
 import { parseArgs } from 'node:util'
 import type { ExplainAnalyzeResult } from '../driver/index.js'
 import type { CliIo } from './cli-io.js'
@@ -14,15 +7,8 @@ import { openClient } from './open-client.js'
 import { parseParam } from './parse-param.js'
 import { parsePlan, renderPlanTree } from './plan-tree.js'
 import { readStatement } from './read-statement.js'
+import { runCancellable } from './run-cancellable.js'
 
-/**
- * Usage text of `kysely-e6data explain`.
- *
- * @example
- * ```ts
- * console.log(EXPLAIN_USAGE)
- * ```
- */
 export const EXPLAIN_USAGE = `Usage: kysely-e6data explain [options] ["<sql>" | -]
 
 Prints the engine's plan for a statement as an indented tree, with the per-operator figures the
@@ -47,14 +33,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const
 
-/**
- * Renders a plan (text or JSON) as a tree, or as it is when its format is not recognised.
- *
- * @example
- * ```ts
- * process.stdout.write(planText(await client.explain(sql)))
- * ```
- */
+/** A plan as a tree, or as it is when its format is not recognised. */
 export function planText(plan: unknown): string {
   const roots = parsePlan(plan)
   if (roots) return renderPlanTree(roots)
@@ -62,15 +41,7 @@ export function planText(plan: unknown): string {
   return text.endsWith('\n') ? text : `${text}\n`
 }
 
-/**
- * The totals of an explainAnalyze: every scalar member of its JSON but the plan, and the
- * response's own figures.
- *
- * @example
- * ```ts
- * process.stdout.write(analysisTotals(await client.explainAnalyze(sql)))
- * ```
- */
+/** Every scalar member of the explainAnalyze JSON but the plan, and the response's figures. */
 export function analysisTotals(a: ExplainAnalyzeResult): string {
   const lines: [string, string][] = []
   const plan = a.plan
@@ -92,14 +63,7 @@ export function analysisTotals(a: ExplainAnalyzeResult): string {
   return `${lines.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n')}\n`
 }
 
-/**
- * The plan inside an explainAnalyze result (its `plan` member when the JSON has one).
- *
- * @example
- * ```ts
- * planText(analyzedPlan(analysis))
- * ```
- */
+/** The plan inside an explainAnalyze result (its `plan` member when the JSON has one). */
 export function analyzedPlan(a: ExplainAnalyzeResult): unknown {
   const plan = a.plan
   if (plan !== null && typeof plan === 'object' && !Array.isArray(plan)) {
@@ -111,14 +75,6 @@ export function analyzedPlan(a: ExplainAnalyzeResult): unknown {
   return plan
 }
 
-/**
- * Runs `kysely-e6data explain` with `argv` (after the word `explain`); resolves the exit status.
- *
- * @example
- * ```ts
- * process.exitCode = await runExplainCommand(['--local', '--analyze', 'select 1'], processIo())
- * ```
- */
 export async function runExplainCommand(argv: readonly string[], io: CliIo): Promise<number> {
   let parsed: ReturnType<typeof parse>
   try {
@@ -134,11 +90,9 @@ export async function runExplainCommand(argv: readonly string[], io: CliIo): Pro
   const params = values.param?.map(parseParam)
   const sql = await readStatement(positionals, values.file, io.stdin)
   const opened = await openClient(values, io)
-  const abort = new AbortController()
-  const off = io.onInterrupt(() => abort.abort(new Error('interrupted (Ctrl-C)')))
-  try {
+  return runCancellable(io, 'cancelled', opened.close, async (signal) => {
     if (values.analyze) {
-      const analysis = await opened.client.explainAnalyze(sql, params, { signal: abort.signal })
+      const analysis = await opened.client.explainAnalyze(sql, params, { signal })
       if (values.raw) io.stdout.write(`${analysis.raw}\n`)
       else {
         const plan = analyzedPlan(analysis)
@@ -146,20 +100,11 @@ export async function runExplainCommand(argv: readonly string[], io: CliIo): Pro
         io.stdout.write(`\ntotals\n${analysisTotals(analysis)}`)
       }
     } else {
-      const plan = await opened.client.explain(sql, params, { signal: abort.signal })
+      const plan = await opened.client.explain(sql, params, { signal })
       io.stdout.write(values.raw ? `${plan}\n` : planText(plan))
     }
     return 0
-  } catch (error) {
-    if (abort.signal.aborted && (error as Error)?.name === 'AbortError') {
-      io.stderr.write('cancelled\n')
-      return 130
-    }
-    throw error
-  } finally {
-    off()
-    await opened.close()
-  }
+  })
 }
 
 function parse(argv: readonly string[]) {

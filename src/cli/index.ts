@@ -1,17 +1,3 @@
-/**
- * The `kysely-e6data` command: `query`, `shell`, `ping`, `explain` against an engine (or an
- * embedded one with `--local`), `codegen` for Kysely `DB` types, and `local` to run the local
- * engine in the foreground.
- *
- * @example
- * ```sh
- * npx kysely-e6data query --local "select 1 as one"
- * npx kysely-e6data codegen --out src/db.ts --schema sales
- * ```
- *
- * @module
- */
-
 import { type CliIo, processIo } from './cli-io.js'
 import { CliUsageError } from './cli-usage-error.js'
 
@@ -29,15 +15,7 @@ Every command takes --help. Connection settings come from flags, E6DATA_* variab
 profile file; --local starts an embedded local engine for the command.
 `
 
-/**
- * Runs the CLI with the given arguments (without `node` and the script path); resolves the exit
- * status. Errors are thrown (see {@link runCli} for the printing wrapper).
- *
- * @example
- * ```ts
- * const status = await main(['ping', '--local'])
- * ```
- */
+/** Throws errors; {@link runCli} prints them. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const [command, ...rest] = argv
   switch (command) {
@@ -78,16 +56,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
 }
 
-/**
- * The `bin` entry: runs {@link main}, prints an error as one line on stderr (usage errors: the
- * message, status 2; anything else: `kysely-e6data: <Name>: <message>`, status 1), and resolves
- * the exit status.
- *
- * @example
- * ```ts
- * process.exitCode = await runCli(process.argv.slice(2))
- * ```
- */
+/** The `bin` entry: an error is one stderr line, status 2 for usage errors, else 1. */
 export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   try {
     return await main(argv, io)

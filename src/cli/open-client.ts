@@ -6,14 +6,6 @@ import {
   resolveConnection,
 } from './connection-settings.js'
 
-/**
- * A client for a command, with the resolved connection it came from.
- *
- * @example
- * ```ts
- * const { client, connection, close } = await openClient(flags, io)
- * ```
- */
 export interface OpenedClient {
   readonly client: E6dataClient
   readonly connection: ResolvedConnection
@@ -21,16 +13,7 @@ export interface OpenedClient {
   close(): Promise<void>
 }
 
-/**
- * Resolves the connection (see `resolveConnection`) and creates a client with the CLI's value
- * mapping: `bigint` int64, exact decimal strings, exact ISO timestamps.
- *
- * @example
- * ```ts
- * const opened = await openClient(values, io)
- * try { await opened.client.ping() } finally { await opened.close() }
- * ```
- */
+/** The CLI's value mapping is exact: `bigint` int64, decimal strings, ISO timestamp strings. */
 export async function openClient(
   flags: ConnectionFlags,
   io: CliIo,

@@ -6,18 +6,8 @@ const DECIMAL = /^[-+]?\d+\.\d+$/
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 
 /**
- * Turns one `--param` into the value bound to the next `?` (rendered by the driver's one literal
- * renderer). `type:value` picks the type — `string`, `int` (exact, any size), `number` (double),
- * `decimal`, `bool`, `date` (`'YYYY-MM-DD'` text), `timestamp` (ISO 8601, UTC when no zone),
- * `null`; without a known prefix, `null`, `true`/`false`, integers (exact) and plain decimals
- * (exact) are recognised and everything else is a string.
- *
- * @example
- * ```ts
- * parseParam('42') // 42n
- * parseParam('string:42') // '42'
- * parseParam('timestamp:2024-01-01T10:00:00Z') // Date
- * ```
+ * One `--param` as the value of the next `?`: `type:value` (see `query --help`), else null,
+ * booleans, integers and plain decimals (exact) are recognised and the rest is a string.
  */
 export function parseParam(text: string): unknown {
   const colon = text.indexOf(':')

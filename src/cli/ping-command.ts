@@ -1,11 +1,3 @@
-/**
- * `kysely-e6data ping`: authenticates, runs a round trip, and reports the endpoint, the detected
- * blue/green strategy, the string-literal rule and the latency. Exit status 0 when healthy, 1
- * when not — for scripts and health checks.
- *
- * @module
- */
-
 import { parseArgs } from 'node:util'
 import { StrategyCache, type StrategyColour } from '../driver/index.js'
 import type { CliIo } from './cli-io.js'
@@ -13,14 +5,6 @@ import { CliUsageError } from './cli-usage-error.js'
 import { CONNECTION_FLAGS, CONNECTION_USAGE } from './connection-settings.js'
 import { openClient } from './open-client.js'
 
-/**
- * Usage text of `kysely-e6data ping`.
- *
- * @example
- * ```ts
- * console.log(PING_USAGE)
- * ```
- */
 export const PING_USAGE = `Usage: kysely-e6data ping [options]
 
 Authenticates and runs one round trip (a schema call). Prints the endpoint, the detected
@@ -40,14 +24,6 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const
 
-/**
- * What `ping` measured.
- *
- * @example
- * ```ts
- * const report: PingReport = { ok: true, endpoint: 'e6:443 (TLS)', user: 'me', strategy: 'blue', stringEscape: 'backslash', connectMs: 80, roundTripMs: 12 }
- * ```
- */
 export interface PingReport {
   readonly ok: boolean
   readonly endpoint: string
@@ -66,14 +42,6 @@ export interface PingReport {
   readonly error?: string | undefined
 }
 
-/**
- * Runs `kysely-e6data ping` with `argv` (after the word `ping`); resolves 0 (healthy) or 1.
- *
- * @example
- * ```ts
- * process.exitCode = await runPingCommand(['--local'], processIo())
- * ```
- */
 export async function runPingCommand(argv: readonly string[], io: CliIo): Promise<number> {
   let values: ReturnType<typeof parse>
   try {
@@ -127,14 +95,6 @@ export async function runPingCommand(argv: readonly string[], io: CliIo): Promis
   return report.ok ? 0 : 1
 }
 
-/**
- * The text report of `ping`.
- *
- * @example
- * ```ts
- * process.stdout.write(pingText(report))
- * ```
- */
 export function pingText(r: PingReport): string {
   const ms = (v: number | undefined) => (v === undefined ? '-' : `${v.toFixed(1)} ms`)
   const where =

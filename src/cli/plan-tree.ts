@@ -1,19 +1,5 @@
-/**
- * Turns an engine plan into a tree of operators and draws it indented. Understands DuckDB's box
- * drawing (the local engine's `explain`), JSON operator trees (`children`/`inputs`/`plans`) and
- * leaves other text as it is.
- *
- * @module
- */
+// Understands DuckDB's box drawing (the local engine) and JSON operator trees.
 
-/**
- * One operator of a plan.
- *
- * @example
- * ```ts
- * const scan: PlanNode = { name: 'SEQ_SCAN', details: ['Table: orders'], figures: ['~10,000 rows'], children: [] }
- * ```
- */
 export interface PlanNode {
   readonly name: string
   /** Operator arguments (`Table: orders`, `Filters: …`). */
@@ -23,16 +9,7 @@ export interface PlanNode {
   readonly children: readonly PlanNode[]
 }
 
-/**
- * Parses a plan (text or parsed JSON) into root operators; `undefined` when the format is not
- * recognised (print the text as it is).
- *
- * @example
- * ```ts
- * const roots = parsePlan(await client.explain('select 1'))
- * if (roots) console.log(renderPlanTree(roots))
- * ```
- */
+/** The root operators; `undefined` when the format is not recognised. */
 export function parsePlan(plan: unknown): PlanNode[] | undefined {
   if (typeof plan === 'string') {
     if (plan.includes('┌')) return parseBoxes(plan)
@@ -188,16 +165,6 @@ function unwrap(lines: readonly string[], width: number): string[] {
   return out
 }
 
-/**
- * Draws plan operators as an indented tree: one line per operator with its figures, its details
- * below it.
- *
- * @example
- * ```ts
- * renderPlanTree([{ name: 'SEQ_SCAN', details: ['Table: t'], figures: ['~3 rows'], children: [] }])
- * // 'SEQ_SCAN  [~3 rows]\n    Table: t\n'
- * ```
- */
 export function renderPlanTree(roots: readonly PlanNode[]): string {
   const out: string[] = []
   const walk = (node: PlanNode, prefix: string, connector: string, childPrefix: string) => {

@@ -3,18 +3,7 @@ import type { CliOutput } from './cli-io.js'
 const FIRST_AFTER_MS = 500
 const EVERY_MS = 200
 
-/**
- * The progress line of a long query on a terminal's stderr: rows so far, rows/s and elapsed
- * time, redrawn in place and erased at the end. Does nothing (no timer) when `out` is not a TTY.
- *
- * @example
- * ```ts
- * const progress = new ProgressLine(process.stderr)
- * progress.start()
- * progress.add(batch.rowCount)
- * progress.stop()
- * ```
- */
+/** Rows, rows/s and time of a long query, redrawn in place; no timer when `out` is no TTY. */
 export class ProgressLine {
   readonly #out: CliOutput
   readonly #enabled: boolean
@@ -41,7 +30,6 @@ export class ProgressLine {
     this.#timer.unref()
   }
 
-  /** Counts rows received. */
   add(rows: number): void {
     this.#rows += rows
   }
@@ -54,7 +42,6 @@ export class ProgressLine {
     }
   }
 
-  /** Stops redrawing and erases the line. */
   stop(): void {
     if (this.#timer !== undefined) {
       clearTimeout(this.#timer)

@@ -1,9 +1,3 @@
-/**
- * `kysely-e6data query "<sql>"`: runs one statement and prints its result.
- *
- * @module
- */
-
 import { parseArgs } from 'node:util'
 import type { CliIo } from './cli-io.js'
 import { CliUsageError } from './cli-usage-error.js'
@@ -12,16 +6,9 @@ import { openClient } from './open-client.js'
 import { parseParam } from './parse-param.js'
 import { readStatement } from './read-statement.js'
 import { createResultWriter, OUTPUT_FORMATS, type OutputFormat } from './result-writer.js'
+import { runCancellable } from './run-cancellable.js'
 import { runStatement } from './run-statement.js'
 
-/**
- * Usage text of `kysely-e6data query`.
- *
- * @example
- * ```ts
- * console.log(QUERY_USAGE)
- * ```
- */
 export const QUERY_USAGE = `Usage: kysely-e6data query [options] ["<sql>" | -]
 
 Runs one statement and prints its result on stdout; the row count and time go to stderr.
@@ -53,40 +40,17 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const
 
-/**
- * Parses `--format` (default: `table` when stdout is a terminal, else `ndjson`).
- *
- * @example
- * ```ts
- * outputFormat(undefined, false) // 'ndjson'
- * ```
- */
+/** Default: `table` on a terminal, else `ndjson`. */
 export function outputFormat(text: string | undefined, tty: boolean): OutputFormat {
   if (text === undefined) return tty ? 'table' : 'ndjson'
   if ((OUTPUT_FORMATS as readonly string[]).includes(text)) return text as OutputFormat
   throw new CliUsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, got ${text}`)
 }
 
-/**
- * Formats a row count and a duration for stderr: `(3 rows, 0.012 s)`.
- *
- * @example
- * ```ts
- * summaryLine(1, 5.2) // '(1 row, 0.005 s)'
- * ```
- */
 export function summaryLine(rows: number, ms: number): string {
   return `(${rows.toLocaleString('en-US')} row${rows === 1 ? '' : 's'}, ${(ms / 1000).toFixed(3)} s)`
 }
 
-/**
- * Runs `kysely-e6data query` with `argv` (after the word `query`); resolves the exit status.
- *
- * @example
- * ```ts
- * process.exitCode = await runQueryCommand(['--local', 'select 1 as one'], processIo())
- * ```
- */
 export async function runQueryCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv)
   if (values.help) {
@@ -99,34 +63,18 @@ export async function runQueryCommand(argv: readonly string[], io: CliIo): Promi
   const sql = await readStatement(positionals, values.file, io.stdin)
 
   const opened = await openClient(values, io)
-  const abort = new AbortController()
-  let interrupts = 0
-  const off = io.onInterrupt(() => {
-    interrupts++
-    if (interrupts > 1) io.exit(130)
-    abort.abort(new Error('interrupted (Ctrl-C)'))
-  })
-  try {
+  return runCancellable(io, 'query cancelled', opened.close, async (signal) => {
     const writer = createResultWriter(format, (text) => void io.stdout.write(text))
     const outcome = await runStatement(opened.client, sql, params, {
       writer,
       stderr: io.stderr,
       stdoutIsTTY: io.stdout.isTTY === true,
-      signal: abort.signal,
+      signal,
       timeoutMs,
     })
     if (!values.quiet) io.stderr.write(`${summaryLine(outcome.rows, outcome.ms)}\n`)
     return 0
-  } catch (error) {
-    if (abort.signal.aborted && (error as Error)?.name === 'AbortError') {
-      io.stderr.write('query cancelled\n')
-      return 130
-    }
-    throw error
-  } finally {
-    off()
-    await opened.close()
-  }
+  })
 }
 
 function parse(argv: readonly string[]) {

@@ -1,22 +1,9 @@
-/**
- * The optional profile file of connection settings: JSON, one object per profile name.
- *
- * @module
- */
-
 import { readFileSync, statSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { CliUsageError } from './cli-usage-error.js'
 
-/**
- * One profile: the same names as the connection flags.
- *
- * @example
- * ```json
- * { "default": { "host": "e6.example.com", "port": 443, "secure": true, "user": "me@example.com", "catalog": "hive" } }
- * ```
- */
+/** One entry of the profile file (a JSON object of profiles), named like the flags. */
 export interface ConnectionProfile {
   readonly host?: string
   readonly port?: number
@@ -43,15 +30,6 @@ const KEYS: Readonly<Record<keyof ConnectionProfile, 'string' | 'number' | 'bool
   stringEscape: 'string',
 }
 
-/**
- * Where the profile file is: `E6DATA_PROFILE_FILE`, else
- * `$XDG_CONFIG_HOME/kysely-e6data/profiles.json` (default `~/.config/…`).
- *
- * @example
- * ```ts
- * profilePath({ E6DATA_PROFILE_FILE: '/etc/e6.json' }) // '/etc/e6.json'
- * ```
- */
 export function profilePath(env: Readonly<Record<string, string | undefined>>): string {
   if (env.E6DATA_PROFILE_FILE) return env.E6DATA_PROFILE_FILE
   const config = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config')
@@ -59,14 +37,8 @@ export function profilePath(env: Readonly<Record<string, string | undefined>>): 
 }
 
 /**
- * Reads profile `name` (`required`: the user asked for it, so a missing file or profile is an
- * error; otherwise a missing file means "no profile"). A password in a file that group or others
- * can read is ignored with a warning, as `psql` does with `.pgpass`.
- *
- * @example
- * ```ts
- * const profile = readProfile(profilePath(process.env), 'prod', true, (w) => console.error(w))
- * ```
+ * `required`: the user named the profile, so a missing file is an error. A password in a file
+ * others can read is ignored with a warning, as `psql` does with `.pgpass`.
  */
 export function readProfile(
   path: string,

@@ -1,14 +1,6 @@
 import type { CliInput, CliOutput } from './cli-io.js'
 
-/**
- * Reads a line from a terminal without echoing it (raw mode). Resolves `undefined` on Ctrl-C or
- * Ctrl-D on an empty line; backspace edits.
- *
- * @example
- * ```ts
- * const password = await readSecret('Password: ', process.stdin, process.stderr)
- * ```
- */
+/** A line read without echo (raw mode); `undefined` on Ctrl-C, or Ctrl-D on an empty line. */
 export function readSecret(
   prompt: string,
   input: CliInput,

@@ -2,15 +2,7 @@ import { readFile } from 'node:fs/promises'
 import type { CliInput } from './cli-io.js'
 import { CliUsageError } from './cli-usage-error.js'
 
-/**
- * The statement of `query`/`explain`: the positional argument, `--file`, or stdin (when it is
- * not a terminal, or the argument is `-`).
- *
- * @example
- * ```ts
- * const sql = await readStatement(positionals, values.file, process.stdin)
- * ```
- */
+/** The argument, `--file`, or stdin (when it is not a terminal, or the argument is `-`). */
 export async function readStatement(
   positionals: readonly string[],
   file: string | undefined,

@@ -1,31 +1,9 @@
-/**
- * Output formats of `query` and `shell`: an aligned table for people, and CSV, TSV, JSON and
- * NDJSON for programs, all with exact values (see `cell-text.ts`).
- *
- * @module
- */
-
 import type { ColumnDescriptor } from '../driver/index.js'
 import { cellText, displayWidth, isNumericType, jsonValue } from './cell-text.js'
 
-/**
- * The output formats.
- *
- * @example
- * ```ts
- * const f: OutputFormat = 'ndjson'
- * ```
- */
 export type OutputFormat = 'table' | 'csv' | 'tsv' | 'json' | 'ndjson'
 
-/**
- * Every {@link OutputFormat}, in help order.
- *
- * @example
- * ```ts
- * OUTPUT_FORMATS.includes('csv') // true
- * ```
- */
+/** Every {@link OutputFormat}, in help order. */
 export const OUTPUT_FORMATS: readonly OutputFormat[] = Object.freeze([
   'table',
   'csv',
@@ -34,42 +12,18 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = Object.freeze([
   'ndjson',
 ])
 
-/**
- * Receives a result: the columns once, then rows (arrays in column order) in chunks, then `end`.
- *
- * @example
- * ```ts
- * const w = createResultWriter('csv', (t) => process.stdout.write(t))
- * w.columns(batch.columns); w.rows(batch.toArrays()); w.end()
- * ```
- */
+/** The columns once, then rows (arrays in column order) in chunks, then `end`. */
 export interface ResultWriter {
   columns(columns: readonly ColumnDescriptor[]): void
   rows(rows: readonly (readonly unknown[])[]): void
   end(): void
 }
 
-/**
- * Options of {@link createResultWriter}.
- *
- * @example
- * ```ts
- * createResultWriter('table', write, { streaming: true })
- * ```
- */
 export interface ResultWriterOptions {
   /** Table only: print each chunk as it arrives (widths grow; the header is repeated when they do). */
   readonly streaming?: boolean
 }
 
-/**
- * Creates the writer of `format`, writing text through `write`.
- *
- * @example
- * ```ts
- * const w = createResultWriter('json', (t) => chunks.push(t))
- * ```
- */
 export function createResultWriter(
   format: OutputFormat,
   write: (text: string) => void,

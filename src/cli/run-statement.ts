@@ -3,17 +3,8 @@ import type { CliOutput } from './cli-io.js'
 import { ProgressLine } from './progress-line.js'
 import type { ResultWriter } from './result-writer.js'
 
-/**
- * Options of {@link runStatement}.
- *
- * @example
- * ```ts
- * await runStatement(client, sql, [], { writer, stderr: process.stderr, signal })
- * ```
- */
 export interface RunStatementOptions {
   readonly writer: ResultWriter
-  /** Where the progress line goes (only drawn when it is a TTY). */
   readonly stderr: CliOutput
   /** Whether stdout is the same terminal, so the progress line is erased before rows are written. */
   readonly stdoutIsTTY: boolean
@@ -25,14 +16,6 @@ export interface RunStatementOptions {
   readonly explainAnalyze?: boolean
 }
 
-/**
- * What {@link runStatement} saw.
- *
- * @example
- * ```ts
- * const { rows, ms, capped } = await runStatement(client, sql, [], options)
- * ```
- */
 export interface StatementOutcome {
   readonly rows: number
   readonly ms: number
@@ -42,14 +25,8 @@ export interface StatementOutcome {
 }
 
 /**
- * Streams one statement into `writer`: columns as soon as they are known, each batch as it
- * arrives (so the first rows show before the last batch is read), a progress line on a terminal.
- * An abort through `signal` cancels the query on the engine and rejects with an `AbortError`.
- *
- * @example
- * ```ts
- * const outcome = await runStatement(client, 'select * from t', [], { writer, stderr, stdoutIsTTY: false, signal })
- * ```
+ * Each batch goes to `writer` as it arrives, so the first rows show before the last is read. An
+ * abort cancels the query on the engine and rejects with an `AbortError`.
  */
 export async function runStatement(
   client: E6dataClient,

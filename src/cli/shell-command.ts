@@ -1,11 +1,3 @@
-/**
- * `kysely-e6data shell`: an interactive SQL shell (node:readline) with history, multi-line
- * statements ended by `;`, backslash meta commands, streamed results with a display cap, and
- * Ctrl-C that cancels the running query on the engine and keeps the shell.
- *
- * @module
- */
-
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -22,14 +14,6 @@ import { createResultWriter, OUTPUT_FORMATS, type OutputFormat } from './result-
 import { runStatement } from './run-statement.js'
 import { splitStatements } from './split-statements.js'
 
-/**
- * Usage text of `kysely-e6data shell`.
- *
- * @example
- * ```ts
- * console.log(SHELL_USAGE)
- * ```
- */
 export const SHELL_USAGE = `Usage: kysely-e6data shell [options]
 
 Interactive SQL shell. End each statement with ; (statements may span lines). Results stream as
@@ -80,15 +64,6 @@ interface ShellState {
   running: AbortController | undefined
 }
 
-/**
- * Runs `kysely-e6data shell` with `argv` (after the word `shell`); resolves the exit status when
- * the shell ends.
- *
- * @example
- * ```ts
- * process.exitCode = await runShellCommand(['--local'], processIo())
- * ```
- */
 export async function runShellCommand(argv: readonly string[], io: CliIo): Promise<number> {
   let values: ReturnType<typeof parse>
   try {
@@ -384,7 +359,7 @@ function parse(argv: readonly string[]) {
     .values
 }
 
-/** The rule to split input with: the engine's, measured only when the two rules would split differently. */
+/** The engine's rule, measured only when the two rules would split `text` differently. */
 async function splitRule(client: E6dataClient, text: string): Promise<StringEscapeMode> {
   const { detected } = client.stringEscape
   if (detected !== undefined) return detected

@@ -1,16 +1,6 @@
 import { type StringEscapeMode, tokenizeSql } from '../sql/index.js'
 
-/**
- * Splits shell input at the `;` that end statements (not inside strings, quoted identifiers or
- * comments). Returns the complete statements (without their `;`, empty ones dropped) and the
- * unfinished rest.
- *
- * @example
- * ```ts
- * splitStatements("select ';'; select 2;\nselect", 'backslash')
- * // { statements: ["select ';'", 'select 2'], rest: '\nselect' }
- * ```
- */
+/** Complete statements (split at `;` outside strings, identifiers, comments) and the rest. */
 export function splitStatements(
   text: string,
   stringEscape: StringEscapeMode,
