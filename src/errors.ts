@@ -1,28 +1,4 @@
-/**
- * The error hierarchy of kysely-e6data. Every error the package throws is an {@link E6dataError}
- * (or an `AbortError`), carries a stable `code`, and keeps the original failure as `cause`.
- * Messages never contain passwords, access tokens or session ids.
- *
- * @example
- * ```ts
- * try {
- *   await client.query('select 1')
- * } catch (err) {
- *   if (err instanceof QueryError) console.error(err.code, err.queryId, err.message)
- * }
- * ```
- *
- * @module
- */
-
-/**
- * Stable machine-readable error codes.
- *
- * @example
- * ```ts
- * if (err instanceof E6dataError && err.code === 'POOL_TIMEOUT') metrics.increment('pool.timeout')
- * ```
- */
+/** Stable machine-readable error codes. */
 export type E6dataErrorCode =
   | 'E6DATA_ERROR'
   | 'AUTHENTICATION_FAILED'
@@ -48,39 +24,31 @@ export type E6dataErrorCode =
   | 'STRING_ESCAPE_MISMATCH'
   | 'STRING_ESCAPE_PROBE_FAILED'
 
-/**
- * Context that any {@link E6dataError} may carry.
- *
- * @example
- * ```ts
- * throw new QueryError('table not found', { grpcCode: 3, queryId })
- * ```
- */
+/** Context that any {@link E6dataError} may carry. */
 export interface E6dataErrorOptions {
-  /** The underlying error (gRPC `ServiceError`, decode failure, …). */
   readonly cause?: unknown
-  /** Numeric gRPC status code when the failure came from an RPC. */
   readonly grpcCode?: number
-  /** The engine's query id, when the failure concerns a prepared query. */
   readonly queryId?: string
-  /** Whether retrying the whole operation may succeed. */
   readonly retryable?: boolean
 }
 
 /**
- * Base class of every error thrown by kysely-e6data.
+ * Base class of every error the package throws (aborts are an `AbortError`): a stable `code`, the
+ * original failure as `cause`, and messages free of passwords, tokens and session ids.
  *
  * @example
  * ```ts
- * if (err instanceof E6dataError && err.retryable) await new Promise((r) => setTimeout(r, 1_000)) // then retry
+ * try {
+ *   await client.query('select 1')
+ * } catch (err) {
+ *   if (err instanceof QueryError) console.error(err.code, err.queryId, err.message)
+ * }
  * ```
  */
 export class E6dataError extends Error {
-  /** Stable machine-readable code. */
   readonly code: E6dataErrorCode
-  /** gRPC status code, when the failure came from an RPC. */
+  /** When the failure came from an RPC. */
   readonly grpcCode: number | undefined
-  /** The engine's query id, when known. */
   readonly queryId: string | undefined
   /** Whether re-running the whole operation may succeed. */
   readonly retryable: boolean
@@ -99,17 +67,7 @@ export class E6dataError extends Error {
   }
 }
 
-/**
- * Wrong user or access token (the engine answered authenticate with an empty session id), or
- * the cluster refused the credentials. Never retried automatically.
- *
- * @example
- * ```ts
- * await client.ping().catch((e) => {
- *   if (e instanceof AuthenticationError) console.error('check the user and access token')
- * })
- * ```
- */
+/** Wrong user or access token, or credentials refused by the cluster. Never retried automatically. */
 export class AuthenticationError extends E6dataError {
   constructor(
     message = 'authentication failed: invalid user or access token',
@@ -119,15 +77,7 @@ export class AuthenticationError extends E6dataError {
   }
 }
 
-/**
- * The engine rejected or failed a query; `message` carries the engine's own message.
- *
- * @example
- * ```ts
- * const err = await client.query('select * from missing').catch((e) => e)
- * err instanceof QueryError // true; err.message is the engine's message
- * ```
- */
+/** The engine rejected or failed a query; `message` is the engine's own. */
 export class QueryError extends E6dataError {
   constructor(message: string, options: E6dataErrorOptions = {}) {
     super(message, 'QUERY_FAILED', options)
@@ -135,13 +85,12 @@ export class QueryError extends E6dataError {
 }
 
 /**
- * A running query was lost (its session expired, the deployment switched colour, the cluster was
- * suspended, or the connection dropped mid-fetch). It is `retryable`: running the statement again
- * from the start may succeed. The driver never re-runs it on its own after rows were delivered.
+ * A running query was lost (session expired, colour switch, cluster suspended, connection dropped
+ * mid-fetch). `retryable`: the driver never re-runs it on its own once rows were delivered.
  *
  * @example
  * ```ts
- * const run = () => client.query(sql)
+ * const run = () => client.query('select 1')
  * const { rows } = await run().catch((e) => (e instanceof QueryInterruptedError ? run() : Promise.reject(e)))
  * ```
  */
@@ -151,87 +100,42 @@ export class QueryInterruptedError extends E6dataError {
   }
 }
 
-/**
- * Blue/green strategy detection failed (neither colour accepted the call).
- *
- * @example
- * ```ts
- * if (err instanceof StrategyError) console.error('neither blue nor green answered', err.cause)
- * ```
- */
+/** Blue/green detection failed: neither colour accepted the call. */
 export class StrategyError extends E6dataError {
   constructor(message: string, options: E6dataErrorOptions = {}) {
     super(message, 'STRATEGY_ERROR', options)
   }
 }
 
-/**
- * The cluster is suspended (HTTP 503) and auto-resume is off or not applicable.
- *
- * @example
- * ```ts
- * const client = createClient({ ...options, autoResume: false })
- * await client.query('select 1') // rejects with ClusterSuspendedError while the cluster sleeps
- * ```
- */
+/** The cluster is suspended (HTTP 503) and auto-resume is off or not applicable. */
 export class ClusterSuspendedError extends E6dataError {
   constructor(message = 'the e6data cluster is suspended', options: E6dataErrorOptions = {}) {
     super(message, 'CLUSTER_SUSPENDED', { retryable: true, ...options })
   }
 }
 
-/**
- * Resuming the cluster failed (status `failed`, or credentials refused by ClusterService).
- *
- * @example
- * ```ts
- * if (err instanceof ClusterResumeError) console.error('resume failed:', err.message)
- * ```
- */
+/** Resuming the cluster failed (state `failed`, or credentials refused by ClusterService). */
 export class ClusterResumeError extends E6dataError {
   constructor(message: string, options: E6dataErrorOptions = {}) {
     super(message, 'CLUSTER_RESUME_FAILED', options)
   }
 }
 
-/**
- * The cluster did not become active within `autoResumeTimeoutMs`.
- *
- * @example
- * ```ts
- * const client = createClient({ ...options, autoResumeTimeoutMs: 60_000 })
- * // a cluster still resuming after 60 s → ClusterResumeTimeoutError (retryable)
- * ```
- */
+/** The cluster did not become active within `autoResumeTimeoutMs`. */
 export class ClusterResumeTimeoutError extends E6dataError {
   constructor(message: string, options: E6dataErrorOptions = {}) {
     super(message, 'CLUSTER_RESUME_TIMEOUT', { retryable: true, ...options })
   }
 }
 
-/**
- * The transport failed (UNAVAILABLE, connection reset) and the retry budget is spent.
- *
- * @example
- * ```ts
- * if (err instanceof ConnectionError && err.retryable) await new Promise((r) => setTimeout(r, 1_000)) // then retry
- * ```
- */
+/** The transport failed (UNAVAILABLE, connection reset) and the retry budget is spent. */
 export class ConnectionError extends E6dataError {
   constructor(message: string, options: E6dataErrorOptions = {}) {
     super(message, 'CONNECTION_FAILED', { retryable: true, ...options })
   }
 }
 
-/**
- * The server answered, but not as a gRPC e6data endpoint (an HTTP 404, a web page, a proxy's
- * error page): wrong host, port or TLS setting. Not retried.
- *
- * @example
- * ```ts
- * if (err instanceof ProtocolError) console.error('is port', port, 'really the e6data engine?')
- * ```
- */
+/** The server answered, but not as gRPC (HTTP 404, a web page): wrong host, port or TLS. Not retried. */
 export class ProtocolError extends ConnectionError {
   constructor(message: string, options: E6dataErrorOptions = {}) {
     super(message, { ...options, retryable: false })
@@ -239,14 +143,7 @@ export class ProtocolError extends ConnectionError {
   }
 }
 
-/**
- * Where a {@link TimeoutError} fired: the phase of the operation that ran out of time.
- *
- * @example
- * ```ts
- * const phase: TimeoutPhase = 'prepare'
- * ```
- */
+/** The phase of the operation that ran out of time. */
 export type TimeoutPhase =
   | 'acquire'
   | 'connect'
@@ -261,38 +158,28 @@ export type TimeoutPhase =
   | 'cleanup'
   | 'cluster'
 
-/**
- * What a {@link TimeoutError} reports.
- *
- * @example
- * ```ts
- * new TimeoutError({ phase: 'prepare', rpc: 'prepareStatementV2', option: 'timeoutMs', limitMs: 5_000, elapsedMs: 5_002 })
- * ```
- */
+/** What a {@link TimeoutError} reports. */
 export interface TimeoutErrorContext extends E6dataErrorOptions {
   readonly phase: TimeoutPhase
-  /** The RPC in flight (or being retried) when the time ran out, if any. */
   readonly rpc?: string | undefined
   /** The option whose limit fired, e.g. `'timeoutMs'`, `'timeouts.connectMs'`, `'retry.budgetMs'`. */
   readonly option: string
   readonly limitMs: number
   readonly elapsedMs: number
-  /** Extra words appended to the message. */
   readonly detail?: string | undefined
 }
 
 /**
- * A deadline fired: the query's `timeoutMs`, a per-call limit (`timeouts.*`), the operation's
- * wall-clock retry budget (`retry.budgetMs`) or the pool's `acquireTimeoutMs`. `err.name` is
- * `'TimeoutError'` (as for `fetch` with `AbortSignal.timeout`); the message names the phase, the
- * RPC, the limit and the elapsed time. The query was cancelled and cleared on the engine.
+ * A deadline fired: the query's `timeoutMs`, a per-call limit (`timeouts.*`), `retry.budgetMs` or
+ * `acquireTimeoutMs`. `name` is `'TimeoutError'`, as for `fetch`; the query was cancelled and
+ * cleared on the engine.
  *
  * @example
  * ```ts
  * try {
- *   await client.query(sql, [], { timeoutMs: 5_000 })
+ *   await client.query('select 1', [], { timeoutMs: 5_000 })
  * } catch (err) {
- *   if (err instanceof TimeoutError) console.warn(err.phase, err.rpc, err.limitMs, err.elapsedMs)
+ *   if (err instanceof TimeoutError) console.warn(err.phase, err.option, err.limitMs, err.elapsedMs)
  * }
  * ```
  */
@@ -321,37 +208,20 @@ export class TimeoutError extends E6dataError {
   }
 }
 
-/**
- * Where in the input a {@link DecodeError} happened.
- *
- * @example
- * ```ts
- * throw new DecodeError('truncated vector', { column: 'price', vectorType: 'DECIMAL128', offset: 812 })
- * // message: truncated vector (column "price", type DECIMAL128, offset 812)
- * ```
- */
+/** Where in the input a {@link DecodeError} happened. */
 export interface DecodeErrorContext extends E6dataErrorOptions {
   /** Byte offset in the buffer being decoded. */
   readonly offset?: number
-  /** Column name (batch decoding). */
   readonly column?: string
-  /** Column index (batch decoding). */
   readonly columnIndex?: number
-  /** Row index within the batch, when a single value failed. */
+  /** Row within the batch, when a single value failed. */
   readonly rowIndex?: number
-  /** Vector type name of the column. */
   readonly vectorType?: string
 }
 
 /**
- * Malformed, truncated or undecodable result bytes, or a value that cannot be represented under
- * the chosen value mapping. Never a partial value, never a placeholder.
- *
- * @example
- * ```ts
- * const client = createClient({ ...options, int64As: 'number' })
- * await client.query('select 9007199254740993 as big') // DecodeError: beyond ±2^53−1, never rounded
- * ```
+ * Malformed or truncated result bytes, or a value the chosen value mapping cannot represent
+ * (e.g. a BIGINT beyond 2^53 under `int64As: 'number'`). Never a partial value or placeholder.
  */
 export class DecodeError extends E6dataError {
   readonly offset: number | undefined
@@ -379,14 +249,7 @@ export class DecodeError extends E6dataError {
   }
 }
 
-/**
- * A vector type the client cannot decode (INT96, or a type id it does not know).
- *
- * @example
- * ```ts
- * if (err instanceof UnsupportedTypeError) console.error(err.column, err.vectorType) // e.g. an INT96 column
- * ```
- */
+/** A vector type the client cannot decode (INT96, or an unknown type id). */
 export class UnsupportedTypeError extends DecodeError {
   constructor(message: string, context: DecodeErrorContext = {}) {
     super(message, context)
@@ -394,14 +257,7 @@ export class UnsupportedTypeError extends DecodeError {
   }
 }
 
-/**
- * A parameter value that cannot be rendered as an e6data SQL literal.
- *
- * @example
- * ```ts
- * renderLiteral({ a: 1 }) // throws UnsupportedValueError: cannot render a plain object …
- * ```
- */
+/** A parameter value that cannot be rendered as an e6data SQL literal. */
 export class UnsupportedValueError extends E6dataError {
   constructor(message: string, options: E6dataErrorOptions = {}) {
     super(message, 'UNSUPPORTED_VALUE', options)
@@ -409,15 +265,8 @@ export class UnsupportedValueError extends E6dataError {
 }
 
 /**
- * A SQL construct e6data does not support, raised at compile time (no round trip). The message
- * says why: writes and DDL because e6data is a read-only query engine; anything else because
- * e6data's SQL lacks it (with the alternative where there is one).
- *
- * @example
- * ```ts
- * db.insertInto('t').values({ id: 1 }).compile() // feature 'INSERT', reason '… read-only …'
- * db.selectFrom('t').select(sql`x`.as('y')).fetch(5) // feature 'FETCH', reason '… use .limit(n)'
- * ```
+ * A SQL construct e6data does not support, raised at compile time (no round trip); `reason` says
+ * why and names the alternative where there is one.
  */
 export class UnsupportedSqlError extends E6dataError {
   /** The unsupported construct, e.g. `'INSERT'` or `'CROSS JOIN LATERAL'`. */
@@ -433,16 +282,8 @@ export class UnsupportedSqlError extends E6dataError {
 }
 
 /**
- * A result has several columns with the same name, so object rows (keyed by name) would keep only
- * one of their values. Raised instead of dropping a value: alias the columns in the SQL, or read
- * rows as arrays (`rowMode: 'array'`, `batch.toArrays()`), which keep every column in order.
- *
- * @example
- * ```ts
- * await client.query('select a.id, b.id from a join b on …')
- * // DuplicateColumnError: columns 1 and 2 are both named "id" …
- * await client.query('select a.id, b.id from a join b on …', [], { rowMode: 'array' }) // [[1n, 2n]]
- * ```
+ * Several result columns share a name, so object rows would drop values: alias the columns, or
+ * read rows as arrays (`rowMode: 'array'`).
  */
 export class DuplicateColumnError extends E6dataError {
   /** Each repeated name with the 1-based positions of its columns. */
@@ -467,30 +308,14 @@ export class DuplicateColumnError extends E6dataError {
   }
 }
 
-/**
- * e6data has no transactions; thrown by `beginTransaction`, `commit` and `rollback`.
- *
- * @example
- * ```ts
- * await db.transaction().execute(async (trx) => {}) // throws TransactionsNotSupportedError
- * ```
- */
+/** e6data has no transactions; thrown by `beginTransaction`, `commit` and `rollback`. */
 export class TransactionsNotSupportedError extends E6dataError {
   constructor() {
     super('e6data does not support transactions', 'TRANSACTIONS_NOT_SUPPORTED')
   }
 }
 
-/**
- * Migrations need writable tables and a lock, which a read-only engine does not have.
- *
- * @example
- * ```ts
- * import { Migrator } from 'kysely/migration'
- * const provider = { getMigrations: async () => ({}) }
- * await new Migrator({ db, provider }).migrateToLatest() // error: MigrationsNotSupportedError
- * ```
- */
+/** Migrations need writable tables and a lock, which a read-only engine does not have. */
 export class MigrationsNotSupportedError extends E6dataError {
   constructor() {
     super(
@@ -500,16 +325,7 @@ export class MigrationsNotSupportedError extends E6dataError {
   }
 }
 
-/**
- * No session became free within `acquireTimeoutMs` (a {@link TimeoutError} of phase `acquire`).
- *
- * @example
- * ```ts
- * const client = createClient({ ...options, poolSize: 1, acquireTimeoutMs: 1_000 })
- * const held = await client.acquireSession()
- * await client.query('select 1') // PoolTimeoutError after 1 s
- * ```
- */
+/** No session became free within `acquireTimeoutMs` (a {@link TimeoutError} of phase `acquire`). */
 export class PoolTimeoutError extends TimeoutError {
   constructor(context: Omit<TimeoutErrorContext, 'phase'>) {
     super({ ...context, phase: 'acquire' })
@@ -517,33 +333,15 @@ export class PoolTimeoutError extends TimeoutError {
   }
 }
 
-/**
- * The client was closed; no new work is accepted.
- *
- * @example
- * ```ts
- * await client.close()
- * await client.query('select 1') // throws ClientClosedError
- * ```
- */
+/** The client was closed; no new work is accepted. */
 export class ClientClosedError extends E6dataError {
   constructor() {
     super('the e6data client is closed', 'CLIENT_CLOSED')
   }
 }
 
-/**
- * An option or argument is invalid (e.g. a negative LIMIT, a non-positive chunk size, a port
- * out of range). For options, `option` names it and the message shows the value given.
- *
- * @example
- * ```ts
- * db.selectFrom('t').selectAll().limit(-1).compile() // throws InvalidArgumentError
- * createClient({ ...options, poolSize: 0.5 }) // InvalidArgumentError: option poolSize must be an integer ≥ 1, got 0.5
- * ```
- */
+/** An option or argument is invalid; `option` names the option at fault. */
 export class InvalidArgumentError extends E6dataError {
-  /** The option at fault, when an option was invalid. */
   readonly option: string | undefined
 
   constructor(message: string, option?: string) {
@@ -553,20 +351,11 @@ export class InvalidArgumentError extends E6dataError {
 }
 
 /**
- * The client's explicit `stringEscape` differs from the rule the engine was measured to follow.
- * Thrown before the statement is sent: rendering with the wrong rule could turn data into SQL.
- *
- * @example
- * ```ts
- * // an engine that follows the standard rule, a client told otherwise
- * await createClient({ ...options, stringEscape: 'backslash' }).query('select ?', ["it's"])
- * // StringEscapeMismatchError: stringEscape is 'backslash' but the engine follows the 'standard' rule …
- * ```
+ * The explicit `stringEscape` option differs from the rule the engine was measured to follow. The
+ * statement is not sent: rendering with the wrong rule could turn data into SQL.
  */
 export class StringEscapeMismatchError extends E6dataError {
-  /** The client's `stringEscape` option. */
   readonly configured: 'backslash' | 'standard'
-  /** The rule the engine follows, as measured. */
   readonly detected: 'backslash' | 'standard'
 
   constructor(configured: 'backslash' | 'standard', detected: 'backslash' | 'standard') {
@@ -579,17 +368,7 @@ export class StringEscapeMismatchError extends E6dataError {
   }
 }
 
-/**
- * The engine's string-escape rule could not be measured (the probe query failed or gave a result
- * that matches neither rule), so a statement that depends on it was not sent.
- *
- * @example
- * ```ts
- * client.query('select ?', ["it's"]).catch((e) => {
- *   if (e instanceof StringEscapeProbeError) console.error(e.message, e.cause)
- * })
- * ```
- */
+/** The engine's string-escape rule could not be measured, so a statement that depends on it was not sent. */
 export class StringEscapeProbeError extends E6dataError {
   constructor(message: string, options: E6dataErrorOptions = {}) {
     super(message, 'STRING_ESCAPE_PROBE_FAILED', options)
@@ -597,16 +376,8 @@ export class StringEscapeProbeError extends E6dataError {
 }
 
 /**
- * Builds the error thrown when an operation is aborted through an `AbortSignal`. It matches
- * `err.name === 'AbortError'`, like `fetch` and Node's own APIs, and keeps the signal's reason as
- * `cause`.
- *
- * @example
- * ```ts
- * const ac = new AbortController()
- * setTimeout(() => ac.abort(), 100)
- * await client.query(sql, [], { signal: ac.signal }).catch((e) => e.name === 'AbortError')
- * ```
+ * The error of an operation aborted through an `AbortSignal`: `name` is `'AbortError'`, as for
+ * `fetch`, and `cause` is the signal's reason.
  */
 export class E6dataAbortError extends Error {
   readonly code = 'ABORTED'

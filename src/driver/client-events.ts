@@ -1,9 +1,3 @@
-/**
- * The events an {@link E6dataClient} emits and the tiny typed emitter behind `client.on`.
- *
- * @module
- */
-
 import type { StringEscapeMode, StringEscapeOption } from '../sql/index.js'
 import type { StrategyColour } from '../wire/index.js'
 import type { FailureKind } from './failure-kind.js'
@@ -11,14 +5,7 @@ import type { RetryAction } from './retry-policy.js'
 import type { RpcName } from './rpc-methods.js'
 import type { StrategyChange } from './strategy-cache.js'
 
-/**
- * Payloads of the client's events.
- *
- * @example
- * ```ts
- * client.on('retry', (e) => console.log(`${e.rpc} attempt ${e.attempt} (${e.kind}) in ${e.delayMs} ms`))
- * ```
- */
+/** Payloads of the client's events (`client.on`). */
 export interface ClientEvents {
   /** A failed attempt will be repeated (after `delayMs`, and `action` recovery). */
   retry: {
@@ -55,10 +42,7 @@ export interface ClientEvents {
   }
   /** A query was cleared (finished, failed or cancelled). */
   'query:end': { readonly queryId: string; readonly outcome: 'done' | 'error' | 'aborted' }
-  /**
-   * The engine's string-escape rule was measured (once per endpoint and colour, by the first
-   * statement whose text depends on it); `durationMs` is the probe's round trip.
-   */
+  /** The engine's string-escape rule was measured (once per endpoint and colour). */
   'stringEscape:detected': {
     readonly rule: StringEscapeMode
     readonly configured: StringEscapeOption
@@ -66,30 +50,13 @@ export interface ClientEvents {
   }
 }
 
-/**
- * Name of a client event.
- *
- * @example
- * ```ts
- * const name: ClientEventName = 'resume:start'
- * ```
- */
+/** Name of a client event. */
 export type ClientEventName = keyof ClientEvents
 
-/**
- * A small typed event emitter; listener exceptions are swallowed so that they cannot break a query.
- *
- * @example
- * ```ts
- * const em = new TypedEmitter<ClientEvents>()
- * const off = em.on('retry', (e) => console.log(e.rpc))
- * off()
- * ```
- */
+/** Listener exceptions are swallowed so that they cannot break a query. */
 export class TypedEmitter<E extends object> {
   readonly #listeners = new Map<keyof E, Set<(payload: never) => void>>()
 
-  /** Adds a listener; returns a function that removes it. */
   on<K extends keyof E>(event: K, listener: (payload: E[K]) => void): () => void {
     let set = this.#listeners.get(event)
     if (!set) {
@@ -100,7 +67,6 @@ export class TypedEmitter<E extends object> {
     return () => this.off(event, listener)
   }
 
-  /** Adds a listener that runs once. */
   once<K extends keyof E>(event: K, listener: (payload: E[K]) => void): () => void {
     const off = this.on(event, (p) => {
       off()
@@ -109,17 +75,14 @@ export class TypedEmitter<E extends object> {
     return off
   }
 
-  /** Removes a listener. */
   off<K extends keyof E>(event: K, listener: (payload: E[K]) => void): void {
     this.#listeners.get(event)?.delete(listener as (payload: never) => void)
   }
 
-  /** Whether `event` has a listener (so that a payload is built only for someone). */
   has<K extends keyof E>(event: K): boolean {
     return (this.#listeners.get(event)?.size ?? 0) > 0
   }
 
-  /** Calls every listener of `event` synchronously. */
   emit<K extends keyof E>(event: K, payload: E[K]): void {
     const set = this.#listeners.get(event)
     if (!set) return
@@ -132,7 +95,6 @@ export class TypedEmitter<E extends object> {
     }
   }
 
-  /** Removes every listener. */
   removeAll(): void {
     this.#listeners.clear()
   }

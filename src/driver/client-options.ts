@@ -1,9 +1,3 @@
-/**
- * Options of {@link createClient} and their resolution into a frozen, fully defaulted copy.
- *
- * @module
- */
-
 import { isIPv6 } from 'node:net'
 import type { ChannelOptions } from '@grpc/grpc-js'
 import { InvalidArgumentError } from '../errors.js'
@@ -19,27 +13,13 @@ import type { RetryPolicy } from './retry-policy.js'
 import { type StrategyCache, sharedStrategyCache } from './strategy-cache.js'
 import type { TracerLike } from './tracer.js'
 
-/**
- * User name and access token.
- *
- * @example
- * ```ts
- * const creds: Credentials = { username: 'me@example.com', password: process.env.E6_TOKEN! }
- * ```
- */
+/** User name and access token. */
 export interface Credentials {
   readonly username: string
   readonly password: string
 }
 
-/**
- * TLS settings (`secure: {...}`). PEM strings or buffers.
- *
- * @example
- * ```ts
- * const secure: TlsOptions = { ca: readFileSync('ca.pem'), serverName: 'e6.internal' }
- * ```
- */
+/** TLS settings (`secure: {...}`), PEM strings or buffers. */
 export interface TlsOptions {
   /** Root certificates to trust (default: the system roots). */
   readonly ca?: string | Uint8Array
@@ -47,19 +27,13 @@ export interface TlsOptions {
   readonly cert?: string | Uint8Array
   /** Client private key (mTLS). */
   readonly key?: string | Uint8Array
-  /** Name to verify the server certificate against (`grpc.ssl_target_name_override`). */
+  /** Name to verify the server certificate against. */
   readonly serverName?: string
 }
 
 /**
- * Deadlines per kind of call, in milliseconds (protocol.md §1.2). Each is the limit of one
- * attempt; `0` or `Infinity` means none. Retries of an operation share one wall-clock budget
- * (`retry.budgetMs`), and the query's `timeoutMs` caps everything.
- *
- * @example
- * ```ts
- * createClient({ host, username, password, timeouts: { rpcMs: 10_000, connectMs: 3_000 } })
- * ```
+ * Limits of one attempt per kind of call, in ms (`0`/`Infinity`: none). Retries share
+ * `retry.budgetMs`, and the query's `timeoutMs` caps everything.
  */
 export interface Timeouts {
   /** Wait for the channel to connect when it is not connected (default 10 000). */
@@ -68,40 +42,31 @@ export interface Timeouts {
   readonly authenticateMs: number
   /** prepareStatement(V2) (default 600 000). */
   readonly prepareMs: number
-  /** status, explain, explainAnalyze, cancel, clear, schema RPCs (default 60 000). */
+  /** status, explain, schema RPCs (default 60 000). */
   readonly rpcMs: number
   /** One ClusterService call (default 30 000). */
   readonly clusterMs: number
-  /**
-   * After the caller left (abort, timeout, error): how long the driver waits for an in-flight
-   * prepare/execute reply and for cancel + clear to finish on the engine (default 15 000).
-   */
+  /** After the caller left: the wait for an in-flight reply and for cancel + clear (default 15 000). */
   readonly cleanupMs: number
 }
 
 /**
- * Pacing of the channel's reconnect attempts after the engine went away (grpc-js
- * `grpc.initial_reconnect_backoff_ms` / `grpc.max_reconnect_backoff_ms`, whose defaults of 1 s
- * growing to 120 s suit a service mesh, not a database client waiting for its engine to restart).
- *
- * @example
- * ```ts
- * createClient({ host, username, password, reconnect: { initialDelayMs: 50, maxDelayMs: 2_000 } })
- * ```
+ * Reconnect pacing after the engine went away (grpc-js's defaults, 1 s growing to 120 s, suit a
+ * service mesh, not a client waiting for its engine to restart).
  */
 export interface ReconnectOptions {
   /** First reconnect delay (default 100 ms). */
   readonly initialDelayMs: number
-  /** Cap of the growing delay (default 1 000 ms): the engine is found again at most this late. */
+  /** Cap of the growing delay (default 1 000 ms). */
   readonly maxDelayMs: number
 }
 
 /**
- * Options of {@link createClient}. Nothing connects until the first call.
+ * Options of {@link createClient}.
  *
  * @example
  * ```ts
- * const client = createClient({
+ * const options: E6dataClientOptions = {
  *   host: 'e6data.example.com',
  *   port: 443,
  *   secure: true,
@@ -110,11 +75,10 @@ export interface ReconnectOptions {
  *   catalog: 'glue',
  *   database: 'sales',
  *   clusterName: 'analytics',
- * })
+ * }
  * ```
  */
 export interface E6dataClientOptions extends ValueMappingOptions {
-  /** Engine host name or IP. */
   readonly host: string
   /** Engine port (default 443 with `secure`, else 80). */
   readonly port?: number
@@ -122,7 +86,7 @@ export interface E6dataClientOptions extends ValueMappingOptions {
   readonly username?: string
   /** Access token from the e6data console. */
   readonly password?: string
-  /** Async credentials provider, called before every authenticate (rotation-friendly). */
+  /** Called before every authenticate, so tokens can rotate. */
   readonly credentials?: () => Credentials | Promise<Credentials>
   /** Default catalog; when set, the V2 RPCs (with catalog) are used. */
   readonly catalog?: string
@@ -132,15 +96,13 @@ export interface E6dataClientOptions extends ValueMappingOptions {
   readonly secure?: boolean | TlsOptions
   /** Cluster name, sent lower-cased in the `cluster-name` header. */
   readonly clusterName?: string
-  /** Deadlines per kind of call. */
   readonly timeouts?: Partial<Timeouts>
   /** Reconnect pacing after the engine went away (default 100 ms growing to 1 s). */
   readonly reconnect?: Partial<ReconnectOptions>
-  /** Maximum number of sessions (concurrent operations), an integer ≥ 1 (default 4). */
+  /** Maximum concurrent sessions (default 4). */
   readonly poolSize?: number
   /** How long `acquireSession` waits for a free session (default 30 000 ms; `0`/`Infinity`: no limit). */
   readonly acquireTimeoutMs?: number
-  /** Retry and backoff settings. */
   readonly retry?: Partial<RetryPolicy>
   /** Resume a suspended cluster automatically (default true). */
   readonly autoResume?: boolean
@@ -149,37 +111,22 @@ export interface E6dataClientOptions extends ValueMappingOptions {
   /** Cluster status poll interval while resuming (default 5 000 ms). */
   readonly resumePollMs?: number
   /**
-   * How string literals are escaped when values are rendered into SQL text (default `'auto'`).
-   * `'auto'` measures the engine's rule once per endpoint with a probe query, and only when a
-   * statement's text depends on it (a string value holding `'` or `\`). `'backslash'` (`\` and
-   * `'` escaped with `\`, as e6data's own tooling does) or `'standard'` (`'` doubled) name the
-   * rule; a statement that depends on it is still checked against the probe and refused with
-   * `StringEscapeMismatchError`, before it is sent, when the engine follows the other rule.
-   * Server-side binding (the dialect's `parameterMode: 'bind'`) needs no probe.
+   * How string literals are escaped in SQL text (default `'auto'`: probed once per endpoint, only
+   * when a value holds `'` or `\`). A named rule the engine does not follow is refused before sending.
    */
   readonly stringEscape?: StringEscapeOption
   /** Result batches fetched ahead of the consumer when streaming (default 1). */
   readonly prefetch?: number
   /**
-   * Request the result metadata and the first batch together once execute returned — one round
-   * trip less per statement (default true). e6data's reference client always reads the metadata
-   * first: if an engine answers the early batch request with an error, the driver falls back to
-   * that order at once (the caller sees no error, nothing runs twice) and keeps to it for the
-   * endpoint. `false` always uses the reference order.
+   * Request the metadata and the first batch together, one round trip less (default true); an
+   * engine that refuses gets the reference order from then on, with no error and nothing re-run.
    */
   readonly pipelining?: boolean
   /** Structural logger (console, pino, …). */
   readonly logger?: Logger
-  /**
-   * Tracer for spans (see `StartSpanOptions`). Default: the global OpenTelemetry tracer when
-   * `@opentelemetry/api` is installed and a tracer provider is registered (nothing is allocated
-   * otherwise); `false`: never trace.
-   */
+  /** Default: the global OpenTelemetry tracer, when one is registered; `false`: never trace. */
   readonly tracer?: TracerLike | false
-  /**
-   * What spans record as `db.query.text`: `'sanitized'` (default; literals replaced by `?`),
-   * `'raw'` (the statement as written, with its literals; parameter values never), `'off'`.
-   */
+  /** `db.query.text`: `'sanitized'` (default; literals → `?`), `'raw'` (never parameters), `'off'`. */
   readonly traceQueryText?: TraceQueryText
   /** Blue/green strategy cache (default: the process-wide one). */
   readonly strategyCache?: StrategyCache
@@ -187,20 +134,11 @@ export interface E6dataClientOptions extends ValueMappingOptions {
   readonly channelOptions?: ChannelOptions
 }
 
-/**
- * Options after defaults were applied; frozen.
- *
- * @example
- * ```ts
- * const resolved = resolveClientOptions({ host: 'localhost', username: 'u', password: 'p' })
- * resolved.port // 80
- * ```
- */
 export interface ResolvedClientOptions {
   readonly host: string
   readonly port: number
   readonly credentials: () => Credentials | Promise<Credentials>
-  /** Set when a static password was given, so that it can be redacted. */
+  /** So that a static password is redacted. */
   readonly staticSecrets: readonly string[]
   readonly username: string | undefined
   readonly catalog: string
@@ -241,7 +179,6 @@ function invalid(option: string, rule: string, value: unknown): InvalidArgumentE
   return new InvalidArgumentError(`option ${option} must be ${rule}, got ${shown(value)}`, option)
 }
 
-/** An integer option in `[min, max]`. */
 function integer(
   option: string,
   value: unknown,
@@ -275,7 +212,6 @@ function timeout(option: string, value: unknown, fallback: number, none = true):
   return value
 }
 
-/** A delay: 0 … 2^31−1 ms. */
 function delay(option: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback
   if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || value > MAX_MS) {
@@ -303,7 +239,6 @@ function object(option: string, value: unknown): Record<string, unknown> {
   return value as Record<string, unknown>
 }
 
-/** A host name or IP address without scheme or port (IPv6 plain or in brackets). */
 function hostOption(value: unknown): string {
   if (typeof value !== 'string' || value.length === 0)
     throw invalid('host', 'a non-empty host name or IP address', value)
@@ -328,16 +263,7 @@ function traceQueryText(value: TraceQueryText | undefined): TraceQueryText {
   throw new InvalidArgumentError("option traceQueryText must be 'sanitized', 'raw' or 'off'")
 }
 
-/**
- * Validates `options`, applies the defaults and returns a frozen copy (the caller's object is
- * never kept or mutated). Every invalid option is an {@link InvalidArgumentError} naming the
- * option and the value (never a password).
- *
- * @example
- * ```ts
- * resolveClientOptions({ host: 'h', username: 'u', password: 'p', poolSize: 8 }).poolSize // 8
- * ```
- */
+/** Errors name the option and the value given (never a password). */
 export function resolveClientOptions(options: E6dataClientOptions): ResolvedClientOptions {
   if (typeof options !== 'object' || options === null)
     throw new InvalidArgumentError('createClient needs an options object')
@@ -431,15 +357,7 @@ export function resolveClientOptions(options: E6dataClientOptions): ResolvedClie
   })
 }
 
-/**
- * A per-call timeout (`timeoutMs` of a query, `acquireSession`): `undefined`, `0` or `Infinity`
- * mean none (→ `undefined`); otherwise 1 … 2^31−1 ms.
- *
- * @example
- * ```ts
- * callTimeout('timeoutMs', 5_000) // 5000
- * ```
- */
+/** A per-call timeout: `undefined`, `0` or `Infinity` mean none (→ `undefined`). */
 export function callTimeout(option: string, value: unknown): number | undefined {
   if (value === undefined) return undefined
   const ms = timeout(option, value, 0)

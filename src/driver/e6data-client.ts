@@ -1,9 +1,3 @@
-/**
- * The plain e6data client: {@link createClient} and {@link E6dataClient}.
- *
- * @module
- */
-
 import { inspect } from 'node:util'
 import { AuthenticationError, ClientClosedError, type DuplicateColumnError } from '../errors.js'
 import type { StringEscapeMode, StringEscapeOption } from '../sql/index.js'
@@ -38,26 +32,12 @@ import { type PoolStats, SessionPool } from './session-pool.js'
 import { SlotRecovery } from './slot-recovery.js'
 import { engineStringEscape } from './string-escape-probe.js'
 
-/**
- * Options of calls that take only a signal.
- *
- * @example
- * ```ts
- * await client.schemas(undefined, { signal: AbortSignal.timeout(5_000) })
- * ```
- */
+/** Options of calls that take only a signal. */
 export interface SignalOptions {
   readonly signal?: AbortSignal | undefined
 }
 
-/**
- * Options of {@link E6dataClient.acquireSession}.
- *
- * @example
- * ```ts
- * const session = await client.acquireSession({ timeoutMs: 1_000 })
- * ```
- */
+/** Options of {@link E6dataClient.acquireSession}. */
 export interface AcquireOptions extends SignalOptions {
   /** Overrides the client's `acquireTimeoutMs`. */
   readonly timeoutMs?: number | undefined
@@ -79,7 +59,7 @@ const CLOSE_MARGIN_MS = 1_000
  * ```
  */
 export class E6dataClient {
-  /** Session defaults (catalog, database) and the `stringEscape` option, as configured. */
+  /** As configured. */
   readonly options: {
     readonly catalog: string | undefined
     readonly database: string | undefined
@@ -132,20 +112,11 @@ export class E6dataClient {
     return this.#closing !== null
   }
 
-  /** Pool counters. */
   get poolStats(): PoolStats {
     return this.#pool.stats
   }
 
-  /**
-   * The string-escape rule: the `stringEscape` option and the rule measured for this endpoint
-   * (`undefined` until a statement needed it, and again after a blue/green switch). No RPC.
-   *
-   * @example
-   * ```ts
-   * client.stringEscape // { configured: 'auto', detected: 'standard' }
-   * ```
-   */
+  /** `detected` is `undefined` until a statement needed the rule, and again after a colour switch. No RPC. */
   get stringEscape(): {
     readonly configured: StringEscapeOption
     readonly detected: StringEscapeMode | undefined
@@ -157,15 +128,8 @@ export class E6dataClient {
   }
 
   /**
-   * The engine's string-escape rule, measured now if it is not known for this endpoint yet (one
-   * probe query, `select length('\\') as n`). With an explicit `stringEscape` option that the
-   * engine does not follow, rejects with `StringEscapeMismatchError`. Useful to render literals
-   * yourself with `renderLiteral(value, { stringEscape: await client.detectStringEscape() })`.
-   *
-   * @example
-   * ```ts
-   * const rule = await client.detectStringEscape({ signal: AbortSignal.timeout(10_000) })
-   * ```
+   * The engine's string-escape rule, probed now if not known yet; for rendering literals yourself
+   * with `renderLiteral(value, { stringEscape: await client.detectStringEscape() })`.
    */
   async detectStringEscape(options: SignalOptions = {}): Promise<StringEscapeMode> {
     const session = await this.#lease(options, false, false)
@@ -198,14 +162,7 @@ export class E6dataClient {
     return this.#core.events.on(event, listener)
   }
 
-  /**
-   * Subscribes to the next occurrence of an event.
-   *
-   * @example
-   * ```ts
-   * client.once('resume:end', (e) => console.log('resumed in', e.durationMs))
-   * ```
-   */
+  /** Subscribes to the next occurrence of an event. */
   once<K extends ClientEventName>(
     event: K,
     listener: (payload: ClientEvents[K]) => void,
@@ -213,16 +170,7 @@ export class E6dataClient {
     return this.#core.events.once(event, listener)
   }
 
-  /**
-   * Removes a listener.
-   *
-   * @example
-   * ```ts
-   * const onRetry = () => metrics.increment('e6data.retry')
-   * client.on('retry', onRetry)
-   * client.off('retry', onRetry)
-   * ```
-   */
+  /** Removes a listener. */
   off<K extends ClientEventName>(event: K, listener: (payload: ClientEvents[K]) => void): void {
     this.#core.events.off(event, listener)
   }
@@ -231,10 +179,7 @@ export class E6dataClient {
     if (this.#closing) throw new ClientClosedError()
   }
 
-  /**
-   * Leases a session. For a statement (`query: true`) the wait counts against its `timeoutMs`
-   * too: it waits at most the smaller of `timeoutMs` and `acquireTimeoutMs`.
-   */
+  /** A statement's pool wait counts against its `timeoutMs` too. */
   async #lease(
     options: { signal?: AbortSignal | undefined; timeoutMs?: number | undefined },
     autoRelease: boolean,
@@ -253,8 +198,7 @@ export class E6dataClient {
   }
 
   /**
-   * Leases a session from the pool (waits up to `acquireTimeoutMs`, then `PoolTimeoutError`).
-   * Release it with `session.release()`.
+   * Leases a session (several statements on one engine session) until `session.release()`.
    *
    * @example
    * ```ts
@@ -267,15 +211,13 @@ export class E6dataClient {
   }
 
   /**
-   * Runs a statement and returns every row. `params` fill the `?` placeholders (rendered
-   * client-side as SQL literals). Rows are objects keyed by column name; with
-   * `rowMode: 'array'` they are arrays in column order. Object rows of a result with two columns of
-   * the same name throw {@link DuplicateColumnError} instead of dropping a value.
+   * Runs a statement and returns every row. `params` fill the `?` placeholders as SQL literals.
+   * Object rows of a result with two columns of one name throw {@link DuplicateColumnError}
+   * rather than drop a value; `rowMode: 'array'` keeps every column.
    *
    * @example
    * ```ts
    * const { rows } = await client.query<{ id: bigint }>('select id from t where name = ?', ['a'], { timeoutMs: 10_000 })
-   * const { columns, rows: arrays } = await client.query('select a.id, b.id from a, b', [], { rowMode: 'array' })
    * ```
    */
   query<R = unknown[]>(
@@ -322,15 +264,7 @@ export class E6dataClient {
     }
   }
 
-  /**
-   * Streams a result row by row (arrays in column order with `rowMode: 'array'`; object rows
-   * throw {@link DuplicateColumnError} at the first batch when two columns share a name).
-   *
-   * @example
-   * ```ts
-   * for await (const row of client.streamRows('select * from big')) console.log(row)
-   * ```
-   */
+  /** Streams a result row by row (see {@link query} for the row shape). */
   streamRows<R = unknown[]>(
     sql: string,
     params: readonly unknown[] | undefined,
@@ -352,14 +286,7 @@ export class E6dataClient {
     }
   }
 
-  /**
-   * The engine's plan text for a statement (not run).
-   *
-   * @example
-   * ```ts
-   * console.log(await client.explain('select * from t'))
-   * ```
-   */
+  /** The engine's plan text for a statement (not run). */
   async explain(
     sql: string,
     params?: readonly unknown[],
@@ -369,14 +296,7 @@ export class E6dataClient {
     return session.explain(sql, { ...options, params })
   }
 
-  /**
-   * Runs a statement, drains its rows, and returns the parsed explainAnalyze with timings.
-   *
-   * @example
-   * ```ts
-   * const { plan, totalQueryTimeMs } = await client.explainAnalyze('select count(*) from t')
-   * ```
-   */
+  /** Runs a statement, drains its rows, and returns the parsed explainAnalyze with timings. */
   async explainAnalyze(
     sql: string,
     params?: readonly unknown[],
@@ -387,14 +307,8 @@ export class E6dataClient {
   }
 
   /**
-   * Cancels a running query by its engine id, through the session that owns it (works from any
-   * session). The owner's call rejects with an `AbortError`. Resolves `false` for an unknown or
-   * finished query.
-   *
-   * @example
-   * ```ts
-   * await client.cancel(queryId)
-   * ```
+   * Cancels a running query of this client by its engine id; the owner's call rejects with an
+   * `AbortError`. `false` for an unknown or finished query.
    */
   async cancel(queryId: string): Promise<boolean> {
     const q = this.#registry.get(queryId)
@@ -404,11 +318,7 @@ export class E6dataClient {
     return true
   }
 
-  /**
-   * Runs one schema RPC on a leased session, with retries and a span. `catalog` defaults to the
-   * client's; with a catalog the V2 RPC of `rpcs` is used. `fn` gets the session id, that catalog
-   * and the call options.
-   */
+  /** With a catalog (the client's by default) the V2 RPC of `rpcs` is used. */
   async #metaCall<T>(
     name: 'schemas' | 'tables' | 'columns',
     catalog: string | undefined,
@@ -451,14 +361,7 @@ export class E6dataClient {
     }
   }
 
-  /**
-   * Schema names of a catalog (default: the client's catalog).
-   *
-   * @example
-   * ```ts
-   * const schemas = await client.schemas()
-   * ```
-   */
+  /** Schema names of a catalog (default: the client's). */
   schemas(catalog?: string, options: SignalOptions = {}): Promise<readonly string[]> {
     const rpcs = ['getSchemaNames', 'getSchemaNamesV2'] as const
     return this.#metaCall('schemas', catalog, rpcs, options, async (sessionId, cat, o) => {
@@ -469,14 +372,7 @@ export class E6dataClient {
     })
   }
 
-  /**
-   * Table names of a schema.
-   *
-   * @example
-   * ```ts
-   * const tables = await client.tables('sales')
-   * ```
-   */
+  /** Table names of a schema. */
   tables(
     schema: string,
     catalog?: string,
@@ -491,14 +387,7 @@ export class E6dataClient {
     })
   }
 
-  /**
-   * Columns of a table: name, normalised type (lower-cased, cut at `(`/`<`) and raw type.
-   *
-   * @example
-   * ```ts
-   * const cols = await client.columns('sales', 'orders') // [{ name: 'id', type: 'bigint', rawType: 'bigint' }, …]
-   * ```
-   */
+  /** Columns of a table: name, normalised type (lower-cased, cut at `(`/`<`) and raw type. */
   columns(
     schema: string,
     table: string,
@@ -522,30 +411,14 @@ export class E6dataClient {
     })
   }
 
-  /**
-   * Checks connectivity and credentials (authenticates if needed, then one schema call);
-   * resolves the round trip in milliseconds.
-   *
-   * @example
-   * ```ts
-   * const ms = await client.ping()
-   * ```
-   */
+  /** Checks connectivity and credentials; resolves the round trip in milliseconds. */
   async ping(options: SignalOptions = {}): Promise<number> {
     const started = performance.now()
     await this.schemas(undefined, options)
     return performance.now() - started
   }
 
-  /**
-   * Status of a running query of this client: finished flag and rows produced so far.
-   *
-   * @example
-   * ```ts
-   * const status = await client.status(queryId) // undefined when this client runs no such query
-   * if (status && !status.finished) console.log(`${status.rowCount} rows so far`)
-   * ```
-   */
+  /** Status of a running query of this client (`undefined` when it runs no such query). */
   async status(
     queryId: string,
     options: SignalOptions = {},
@@ -556,14 +429,7 @@ export class E6dataClient {
 
   /**
    * Stops accepting work, waits up to `timeoutMs` (default 30 s; `0`/`Infinity`: no limit) for
-   * running operations, then aborts what is left (cancelling and clearing their queries on the
-   * engine); waits for the cleanup of aborted statements (bounded by `timeouts.cleanupMs`) and
-   * closes the channel. Safe to call twice.
-   *
-   * @example
-   * ```ts
-   * await client.close()
-   * ```
+   * running operations, then aborts (cancels and clears) what is left. Safe to call twice.
    */
   close(options: { timeoutMs?: number } = {}): Promise<void> {
     const limit =
@@ -607,14 +473,7 @@ export class E6dataClient {
     return `E6dataClient ${inspect(this.toJSON())}`
   }
 
-  /**
-   * A redacted description of the client (safe to log).
-   *
-   * @example
-   * ```ts
-   * JSON.stringify(client) // no secrets
-   * ```
-   */
+  /** A redacted description of the client (safe to log). */
   toJSON(): Record<string, unknown> {
     const o = this.#core.options
     return {
@@ -639,9 +498,7 @@ export class E6dataClient {
  *
  * @example
  * ```ts
- * import { createClient } from 'kysely-e6data/driver'
  * const client = createClient({ host: 'e6.example.com', port: 443, secure: true, username, password, catalog: 'glue' })
- * console.log((await client.query('select 1 as one')).rows) // [{ one: 1 }]
  * ```
  */
 export function createClient(options: E6dataClientOptions): E6dataClient {

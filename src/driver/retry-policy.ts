@@ -1,11 +1,3 @@
-/**
- * The retry rules of protocol.md §5.3 as one explicit table, plus the backoff formula. The
- * operation runner consults it after every failed attempt; nothing else decides whether a call
- * may be repeated.
- *
- * @module
- */
-
 import type { FailureKind } from './failure-kind.js'
 import type { RpcName } from './rpc-methods.js'
 
@@ -21,11 +13,6 @@ import type { RpcName } from './rpc-methods.js'
  * | `interrupt` | the running query is lost → `QueryInterruptedError` |
  * | `give-up` | cleanup call: stop quietly |
  * | `fail` | surface the typed error |
- *
- * @example
- * ```ts
- * const action: RetryAction = RETRY_TABLE.getNextResultBatch.transport // 'interrupt'
- * ```
  */
 export type RetryAction =
   | 'retry'
@@ -36,21 +23,13 @@ export type RetryAction =
   | 'give-up'
   | 'fail'
 
-/**
- * Per-RPC rule: the action for each recoverable failure kind, whether recovery re-runs the
- * prepare (execute is re-sent only on a fresh prepare), and how many transport retries it gets.
- *
- * @example
- * ```ts
- * RETRY_TABLE.executeStatementV2.reprepare // true
- * ```
- */
+/** Per-RPC rule: the action for each recoverable failure kind. */
 export interface RpcRetryRule {
   readonly sessionExpired: RetryAction
   readonly strategyRejected: RetryAction
   readonly clusterSuspended: RetryAction
   readonly transport: RetryAction
-  /** Recovery re-runs prepare before the call is sent again (execute only). */
+  /** Recovery re-runs prepare before the call is sent again (execute is re-sent only on a fresh prepare). */
   readonly reprepare: boolean
   /** Upper bound on attempts for this RPC (`undefined` = the client's `retry.attempts`). */
   readonly maxAttempts?: number
@@ -89,10 +68,9 @@ const PINNED: RpcRetryRule = Object.freeze({
 /** getNextResultBatch advances the cursor: a lost reply means lost rows, never retried. */
 const FETCH: RpcRetryRule = Object.freeze({ ...PINNED, transport: 'interrupt' })
 /**
- * Cleanup calls: one more attempt whatever went wrong (same session, engineIP and colour: the query
- * belongs to them, so a fresh session could not clear it), then give up quietly. A transient
- * gateway or transport blip must not leave a query open; a really expired session, switched
- * colour or suspended cluster has dropped the query anyway.
+ * Cleanup: one more attempt whatever went wrong, on the same session, engineIP and colour (a fresh
+ * session could not clear the query), so a blip leaves no query open; a really expired session,
+ * switched colour or suspended cluster has dropped the query anyway.
  */
 const CLEANUP: RpcRetryRule = Object.freeze({
   sessionExpired: 'retry',
@@ -111,39 +89,19 @@ const CLUSTER: RpcRetryRule = Object.freeze({
 })
 
 /**
- * The idempotency table (protocol.md §5.3), one row per RPC.
+ * The idempotency table (protocol.md §5.3): nothing else decides whether a call may be repeated.
  *
- * **Ownership rule** (the table's companion): a call whose reply may create engine state —
- * `prepareStatement(V2)` (a query id), `executeStatement(V2)` (a running query) and
- * `authenticate` (an engine session) — is never abandoned. When the caller stops waiting (its
- * `AbortSignal`, the query's `timeoutMs`, or an attempt's deadline followed by a retry), it is
- * released at once with its error, but the call is not cancelled: the driver keeps it until the
- * reply arrives or `timeouts.cleanupMs` has passed, then cancels and clears the query the reply
- * created (`cancelQuery` first when it may run, `clearOrCancelQuery` after the execute settled);
- * an authenticate reply becomes the slot's session. A retry never orphans the query of an earlier
- * attempt: a late reply is cleared the same way. Only a reply that is really lost (connection
- * dropped, or silent past the cleanup deadline) leaves the engine's idle timeout to free it.
+ * **Ownership rule**: a call whose reply may create engine state — prepare (a query id), execute
+ * (a running query), authenticate (an engine session) — is never abandoned. When the caller stops
+ * waiting (its signal, `timeoutMs`, or an attempt's deadline before a retry) it is released at
+ * once, but the call is not cancelled: the driver keeps it until the reply or `timeouts.cleanupMs`,
+ * then cancels and clears the query the reply created (an authenticate reply becomes the slot's
+ * session). So no retry orphans an earlier attempt's query; only a reply really lost leaves it to
+ * the engine's idle timeout.
  *
- * **Time**: every attempt has its per-call limit (`timeouts.*`, none for execute); the retries of
- * one operation share a wall-clock budget (`retry.budgetMs`, attempts plus backoff; a resume
- * starts it afresh); the query's `timeoutMs` caps everything. Giving up because time ran out is
- * a `TimeoutError` naming the phase, RPC, limit and elapsed time. One re-authentication after
- * `Access denied` is allowed per operation even when transport retries used up the attempts.
- *
- * | rpc | Access denied | 456 | 503 | transport |
- * |---|---|---|---|---|
- * | authenticate | fail (AuthenticationError) | fail (the detector tries the next colour) | resume | retry |
- * | prepare | re-auth | re-detect | resume | retry |
- * | execute | re-auth + re-prepare | re-detect + re-prepare | resume + re-prepare | interrupt |
- * | metadata / status / explain / explainAnalyze | interrupt | interrupt | interrupt | retry |
- * | getNextResultBatch | interrupt | interrupt | interrupt | interrupt |
- * | schema RPCs | re-auth | re-detect | resume | retry |
- * | cancel / clear | retry once, then give up quietly | same | same | same |
- *
- * @example
- * ```ts
- * RETRY_TABLE.getNextResultBatch.transport // 'interrupt': a lost batch is never fetched again
- * ```
+ * **Time**: each attempt has its `timeouts.*` limit (none for execute); an operation's retries
+ * share `retry.budgetMs`; the query's `timeoutMs` caps everything. One re-authentication after
+ * `Access denied` is allowed even past the attempts.
  */
 export const RETRY_TABLE: Readonly<Record<RpcName, RpcRetryRule>> = Object.freeze({
   authenticate: AUTHENTICATE,
@@ -170,15 +128,7 @@ export const RETRY_TABLE: Readonly<Record<RpcName, RpcRetryRule>> = Object.freez
   'cluster.suspend': Object.freeze({ ...CLUSTER, transport: 'fail' }),
 })
 
-/**
- * The action the table prescribes for a failure kind (`fail` for kinds no rule covers).
- * A client-side deadline on one RPC (not the query deadline) counts as a transport failure.
- *
- * @example
- * ```ts
- * retryAction('prepareStatementV2', 'session-expired') // 'reauth'
- * ```
- */
+/** A client-side deadline on one RPC (not the query deadline) counts as a transport failure. */
 export function retryAction(rpc: RpcName, kind: FailureKind): RetryAction {
   const rule = RETRY_TABLE[rpc]
   switch (kind) {
@@ -196,14 +146,7 @@ export function retryAction(rpc: RpcName, kind: FailureKind): RetryAction {
   }
 }
 
-/**
- * Backoff settings (the client's `retry` option).
- *
- * @example
- * ```ts
- * const policy: RetryPolicy = { attempts: 5, baseDelayMs: 200, maxDelayMs: 5000, budgetMs: 30_000 }
- * ```
- */
+/** Retry and backoff settings (the client's `retry` option). */
 export interface RetryPolicy {
   /** Attempts per operation, the first included (default 5). */
   readonly attempts: number
@@ -211,22 +154,11 @@ export interface RetryPolicy {
   readonly baseDelayMs: number
   /** Cap on one backoff (default 5 000 ms). */
   readonly maxDelayMs: number
-  /**
-   * Wall-clock budget of one operation's retries, attempts plus backoff (default 30 000 ms;
-   * `Infinity`: attempts only). No retry starts, nor runs, past it.
-   */
+  /** Wall-clock budget of one operation's attempts plus backoff (default 30 000 ms; `Infinity`: none). */
   readonly budgetMs: number
 }
 
-/**
- * Full-jitter exponential backoff: a uniform delay in `[0, min(maxDelayMs, baseDelayMs × 2^retry))`.
- * `retry` counts from 0 for the first retry.
- *
- * @example
- * ```ts
- * backoffDelay(0, { attempts: 5, baseDelayMs: 200, maxDelayMs: 5_000, budgetMs: 60_000 }) // in [0, 200)
- * ```
- */
+/** Full jitter: uniform in `[0, min(maxDelayMs, baseDelayMs × 2^retry))`; `retry` is 0 for the first retry. */
 export function backoffDelay(
   retry: number,
   policy: RetryPolicy,

@@ -1,17 +1,4 @@
-/**
- * The public handle of one leased engine session (`client.acquireSession()`): runs statements one
- * at a time, exposes the running statement's query id (for Kysely's `collectSessionInfo` and
- * `cancelQuery`), and returns to the pool on `release()`.
- *
- * @module
- */
-
-import {
-  type DuplicateColumnError,
-  E6dataAbortError,
-  InvalidArgumentError,
-  TimeoutError,
-} from '../errors.js'
+import { E6dataAbortError, InvalidArgumentError, TimeoutError } from '../errors.js'
 import { prepareStatement, type StatementText } from '../sql/index.js'
 import {
   type ColumnarBatch,
@@ -34,29 +21,17 @@ import { abortErrorFrom } from './run-with-retry.js'
 import type { SessionPool } from './session-pool.js'
 import { engineStringEscape } from './string-escape-probe.js'
 
-/**
- * Internal dependencies of a {@link Session}.
- *
- * @example
- * ```ts
- * new Session({ ...deps, pool }, slot, { autoRelease: false })
- * ```
- */
 export interface SessionDeps extends Omit<QueryRunDeps, 'slot'> {
   readonly pool: SessionPool
-  /** Client-level cancel (by query id, through the registry). */
   readonly cancel: (queryId: string) => Promise<boolean>
 }
 
 type RunKind = 'query' | 'stream' | 'explain' | 'explain_analyze'
 
 /**
- * A leased session. Statements run one at a time; call {@link release} when done.
- *
- * A statement that succeeded resolves as soon as its last batch arrived: its query is cleared on
- * the engine in the background (the session takes the next statement meanwhile — an engine session
- * holds several open queries — and `client.close()` waits for the clear). A failed or aborted
- * statement is cleared before its error is thrown, unless the caller left (abort, timeout).
+ * A leased session (`client.acquireSession()`): statements run one at a time; call
+ * {@link release} when done. A statement resolves once its last batch arrived; its query is
+ * cleared in the background (`client.close()` waits for that).
  *
  * @example
  * ```ts
@@ -88,12 +63,11 @@ export class Session {
     return this.#slot.number
   }
 
-  /** Engine query id of the running statement, if any. */
+  /** Engine query id of the running statement, if any (for Kysely's `cancelQuery`). */
   get currentQueryId(): string | undefined {
     return this.#run?.queryId
   }
 
-  /** Whether {@link release} was called. */
   get released(): boolean {
     return this.#released
   }
@@ -111,11 +85,8 @@ export class Session {
   }
 
   /**
-   * The statement's text, the one place where parameters meet the SQL for both entry points (the
-   * plain client's `params`, the dialect's compiled parameters as `params` or `bindParams`). When
-   * the text depends on the engine's string-escape rule, waits for it (probing once per endpoint)
-   * and refuses an explicit rule that differs. With parameters (even none) every `?` is a
-   * placeholder; without, the SQL is sent as written.
+   * The one place where parameters meet the SQL, for the client and the dialect alike. With
+   * `params` (even none) every `?` is a placeholder; without, the SQL is sent as written.
    */
   async #statementText(
     sql: string,
@@ -135,10 +106,7 @@ export class Session {
     return prepared.finish(rule)
   }
 
-  /**
-   * {@link #enter} + the statement text + a run + the query's value mapping (resolved once,
-   * here), leaving the session usable when the run cannot start.
-   */
+  /** Resolves the query's value mapping once, here; the session stays usable if the run cannot start. */
   async #enterRun(
     sql: string,
     o: SessionQueryOptions,
@@ -171,11 +139,7 @@ export class Session {
     await this.#slot.adoptStrategy(run.ctx as OpContext)
   }
 
-  /**
-   * The error to throw for a failed run, after its cleanup — except when the caller left (abort,
-   * timeout, client closing): then the caller is released at once and the cleanup goes on in the
-   * background (bounded by `timeouts.cleanupMs`; `client.close()` waits for it).
-   */
+  /** Awaits the cleanup first, unless the caller left: then it goes on in the background. */
   async #fail(run: QueryRun, err: unknown): Promise<unknown> {
     const e = run.normalizeError(err)
     const left = e instanceof E6dataAbortError || e instanceof TimeoutError
@@ -184,16 +148,7 @@ export class Session {
     return e
   }
 
-  /**
-   * Runs a statement and reads every row: objects keyed by column name, or arrays in column
-   * order with `rowMode: 'array'`. Object rows of a result with two columns of the same name
-   * throw {@link DuplicateColumnError} (checked on the metadata, before any row is read).
-   *
-   * @example
-   * ```ts
-   * const { rows } = await session.execute('select * from t where id = ?', { params: [42] })
-   * ```
-   */
+  /** Runs a statement and reads every row (see `client.query`). */
   async execute<R = Row>(
     sql: string,
     options: SessionQueryOptions = {},
@@ -234,17 +189,7 @@ export class Session {
     return { columns: run.metadata.columns, rows, rowCount: rows.length, queryId }
   }
 
-  /**
-   * Streams a statement's result batch by batch with bounded read-ahead. `break` or an abort
-   * cancels the query on the engine and frees the session.
-   *
-   * @example
-   * ```ts
-   * for await (const batch of session.streamBatches('select * from big')) {
-   *   for (const row of batch.toRows()) handle(row)
-   * }
-   * ```
-   */
+  /** Streams a result batch by batch; `break` or an abort cancels the query on the engine. */
   async *streamBatches<R = Row>(
     sql: string,
     options: SessionQueryOptions = {},
@@ -319,15 +264,7 @@ export class Session {
     }
   }
 
-  /**
-   * Streams a statement's result row by row (arrays with `rowMode: 'array'`; object rows throw
-   * {@link DuplicateColumnError} at the first batch when two columns share a name).
-   *
-   * @example
-   * ```ts
-   * for await (const row of session.streamRows('select * from big')) console.log(row)
-   * ```
-   */
+  /** Streams a result row by row. */
   async *streamRows<R = Row>(
     sql: string,
     options: SessionQueryOptions = {},
@@ -338,14 +275,7 @@ export class Session {
     }
   }
 
-  /**
-   * The engine's plan for a statement (prepare + explain; the statement is not run).
-   *
-   * @example
-   * ```ts
-   * console.log(await session.explain('select * from t'))
-   * ```
-   */
+  /** The engine's plan for a statement (not run). */
   async explain(sql: string, options: SessionQueryOptions = {}): Promise<string> {
     const { run } = await this.#enterRun(sql, options, 'explain')
     try {
@@ -361,14 +291,7 @@ export class Session {
     }
   }
 
-  /**
-   * Runs a statement, drains (and discards) its rows, and returns the engine's explainAnalyze.
-   *
-   * @example
-   * ```ts
-   * const { plan, isCached, parsingTime } = await session.explainAnalyze('select count(*) from t')
-   * ```
-   */
+  /** Runs a statement, discards its rows, and returns the engine's explainAnalyze. */
   async explainAnalyze(
     sql: string,
     options: SessionQueryOptions = {},
@@ -390,15 +313,7 @@ export class Session {
     }
   }
 
-  /**
-   * Cancels a query (default: this session's running statement) on the engine and aborts the
-   * local operation. Resolves `false` when there was nothing to cancel.
-   *
-   * @example
-   * ```ts
-   * setTimeout(() => session.cancel(), 1_000)
-   * ```
-   */
+  /** Cancels a query (default: this session's running one); `false` when there was nothing to cancel. */
   cancel(queryId?: string): Promise<boolean> {
     const id = queryId ?? this.currentQueryId
     return id ? this.#deps.cancel(id) : Promise.resolve(false)
@@ -410,14 +325,7 @@ export class Session {
     return fn(this.#slot)
   }
 
-  /**
-   * Returns the session to the pool. Safe to call twice.
-   *
-   * @example
-   * ```ts
-   * session.release()
-   * ```
-   */
+  /** Returns the session to the pool. Safe to call twice. */
   release(): void {
     if (this.#released) return
     this.#released = true
@@ -425,7 +333,7 @@ export class Session {
   }
 }
 
-/** Parses an explainAnalyze response (JSON text, kept raw when it is not JSON). */
+/** JSON text, kept raw when it is not JSON. */
 function explainAnalyzeResult(
   res: {
     explainAnalyze: string
