@@ -1,23 +1,9 @@
-/**
- * The Kysely dialect adapter for e6data: a read-only engine with no RETURNING, no OUTPUT, no
- * transactional DDL, no `if not exists`, and no migrations.
- *
- * @module
- */
-
 import { DialectAdapterBase, type Kysely, type MigrationLockOptions } from 'kysely'
 import { MigrationsNotSupportedError } from '../errors.js'
 
 /**
- * Capability flags of e6data for Kysely. Migrations need writable tables and a lock, so both
- * migration-lock methods throw {@link MigrationsNotSupportedError}.
- *
- * @example
- * ```ts
- * const adapter = new E6dataAdapter()
- * adapter.supportsReturning // false
- * await adapter.acquireMigrationLock(db, { lockTable: 'lock', lockRowId: 'id' }) // throws MigrationsNotSupportedError
- * ```
+ * Kysely adapter for e6data, a read-only engine: no `if not exists`, no RETURNING, and the
+ * migration lock throws {@link MigrationsNotSupportedError} (migrations need writable tables).
  */
 export class E6dataAdapter extends DialectAdapterBase {
   override get supportsCreateIfNotExists(): boolean {

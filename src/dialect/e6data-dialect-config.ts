@@ -1,19 +1,11 @@
-/**
- * Configuration of {@link E6dataDialect}.
- *
- * @module
- */
-
 import type { E6dataClient, E6dataClientOptions } from '../driver/index.js'
 import type { OffsetWithoutLimitMode } from './e6data-query-compiler.js'
 
 /**
- * How statement parameters reach the engine.
- * - `'interpolate'` (default): rendered into the SQL text by the one audited literal renderer
- *   (e6data's own clients do the same; the engine ignores server-side binding today).
- * - `'bind'`: sent through `ExecuteStatementV2Request.params` with `?` left in the text
- *   (1-based indexes; see the README). Only for engines known to honour the binding channel,
- *   such as the local engine. Values outside the text need no string-escape probe.
+ * How parameters reach the engine: `'interpolate'` (default) renders them into the SQL text with
+ * the audited literal renderer, as e6data's own clients do (the engine ignores server-side
+ * binding today); `'bind'` sends them in `ExecuteStatementV2Request.params`, for engines that
+ * honour it, such as the local engine.
  *
  * @example
  * ```ts
@@ -23,17 +15,12 @@ import type { OffsetWithoutLimitMode } from './e6data-query-compiler.js'
 export type ParameterMode = 'interpolate' | 'bind'
 
 /**
- * Options of the dialect itself, whichever way the client is given. The string-escape rule is not
- * among them: it is the client's `stringEscape` option (one rule per client, measured by default),
- * given with the connection options or to `createClient`.
+ * Options of the dialect itself, whichever way the client is given. The string-escape rule is the
+ * client's `stringEscape` option (one rule per client).
  *
  * @example
  * ```ts
- * new E6dataDialect({
- *   client,
- *   offsetWithoutLimit: 'reject',
- *   introspection: { catalog: 'hive', schemas: ['sales'], concurrency: 8 },
- * })
+ * new E6dataDialect({ client, offsetWithoutLimit: 'reject', introspection: { schemas: ['sales'] } })
  * ```
  */
 export interface E6dataDialectOptions {
@@ -42,11 +29,8 @@ export interface E6dataDialectOptions {
   /** How parameters reach the engine; default `'interpolate'`. */
   readonly parameterMode?: ParameterMode
   /**
-   * Shape of the rows the driver hands to Kysely. `'object'` (default) keys rows by column name;
-   * a result with two columns of the same name then throws `DuplicateColumnError` (alias them)
-   * instead of silently keeping one. `'array'` gives every row as an array in column order: only
-   * for a Kysely instance used with raw `sql` queries typed as tuples (`sql<[bigint, string]>`),
-   * since the query builder's result types describe objects.
+   * `'object'` (default; two columns of one name throw `DuplicateColumnError` rather than losing
+   * one) or `'array'`, only for raw `sql<[bigint, string]>` tuples: the builder's types are objects.
    */
   readonly rowMode?: 'object' | 'array'
   /** Introspection scope: the catalog (default: the client's) and the schemas (default: all). */
@@ -76,22 +60,12 @@ export interface E6dataDialectClientConfig extends E6dataDialectOptions {
  *
  * @example
  * ```ts
- * const db = new Kysely<DB>({
- *   dialect: new E6dataDialect({ host: 'e6.example.com', port: 443, secure: true, username, password }),
- * })
+ * new E6dataDialect({ host: 'e6.example.com', port: 443, secure: true, username, password })
  * ```
  */
 export interface E6dataDialectConnectionConfig extends E6dataDialectOptions, E6dataClientOptions {
   readonly client?: undefined
 }
 
-/**
- * Either a ready client, or the options to create one.
- *
- * @example
- * ```ts
- * const config: E6dataDialectConfig = process.env.SHARED ? { client } : { host, port, username, password }
- * const dialect = new E6dataDialect(config)
- * ```
- */
+/** Either a ready client, or the options to create one. */
 export type E6dataDialectConfig = E6dataDialectClientConfig | E6dataDialectConnectionConfig

@@ -1,9 +1,3 @@
-/**
- * The Kysely dialect for e6data.
- *
- * @module
- */
-
 import type {
   DatabaseIntrospector,
   Dialect,
@@ -22,28 +16,15 @@ import { E6dataQueryCompiler } from './e6data-query-compiler.js'
 import type { withCatalog } from './with-catalog.js'
 
 /**
- * Kysely dialect for e6data, a read-only distributed SQL engine reached over gRPC.
+ * Kysely dialect for e6data, a read-only distributed SQL engine reached over gRPC. Give it a
+ * ready client (you close it) or connection options (it creates the client on the first query
+ * and closes it on `db.destroy()`). Writes, DDL, RETURNING and transactions fail with a named
+ * error; `ReadonlyKysely<DB>` is the recommended type. Three-part names: {@link withCatalog}.
  *
- * Give it a ready client (you close it) or the client's connection options (the dialect creates
- * the client on the first query and closes it on `db.destroy()`). Queries are compiled with `?`
- * placeholders; values are rendered client-side by one audited literal renderer. Writes, DDL,
- * RETURNING and transactions fail with a named error. `ReadonlyKysely<DB>` from `kysely/readonly`
- * is the recommended type. Three-part names: {@link withCatalog}.
- *
- * **Result types** (README "Result types" has the full table). Kysely makes you declare most
- * aggregate types and does not check them; declare what the engine returns:
- *
- * | expression | `int64As: 'bigint'` (default) | `'number'` | `'string'` | declare |
- * | --- | --- | --- | --- | --- |
- * | `count`, `countAll`, `count(distinct)` | `bigint` | `number` | `string` | `countAll<bigint>()` — Kysely's docs write `count<number>()`, which is a `bigint` at runtime here |
- * | `sum` of INTEGER/BIGINT | `bigint` | `number` | `string` | `sum<bigint \| null>` (an INTEGER column's sum is a LONG) |
- * | `sum` of DECIMAL, `round(decimal)` | exact `string` (or the `decimalAs` mapper's value) | same | same | `sum<string \| null>` |
- * | `avg`, `sum` of DOUBLE, `x / y` | `number` | `number` | `number` | `avg<number \| null>` |
- * | `min`, `max` | the column's type | | | inferred by Kysely (true) |
- * | `row_number`, `rank`, `ntile`, `count(*) over`, `length`, `strpos`, `extract` | `bigint` | `number` | `string` | `eb.fn.agg<bigint>(…)`, `eb.fn<bigint>(…)` |
- *
- * `sum`/`avg`/`min`/`max` over no rows are NULL. With `int64As: 'number'` a LONG beyond ±2^53−1
- * throws `DecodeError` instead of rounding.
+ * Result types (the README's "Result types" table has them all): Kysely makes you declare most
+ * aggregates and does not check them. Under the default `int64As: 'bigint'` counts, integer sums
+ * and window numbers are `bigint` (`countAll<bigint>()`, not Kysely's `count<number>()`), decimal
+ * sums exact `string`s, `avg` a `number`; `sum`/`avg`/`min`/`max` over no rows are NULL.
  *
  * @example
  * ```ts
@@ -54,12 +35,8 @@ import type { withCatalog } from './with-catalog.js'
  *
  * const db: ReadonlyKysely<DB> = new Kysely<DB>({
  *   dialect: new E6dataDialect({
- *     host: 'localhost',
- *     port: 50051,
- *     username: 'demo@e6data.local',
- *     password: 'local-token',
- *     catalog: 'local',
- *     database: 'main',
+ *     host: 'localhost', port: 50051, username: 'demo@e6data.local', password: 'local-token',
+ *     catalog: 'local', database: 'main',
  *   }),
  * }) as unknown as ReadonlyKysely<DB>
  * const top = await db
@@ -110,10 +87,8 @@ export class E6dataDialect implements Dialect {
   }
 
   /**
-   * Schema introspection through the metadata RPCs. Kysely's Migrator is the only caller that
-   * asks for its own `kysely_migration` tables (`withInternalKyselyTables: true`), and it does so
-   * before compiling any DDL: that request raises {@link MigrationsNotSupportedError}, so
-   * `kysely migrate …` fails with the reason rather than with a refused `CREATE TABLE`.
+   * Only Kysely's Migrator asks for its own tables (`withInternalKyselyTables`), before any DDL:
+   * answering with {@link MigrationsNotSupportedError} gives `kysely migrate` the reason.
    */
   createIntrospector(_db: Kysely<any>): DatabaseIntrospector {
     const { introspection } = this.#config

@@ -1,10 +1,3 @@
-/**
- * The Kysely `Driver` for e6data: sessions come from the connection core's pool, statements run
- * through it with real batch streaming, and aborts cancel the query on the engine.
- *
- * @module
- */
-
 import type {
   CompiledQuery,
   DatabaseConnection,
@@ -17,17 +10,14 @@ import { createClient, type E6dataClient } from '../driver/index.js'
 import { InvalidArgumentError, TransactionsNotSupportedError } from '../errors.js'
 import type { E6dataDialectConfig, ParameterMode } from './e6data-dialect-config.js'
 
-/** Kysely 0.29 passes `{ signal }` to the abortable driver and connection methods. */
 interface AbortableOptions {
   readonly signal?: AbortSignal | undefined
 }
 
 /**
- * Whether Kysely already answered the caller with its signal's abort. Kysely races the driver's
- * promise against its own abort listener, which fires before ours: once the signal is aborted,
- * the caller has its AbortError, and a rejection of ours (the abort itself, or a failure the
- * driver was still cleaning up after) would only be printed as "failed in the background after
- * abortion". Such calls settle quietly instead.
+ * Kysely races the driver against its own abort listener, which fires first: once the signal is
+ * aborted the caller has its AbortError, and a rejection of ours would only be printed as "failed
+ * in the background after abortion", so such calls settle quietly.
  */
 function callerLeft(signal: AbortSignal | undefined): boolean {
   return signal?.aborted === true
@@ -44,16 +34,7 @@ const ABANDONED: DatabaseConnection = Object.freeze({
   },
 })
 
-/**
- * Resolves the dialect's client: the one it was given, or one it creates from connection options
- * (and then owns). Lazy and single-flight.
- *
- * @example
- * ```ts
- * const clients = new ClientHolder({ host: 'localhost', port: 50051, username, password })
- * const client = await clients.get()
- * ```
- */
+/** The client given, or one created (lazily, once) from connection options and then owned. */
 export class ClientHolder {
   readonly #config: E6dataDialectConfig
   #client: Promise<E6dataClient> | undefined
@@ -62,12 +43,10 @@ export class ClientHolder {
     this.#config = config
   }
 
-  /** Whether the dialect created the client (and so closes it). */
   get owned(): boolean {
     return this.#config.client === undefined
   }
 
-  /** The client, created on first use. */
   get(): Promise<E6dataClient> {
     if (!this.#client) {
       const { client } = this.#config
@@ -84,7 +63,6 @@ export class ClientHolder {
     return this.#client
   }
 
-  /** Closes the client when the dialect owns it. */
   async close(): Promise<void> {
     const pending = this.#client
     this.#client = undefined
@@ -93,10 +71,8 @@ export class ClientHolder {
 }
 
 /**
- * Kysely driver for e6data. Created by {@link E6dataDialect}; you do not construct it yourself.
- *
- * Transactions do not exist on e6data: `beginTransaction`, `commitTransaction` and
- * `rollbackTransaction` throw {@link TransactionsNotSupportedError}.
+ * Kysely driver for e6data, created by {@link E6dataDialect}. e6data has no transactions: they
+ * throw {@link TransactionsNotSupportedError}.
  */
 export class E6dataDriver implements Driver {
   readonly #clients: ClientHolder
@@ -164,13 +140,13 @@ export class E6dataDriver implements Driver {
   }
 }
 
-/** One leased engine session as a Kysely connection. Not exported: Kysely creates it. */
+/** One leased engine session as a Kysely connection. */
 class E6dataConnection implements DatabaseConnection {
   readonly #client: E6dataClient
   readonly #session: Session
   readonly #parameterMode: ParameterMode
   readonly #rowMode: 'object' | 'array'
-  /** Engine id of the statement running (or last run) on this connection. */
+  /** For `cancelQuery`: the statement running (or last run) here. */
   #queryId: string | undefined
 
   constructor(
@@ -246,14 +222,14 @@ class E6dataConnection implements DatabaseConnection {
     if (pending.length > 0) yield { rows: pending }
   }
 
-  /** Kysely's `inflightQueryAbortStrategy: 'cancel query'`: cancel on the engine by query id. */
+  /** Kysely's `inflightQueryAbortStrategy: 'cancel query'`. */
   async cancelQuery(): Promise<void> {
     const id = this.#queryId
     // best effort, never a rejection (Kysely would print it)
     if (id !== undefined) await this.#client.cancel(id).catch(() => false)
   }
 
-  /** Called by Kysely before a cancellable query: forget the previous statement's id. */
+  /** Kysely calls it before a cancellable query: forget the previous statement's id. */
   async collectSessionInfo(): Promise<void> {
     this.#queryId = undefined
   }

@@ -1,22 +1,3 @@
-/**
- * The Kysely query compiler for e6data (e6-sql.md §9). It extends Kysely's `DefaultQueryCompiler`
- * and overrides only hooks:
- *
- * - `?` placeholders; values stay in `parameters` and are rendered by the driver's literal renderer.
- * - `"` identifiers with `"` doubled (empty names, NUL and lone surrogates rejected).
- * - immediate values (`sql.lit`) through the same literal renderer. The compiler does not know the
- *   engine's string-escape rule, so an immediate string holding `'` or `\` is emitted as a `?`
- *   with a {@link LiteralParameter} that the driver renders into the text once the rule is known;
- *   every other immediate value is written inline.
- * - LIMIT / OFFSET values checked at compile time; OFFSET without LIMIT gets a maximal LIMIT.
- * - `asc` added when NULLS FIRST/LAST has no direction.
- * - casts only to e6data's type names (aliases mapped, anything else rejected).
- * - everything e6data cannot run (writes, DDL, RETURNING, MERGE, EXPLAIN, FETCH, TOP, lateral
- *   joins, locking clauses, …) throws one {@link UnsupportedSqlError} naming the feature.
- *
- * @module
- */
-
 import {
   type AddIndexNode,
   type AlterTableNode,
@@ -76,54 +57,25 @@ import {
 import { CATALOG_MARK } from './with-catalog.js'
 
 /**
- * What to emit for OFFSET without LIMIT:
- * - `'max-limit'` (default): `limit 9223372036854775807 offset ?`, because there is evidence that
- *   a bare OFFSET is unsafe on e6data (e6-sql.md §3) and BIGINT max is accepted everywhere.
- * - `'bare'`: `offset ?` alone, for when a live cluster proves it works.
- * - `'reject'`: throw {@link UnsupportedSqlError} at compile time.
- *
- * @example
- * ```ts
- * new E6dataQueryCompiler({ offsetWithoutLimit: 'reject' }) // .offset(10) alone → UnsupportedSqlError
- * ```
+ * OFFSET without LIMIT: `'max-limit'` (default) adds `limit 9223372036854775807`, as a bare OFFSET
+ * is unsafe on e6data; `'bare'` sends `offset ?` alone; `'reject'` throws at compile time.
  */
 export type OffsetWithoutLimitMode = 'max-limit' | 'bare' | 'reject'
 
-/**
- * Options of {@link E6dataQueryCompiler}. Must match the driver's options.
- *
- * @example
- * ```ts
- * const compiler = new E6dataQueryCompiler({ offsetWithoutLimit: 'bare' })
- * ```
- */
+/** Options of {@link E6dataQueryCompiler}; `E6dataDialect` passes its own. */
 export interface E6dataQueryCompilerOptions {
-  /** Handling of OFFSET without LIMIT; default `'max-limit'`. */
+  /** Default `'max-limit'`. */
   readonly offsetWithoutLimit?: OffsetWithoutLimitMode
-  /**
-   * The dialect's parameter mode. With `'bind'`, validated LIMIT/OFFSET values are written as
-   * literals: engines refuse a bound (non-constant) LIMIT in places such as correlated
-   * subqueries. Default `'interpolate'` (placeholders, interpolated by the driver).
-   */
+  /** With `'bind'` LIMIT/OFFSET are written as literals: engines refuse a bound LIMIT in places. */
   readonly parameterMode?: 'interpolate' | 'bind'
   /**
-   * The connection's default catalog. A table whose schema part equals it (`'local.demo'` from a
-   * mistyped `'local.demo.products'`, which Kysely cuts to two parts) or a schema that starts with
-   * `'<catalog>.'` (`withSchema('local.demo')`) then fails with an error naming the fix, instead
-   * of reaching the engine as a wrong name.
+   * The connection's catalog, so that `'local.demo.products'` (cut to two parts by Kysely) or
+   * `withSchema('local.demo')` fails with an error naming the fix instead of a wrong name.
    */
   readonly catalog?: string | undefined
 }
 
-/**
- * The LIMIT emitted for OFFSET without LIMIT: the largest BIGINT.
- *
- * @example
- * ```ts
- * db.selectFrom('t').selectAll().offset(5).compile().sql
- * // 'select * from "t" limit 9223372036854775807 offset ?'
- * ```
- */
+/** The LIMIT added to OFFSET without LIMIT, and the largest LIMIT/OFFSET: BIGINT max. */
 export const MAX_LIMIT = 9223372036854775807n
 
 const CAST_TYPES: Readonly<Record<string, string>> = Object.freeze({
@@ -179,7 +131,10 @@ const LOCKING_FEATURES: Readonly<Record<string, string>> = Object.freeze({
 })
 
 /**
- * Compiles Kysely operation trees into e6data SQL with `?` placeholders.
+ * Compiles Kysely queries to e6data SQL: `?` placeholders whose values the driver renders,
+ * `sql.lit` values through the same literal renderer (a string whose escaping depends on the
+ * engine's rule becomes a `?` too), casts only to e6data's types, and one
+ * {@link UnsupportedSqlError} naming each feature e6data cannot run (writes, DDL, lateral joins…).
  *
  * @example
  * ```ts
@@ -212,8 +167,6 @@ export class E6dataQueryCompiler extends DefaultQueryCompiler {
     }
     this.#offsetWithoutLimit = offsetMode
   }
-
-  // ---- placeholders, identifiers, literals -------------------------------------------------
 
   protected override getCurrentParameterPlaceholder(): string {
     return '?'
@@ -273,10 +226,7 @@ export class E6dataQueryCompiler extends DefaultQueryCompiler {
     this.#appendLiteral(value)
   }
 
-  /**
-   * Renders `value` with the literal renderer and appends it, spaced from the previous token;
-   * strings whose escaping needs the engine's rule become `?` + {@link LiteralParameter}.
-   */
+  /** Strings whose escaping needs the engine's rule become `?` + {@link LiteralParameter}. */
   #appendLiteral(value: unknown): void {
     const parts = snapshotLiteral(value, undefined)
     const first = parts[0]
@@ -297,8 +247,6 @@ export class E6dataQueryCompiler extends DefaultQueryCompiler {
     if (node.values.length === 0) throw emptyList()
     super.visitValueList(node)
   }
-
-  // ---- LIMIT / OFFSET / ORDER BY --------------------------------------------------------------
 
   protected override visitSelectQuery(node: SelectQueryNode): void {
     // `.limit(null)` / `.offset(null)` (allowed by Kysely's types) mean "no limit" / "no offset"
@@ -346,13 +294,9 @@ export class E6dataQueryCompiler extends DefaultQueryCompiler {
     )
   }
 
-  // ---- casts ----------------------------------------------------------------------------------
-
   protected override visitDataType(node: DataTypeNode): void {
     this.append(castTypeName(node.dataType))
   }
-
-  // ---- JSON paths -------------------------------------------------------------------------------
 
   protected override visitJSONPath(node: JSONPathNode): void {
     if (node.inOperator !== undefined) throw jsonOperators()
@@ -373,8 +317,6 @@ export class E6dataQueryCompiler extends DefaultQueryCompiler {
   protected override visitJSONOperatorChain(_: JSONOperatorChainNode): void {
     throw jsonOperators()
   }
-
-  // ---- query shapes e6data cannot run -----------------------------------------------------------
 
   protected override visitJoin(node: JoinNode): void {
     const feature = JOIN_FEATURES[node.joinType]
@@ -535,10 +477,7 @@ export class E6dataQueryCompiler extends DefaultQueryCompiler {
   }
 }
 
-/**
- * The value of a LIMIT/OFFSET expression when it is a plain value, `sql.val(v)` or `sql.lit(v)`;
- * `undefined` for any other expression (raw SQL is left to the engine).
- */
+/** A plain value, `sql.val(v)` or `sql.lit(v)`; `undefined` for raw SQL, left to the engine. */
 function rowCountValue(node: OperationNode): unknown {
   let inner = node
   while (
@@ -551,10 +490,6 @@ function rowCountValue(node: OperationNode): unknown {
   return ValueNode.is(inner) ? (inner.value ?? null) : undefined
 }
 
-/**
- * Rejects LIMIT/OFFSET values that are not non-negative integers and returns the validated value
- * (`undefined` for an expression that is not a plain value).
- */
 function checkRowCount(
   clause: 'LIMIT' | 'OFFSET',
   node: OperationNode,

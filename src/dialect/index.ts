@@ -1,15 +1,3 @@
-/**
- * The Kysely glue of kysely-e6data: dialect, driver, query compiler and adapter.
- *
- * @example
- * ```ts
- * import { Kysely } from 'kysely'
- * import { E6dataDialect } from 'kysely-e6data'
- * const db = new Kysely<DB>({ dialect: new E6dataDialect({ host, port, username, password }) })
- * ```
- *
- * @module
- */
 export { LiteralParameter } from '../sql/index.js'
 export { E6dataAdapter } from './e6data-adapter.js'
 export { E6dataDialect } from './e6data-dialect.js'

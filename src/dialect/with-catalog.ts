@@ -1,11 +1,3 @@
-/**
- * Three-part names (`catalog.schema.table`) for Kysely: {@link withCatalog} and the plugin behind
- * it. Kysely parses table strings into at most two parts, so the catalog travels as a marked schema
- * identifier that {@link E6dataQueryCompiler} writes as `"catalog"."schema"`.
- *
- * @module
- */
-
 import {
   type AggregateFunctionNode,
   type CommonTableExpressionNameNode,
@@ -26,36 +18,22 @@ import {
 import { InvalidArgumentError } from '../errors.js'
 
 /**
- * Joins catalog and schema inside one schema identifier. NUL cannot occur in a real identifier
- * (the compiler rejects it), so the mark is unambiguous and survives every plugin.
+ * Kysely parses table names into at most two parts, so the catalog travels inside the schema
+ * identifier behind this mark: NUL never occurs in a real identifier (the compiler rejects it).
  */
 export const CATALOG_MARK = '\u0000'
 
-/**
- * Options of {@link E6dataCatalogPlugin}.
- *
- * @example
- * ```ts
- * new E6dataCatalogPlugin({ catalog: 'local', schema: 'demo' })
- * ```
- */
+/** Options of {@link E6dataCatalogPlugin}. */
 export interface E6dataCatalogOptions {
-  /** The catalog every table reference is qualified with. */
+  /** The catalog every table is qualified with. */
   readonly catalog: string
   /** Schema for tables named without one; without it such a table is an error. */
   readonly schema?: string | undefined
 }
 
 /**
- * Kysely plugin that qualifies every table in FROM/JOIN position with a catalog, so it compiles to
- * `"catalog"."schema"."table"`. Schema-qualified tables (`'demo.products'`, `withSchema('demo')`)
- * keep their schema; unqualified ones get `schema` or fail with an error naming the fix. Column
- * references, CTE names and aliases are left alone. Usually applied with {@link withCatalog}.
- *
- * @example
- * ```ts
- * const other = db.withPlugin(new E6dataCatalogPlugin({ catalog: 'other', schema: 'sales' }))
- * ```
+ * Kysely plugin behind {@link withCatalog}: tables in FROM/JOIN position compile to
+ * `"catalog"."schema"."table"`; columns, CTE names and aliases are left alone.
  */
 export class E6dataCatalogPlugin implements KyselyPlugin {
   readonly #options: E6dataCatalogOptions
@@ -79,12 +57,10 @@ export class E6dataCatalogPlugin implements KyselyPlugin {
 }
 
 /**
- * A Kysely instance whose queries name tables as `"catalog"."schema"."table"` — e6data's
- * everyday three-part form, which Kysely's own parsing cannot express (`'local.demo.products'`
- * keeps two parts). Tables keep the schema they are written with (`'demo.products'`, keys of
- * codegen's `--qualify-catalog` output, or `withSchema`); `schema` applies to tables written
- * without one. Only needed to reach another catalog than the connection's (which travels with
- * every query).
+ * A Kysely instance whose tables are `"catalog"."schema"."table"`, which Kysely's own parsing
+ * cannot express. Tables keep the schema they are written with (`'demo.products'`, codegen's
+ * `--qualify-catalog` keys, `withSchema`); `schema` is for those without one. Only needed for
+ * another catalog than the connection's, which travels with every query.
  *
  * @example
  * ```ts
@@ -102,7 +78,7 @@ export function withCatalog<DB>(db: Kysely<DB>, catalog: string, schema?: string
 class CatalogTransformer extends OperationNodeTransformer {
   readonly #options: E6dataCatalogOptions
   readonly #ctes: ReadonlySet<string>
-  /** > 0 while inside a column reference, a function argument or a CTE name. */
+  /** > 0 inside a column reference, function argument or CTE name: no table there. */
   #notATable = 0
 
   constructor(options: E6dataCatalogOptions, ctes: ReadonlySet<string>) {
@@ -168,7 +144,7 @@ class CatalogTransformer extends OperationNodeTransformer {
   }
 }
 
-/** Names of every CTE defined anywhere in the query (they are never catalog tables). */
+/** CTE names anywhere in the query: they are never catalog tables. */
 function cteNames(root: RootOperationNode): Set<string> {
   const names = new Set<string>()
   const visit = (value: unknown): void => {
