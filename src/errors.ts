@@ -24,7 +24,7 @@ export type E6dataErrorCode =
   | 'STRING_ESCAPE_MISMATCH'
   | 'STRING_ESCAPE_PROBE_FAILED'
 
-/** Context that any {@link E6dataError} may carry. */
+/** Context that any {@link E6dataError} may carry (its fields, and `cause`). */
 export interface E6dataErrorOptions {
   readonly cause?: unknown
   readonly grpcCode?: number
@@ -38,17 +38,16 @@ export interface E6dataErrorOptions {
  *
  * @example
  * ```ts
- * try {
- *   await client.query('select 1')
- * } catch (err) {
- *   if (err instanceof QueryError) console.error(err.code, err.queryId, err.message)
- * }
+ * const err = await client.query('select 1').catch((e: unknown) => e)
+ * if (err instanceof E6dataError) console.error(err.code, err.queryId, err.retryable)
  * ```
  */
 export class E6dataError extends Error {
+  /** Stable machine-readable code. */
   readonly code: E6dataErrorCode
-  /** When the failure came from an RPC. */
+  /** gRPC status code, when the failure came from an RPC. */
   readonly grpcCode: number | undefined
+  /** The engine's query id, when known. */
   readonly queryId: string | undefined
   /** Whether re-running the whole operation may succeed. */
   readonly retryable: boolean
@@ -67,7 +66,7 @@ export class E6dataError extends Error {
   }
 }
 
-/** Wrong user or access token, or credentials refused by the cluster. Never retried automatically. */
+/** Wrong user or access token, or credentials the cluster refused. Never retried. */
 export class AuthenticationError extends E6dataError {
   constructor(
     message = 'authentication failed: invalid user or access token',
@@ -91,7 +90,8 @@ export class QueryError extends E6dataError {
  * @example
  * ```ts
  * const run = () => client.query('select 1')
- * const { rows } = await run().catch((e) => (e instanceof QueryInterruptedError ? run() : Promise.reject(e)))
+ * const retry = (e: unknown) => (e instanceof QueryInterruptedError ? run() : Promise.reject(e))
+ * const { rows } = await run().catch(retry)
  * ```
  */
 export class QueryInterruptedError extends E6dataError {
@@ -135,7 +135,7 @@ export class ConnectionError extends E6dataError {
   }
 }
 
-/** The server answered, but not as gRPC (HTTP 404, a web page): wrong host, port or TLS. Not retried. */
+/** The server answered, but not as gRPC (a web page): wrong host, port or TLS. Not retried. */
 export class ProtocolError extends ConnectionError {
   constructor(message: string, options: E6dataErrorOptions = {}) {
     super(message, { ...options, retryable: false })
@@ -161,11 +161,13 @@ export type TimeoutPhase =
 /** What a {@link TimeoutError} reports. */
 export interface TimeoutErrorContext extends E6dataErrorOptions {
   readonly phase: TimeoutPhase
+  /** The RPC in flight when the time ran out, if any. */
   readonly rpc?: string | undefined
-  /** The option whose limit fired, e.g. `'timeoutMs'`, `'timeouts.connectMs'`, `'retry.budgetMs'`. */
+  /** The option whose limit fired, e.g. `'timeoutMs'`, `'timeouts.connectMs'`. */
   readonly option: string
   readonly limitMs: number
   readonly elapsedMs: number
+  /** Appended to the message. */
   readonly detail?: string | undefined
 }
 
@@ -176,11 +178,8 @@ export interface TimeoutErrorContext extends E6dataErrorOptions {
  *
  * @example
  * ```ts
- * try {
- *   await client.query('select 1', [], { timeoutMs: 5_000 })
- * } catch (err) {
- *   if (err instanceof TimeoutError) console.warn(err.phase, err.option, err.limitMs, err.elapsedMs)
- * }
+ * const err = await client.query('select 1', [], { timeoutMs: 5_000 }).catch((e: unknown) => e)
+ * if (err instanceof TimeoutError) console.warn(err.phase, err.option, err.limitMs, err.elapsedMs)
  * ```
  */
 export class TimeoutError extends E6dataError {
@@ -212,17 +211,17 @@ export class TimeoutError extends E6dataError {
 export interface DecodeErrorContext extends E6dataErrorOptions {
   /** Byte offset in the buffer being decoded. */
   readonly offset?: number
+  /** Column name (batch decoding). */
   readonly column?: string
+  /** Column index (batch decoding). */
   readonly columnIndex?: number
   /** Row within the batch, when a single value failed. */
   readonly rowIndex?: number
+  /** Vector type name of the column. */
   readonly vectorType?: string
 }
 
-/**
- * Malformed or truncated result bytes, or a value the chosen value mapping cannot represent
- * (e.g. a BIGINT beyond 2^53 under `int64As: 'number'`). Never a partial value or placeholder.
- */
+/** Malformed result bytes, or a value the value mapping cannot represent; never a partial value. */
 export class DecodeError extends E6dataError {
   readonly offset: number | undefined
   readonly column: string | undefined
@@ -264,10 +263,7 @@ export class UnsupportedValueError extends E6dataError {
   }
 }
 
-/**
- * A SQL construct e6data does not support, raised at compile time (no round trip); `reason` says
- * why and names the alternative where there is one.
- */
+/** A SQL construct e6data does not support, refused at compile time (no round trip). */
 export class UnsupportedSqlError extends E6dataError {
   /** The unsupported construct, e.g. `'INSERT'` or `'CROSS JOIN LATERAL'`. */
   readonly feature: string
@@ -281,10 +277,7 @@ export class UnsupportedSqlError extends E6dataError {
   }
 }
 
-/**
- * Several result columns share a name, so object rows would drop values: alias the columns, or
- * read rows as arrays (`rowMode: 'array'`).
- */
+/** Columns share a name, so object rows would drop values: alias them or use `rowMode: 'array'`. */
 export class DuplicateColumnError extends E6dataError {
   /** Each repeated name with the 1-based positions of its columns. */
   readonly duplicates: readonly { readonly name: string; readonly positions: readonly number[] }[]
@@ -342,6 +335,7 @@ export class ClientClosedError extends E6dataError {
 
 /** An option or argument is invalid; `option` names the option at fault. */
 export class InvalidArgumentError extends E6dataError {
+  /** The option at fault, when an option was invalid. */
   readonly option: string | undefined
 
   constructor(message: string, option?: string) {
@@ -350,12 +344,11 @@ export class InvalidArgumentError extends E6dataError {
   }
 }
 
-/**
- * The explicit `stringEscape` option differs from the rule the engine was measured to follow. The
- * statement is not sent: rendering with the wrong rule could turn data into SQL.
- */
+/** `stringEscape` is not the engine's measured rule: not sent, as data could turn into SQL. */
 export class StringEscapeMismatchError extends E6dataError {
+  /** The client's `stringEscape` option. */
   readonly configured: 'backslash' | 'standard'
+  /** The rule the engine follows, as measured. */
   readonly detected: 'backslash' | 'standard'
 
   constructor(configured: 'backslash' | 'standard', detected: 'backslash' | 'standard') {
@@ -368,17 +361,14 @@ export class StringEscapeMismatchError extends E6dataError {
   }
 }
 
-/** The engine's string-escape rule could not be measured, so a statement that depends on it was not sent. */
+/** The engine's string-escape rule could not be measured; a statement needing it was not sent. */
 export class StringEscapeProbeError extends E6dataError {
   constructor(message: string, options: E6dataErrorOptions = {}) {
     super(message, 'STRING_ESCAPE_PROBE_FAILED', options)
   }
 }
 
-/**
- * The error of an operation aborted through an `AbortSignal`: `name` is `'AbortError'`, as for
- * `fetch`, and `cause` is the signal's reason.
- */
+/** Aborted through an `AbortSignal`: `name` is `'AbortError'`, as for `fetch`. */
 export class E6dataAbortError extends Error {
   readonly code = 'ABORTED'
   readonly queryId: string | undefined

@@ -89,7 +89,7 @@ export class ClientCore {
     })
   }
 
-  /** Whether the first batch is requested together with the metadata (option and endpoint agree). */
+  /** The first batch is requested with the metadata when the option and the endpoint agree. */
   get pipelining(): boolean {
     return this.options.pipelining && this.entry.acceptsEarlyBatches
   }

@@ -7,6 +7,7 @@ import {
   resolveValueMapping,
   type ValueMappingOptions,
 } from '../wire/index.js'
+import { MAX_TIMER_MS } from './linked-abort.js'
 import type { Logger } from './logger.js'
 import type { TraceQueryText } from './query-text.js'
 import type { RetryPolicy } from './retry-policy.js'
@@ -46,7 +47,7 @@ export interface Timeouts {
   readonly rpcMs: number
   /** One ClusterService call (default 30 000). */
   readonly clusterMs: number
-  /** After the caller left: the wait for an in-flight reply and for cancel + clear (default 15 000). */
+  /** After the caller left: the wait for an in-flight reply and cancel + clear (default 15 000). */
   readonly cleanupMs: number
 }
 
@@ -79,6 +80,7 @@ export interface ReconnectOptions {
  * ```
  */
 export interface E6dataClientOptions extends ValueMappingOptions {
+  /** Engine host name or IP. */
   readonly host: string
   /** Engine port (default 443 with `secure`, else 80). */
   readonly port?: number
@@ -96,13 +98,15 @@ export interface E6dataClientOptions extends ValueMappingOptions {
   readonly secure?: boolean | TlsOptions
   /** Cluster name, sent lower-cased in the `cluster-name` header. */
   readonly clusterName?: string
+  /** Limits of one attempt per kind of call. */
   readonly timeouts?: Partial<Timeouts>
   /** Reconnect pacing after the engine went away (default 100 ms growing to 1 s). */
   readonly reconnect?: Partial<ReconnectOptions>
   /** Maximum concurrent sessions (default 4). */
   readonly poolSize?: number
-  /** How long `acquireSession` waits for a free session (default 30 000 ms; `0`/`Infinity`: no limit). */
+  /** The wait for a free session (default 30 000 ms; `0`/`Infinity`: no limit). */
   readonly acquireTimeoutMs?: number
+  /** Retry and backoff settings. */
   readonly retry?: Partial<RetryPolicy>
   /** Resume a suspended cluster automatically (default true). */
   readonly autoResume?: boolean
@@ -112,7 +116,7 @@ export interface E6dataClientOptions extends ValueMappingOptions {
   readonly resumePollMs?: number
   /**
    * How string literals are escaped in SQL text (default `'auto'`: probed once per endpoint, only
-   * when a value holds `'` or `\`). A named rule the engine does not follow is refused before sending.
+   * when a value holds `'` or `\`). A named rule the engine does not follow is refused unsent.
    */
   readonly stringEscape?: StringEscapeOption
   /** Result batches fetched ahead of the consumer when streaming (default 1). */
@@ -126,7 +130,7 @@ export interface E6dataClientOptions extends ValueMappingOptions {
   readonly logger?: Logger
   /** Default: the global OpenTelemetry tracer, when one is registered; `false`: never trace. */
   readonly tracer?: TracerLike | false
-  /** `db.query.text`: `'sanitized'` (default; literals → `?`), `'raw'` (never parameters), `'off'`. */
+  /** `db.query.text`: `'sanitized'` (default; literals → `?`), `'raw'` or `'off'`. */
   readonly traceQueryText?: TraceQueryText
   /** Blue/green strategy cache (default: the process-wide one). */
   readonly strategyCache?: StrategyCache
@@ -164,9 +168,6 @@ export interface ResolvedClientOptions {
   readonly channelOptions: ChannelOptions
 }
 
-/** Largest delay a Node timer honours; longer timeouts would fire at once. */
-const MAX_MS = 2 ** 31 - 1
-
 function shown(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value)
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
@@ -202,10 +203,10 @@ function timeout(option: string, value: unknown, fallback: number, none = true):
   if (value === undefined) return fallback
   if (typeof value === 'number' && none && (value === 0 || value === Number.POSITIVE_INFINITY))
     return Number.POSITIVE_INFINITY
-  if (typeof value !== 'number' || Number.isNaN(value) || value < 1 || value > MAX_MS) {
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 1 || value > MAX_TIMER_MS) {
     throw invalid(
       option,
-      `a number of milliseconds from 1 to ${MAX_MS}${none ? ' (0 or Infinity: none)' : ''}`,
+      `a number of milliseconds from 1 to ${MAX_TIMER_MS}${none ? ' (0 or Infinity: none)' : ''}`,
       value,
     )
   }
@@ -214,8 +215,8 @@ function timeout(option: string, value: unknown, fallback: number, none = true):
 
 function delay(option: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback
-  if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || value > MAX_MS) {
-    throw invalid(option, `a number of milliseconds from 0 to ${MAX_MS}`, value)
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || value > MAX_TIMER_MS) {
+    throw invalid(option, `a number of milliseconds from 0 to ${MAX_TIMER_MS}`, value)
   }
   return value
 }

@@ -112,11 +112,12 @@ export class E6dataClient {
     return this.#closing !== null
   }
 
+  /** Pool counters: sessions created, idle, leased, and callers waiting. */
   get poolStats(): PoolStats {
     return this.#pool.stats
   }
 
-  /** `detected` is `undefined` until a statement needed the rule, and again after a colour switch. No RPC. */
+  /** `detected` is `undefined` until a statement needed it, and after a colour switch. No RPC. */
   get stringEscape(): {
     readonly configured: StringEscapeOption
     readonly detected: StringEscapeMode | undefined

@@ -53,7 +53,7 @@ export interface TransportCallOptions {
 
 /**
  * Cancels calls without an `AbortSignal`, whose creation and listener cost more per call than the
- * driver's own work. Serves calls in turn (a query's fetches); once cancelled, ends every later one.
+ * driver's own work. Serves calls in turn (a query's fetches); once cancelled, ends all later ones.
  */
 export class CallCanceller {
   #cancel: (() => void) | undefined

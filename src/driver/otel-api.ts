@@ -36,7 +36,7 @@ export function loadOtelApi(): OtelApi | null {
   return loaded.api
 }
 
-/** Whether an application registered a tracer provider; allocates nothing, so runs per operation. */
+/** Whether an application registered a tracer provider; allocation-free, so run per operation. */
 export function otelProviderRegistered(api: OtelApi): boolean {
   const provider = api.trace.getTracerProvider()
   const delegate = typeof provider.getDelegate === 'function' ? provider.getDelegate() : provider

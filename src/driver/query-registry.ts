@@ -5,7 +5,7 @@ export interface RegisteredQuery {
   status(signal?: AbortSignal): Promise<{ finished: boolean; rowCount: bigint }>
 }
 
-/** Open queries by engine query id, so that `client.cancel(queryId)` goes through the owning session. */
+/** Open queries by engine id, so that `client.cancel(queryId)` goes through the owning session. */
 export class QueryRegistry {
   readonly #queries = new Map<string, RegisteredQuery>()
 

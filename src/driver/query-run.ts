@@ -465,7 +465,7 @@ export class QueryRun implements RegisteredQuery {
     await this.#cleanupCall('clearOrCancelQuery', p)
   }
 
-  /** `null` at the end (empty bytes or a chunk of size ≤ 0). Never retried: a lost reply loses rows. */
+  /** `null` at the end (empty bytes or chunk size ≤ 0). Never retried: a lost reply loses rows. */
   async fetchBatch(): Promise<ColumnarBatch | null> {
     if (this.#phase === 'drained') return null
     this.#at('fetch', 'getNextResultBatch')
@@ -486,7 +486,7 @@ export class QueryRun implements RegisteredQuery {
     return batch
   }
 
-  /** The consumer stopped reading: later fetches end with CANCELLED; {@link close} ends the query. */
+  /** The consumer stopped reading: fetches end CANCELLED; {@link close} ends the query. */
   stopFetching(): void {
     this.#fetches.cancel()
   }

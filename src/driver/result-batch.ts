@@ -27,7 +27,7 @@ export interface StreamOptions extends QueryOptions {
   readonly prefetch?: number | undefined
   /** Called with the result's columns before the first batch (also for an empty result). */
   readonly onColumns?: ((columns: readonly ColumnDescriptor[]) => void) | undefined
-  /** After the last batch, the query's explainAnalyze (one more RPC; its failure is not the stream's). */
+  /** After the last batch: the query's explainAnalyze (one more RPC, whose failure is ignored). */
   readonly onExplainAnalyze?: ((analysis: ExplainAnalyzeResult) => void) | undefined
 }
 
@@ -35,7 +35,7 @@ export interface StreamOptions extends QueryOptions {
 export interface SessionQueryOptions extends StreamOptions {
   /** Values for the `?` placeholders, rendered as SQL literals. */
   readonly params?: readonly unknown[] | undefined
-  /** Sent through server-side binding instead; only for engines known to honour it; needs a catalog. */
+  /** Sent by server-side binding instead (engines known to honour it only); needs a catalog. */
   readonly bindParams?: readonly unknown[] | undefined
 }
 
@@ -98,6 +98,7 @@ export interface ColumnInfo {
 export interface ExplainAnalyzeResult {
   /** The parsed `explainAnalyze` JSON (the raw text when it is not JSON). */
   readonly plan: unknown
+  /** The raw JSON text. */
   readonly raw: string
   readonly isCached: boolean
   /** ms */

@@ -29,7 +29,7 @@ export interface RpcRetryRule {
   readonly strategyRejected: RetryAction
   readonly clusterSuspended: RetryAction
   readonly transport: RetryAction
-  /** Recovery re-runs prepare before the call is sent again (execute is re-sent only on a fresh prepare). */
+  /** Recovery re-runs prepare first (execute is re-sent only on a fresh prepare). */
   readonly reprepare: boolean
   /** Upper bound on attempts for this RPC (`undefined` = the client's `retry.attempts`). */
   readonly maxAttempts?: number
@@ -154,11 +154,11 @@ export interface RetryPolicy {
   readonly baseDelayMs: number
   /** Cap on one backoff (default 5 000 ms). */
   readonly maxDelayMs: number
-  /** Wall-clock budget of one operation's attempts plus backoff (default 30 000 ms; `Infinity`: none). */
+  /** Wall-clock budget of an operation's attempts and backoff (default 30 s; `Infinity`: none). */
   readonly budgetMs: number
 }
 
-/** Full jitter: uniform in `[0, min(maxDelayMs, baseDelayMs × 2^retry))`; `retry` is 0 for the first retry. */
+/** Full jitter: uniform in `[0, min(maxDelayMs, baseDelayMs × 2^retry))`, `retry` from 0. */
 export function backoffDelay(
   retry: number,
   policy: RetryPolicy,

@@ -12,6 +12,7 @@ import type { RpcName } from './rpc-methods.js'
  * ```
  */
 export class RpcStatusError extends Error {
+  /** The RPC that failed. */
   readonly rpc: RpcName
   /** The gRPC status code (`@grpc/grpc-js` `status`). */
   readonly grpcCode: number

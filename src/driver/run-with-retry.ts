@@ -52,7 +52,7 @@ export interface RetryRun {
   readonly random?: () => number
 }
 
-/** The driver's own {@link TimeoutError} passes as is; any other reason becomes an `AbortError`'s cause. */
+/** The driver's own {@link TimeoutError} as is; other reasons become an `AbortError`'s cause. */
 export function abortErrorFrom(signal: AbortSignal | undefined, queryId?: string): Error {
   const reason: unknown = signal?.reason
   if (reason instanceof TimeoutError) return reason

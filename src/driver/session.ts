@@ -68,6 +68,7 @@ export class Session {
     return this.#run?.queryId
   }
 
+  /** Whether {@link release} was called. */
   get released(): boolean {
     return this.#released
   }
@@ -106,7 +107,7 @@ export class Session {
     return prepared.finish(rule)
   }
 
-  /** Resolves the query's value mapping once, here; the session stays usable if the run cannot start. */
+  /** Resolves the value mapping once, here; the session stays usable if the run cannot start. */
   async #enterRun(
     sql: string,
     o: SessionQueryOptions,
@@ -313,7 +314,7 @@ export class Session {
     }
   }
 
-  /** Cancels a query (default: this session's running one); `false` when there was nothing to cancel. */
+  /** Cancels a query (default: this session's running one); `false` when there was none. */
   cancel(queryId?: string): Promise<boolean> {
     const id = queryId ?? this.currentQueryId
     return id ? this.#deps.cancel(id) : Promise.resolve(false)

@@ -7,7 +7,7 @@ import type { RecoveryHooks } from './run-with-retry.js'
 
 /**
  * The retry table's recovery steps for a call on `slot`. `used` returns the engine session the
- * failed attempt used, so that only that one is replaced. Prototype methods: one allocation per call.
+ * failed attempt used, so only that one is replaced. Prototype methods: one allocation per call.
  */
 export class SlotRecovery implements RecoveryHooks {
   readonly #core: ClientCore

@@ -107,6 +107,7 @@ export class StrategyEntry {
     return { promise, started: true }
   }
 
+  /** The detection in flight, if any. */
   get detecting(): Promise<unknown> | null {
     return this.#detecting
   }
@@ -159,6 +160,7 @@ export class StrategyCache {
     this.#now = options.now ?? Date.now
   }
 
+  /** The entry for `key`, created on first use. */
   entry(key: string): StrategyEntry {
     let e = this.#entries.get(key)
     if (!e) {
@@ -168,6 +170,7 @@ export class StrategyCache {
     return e
   }
 
+  /** Forgets every entry. */
   clear(): void {
     this.#entries.clear()
   }

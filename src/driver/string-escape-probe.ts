@@ -34,7 +34,7 @@ export class DetectedStringEscape {
     this.#generation++
   }
 
-  /** Single-flight; a result that arrives after {@link forget} goes to its waiters but is not kept. */
+  /** Single-flight; a result arriving after {@link forget} goes to its waiters, not kept. */
   detectOnce(probe: () => Promise<StringEscapeMode>): {
     promise: Promise<StringEscapeMode>
     started: boolean
@@ -63,7 +63,7 @@ export interface ProbeOptions {
   readonly startedAt?: number | undefined
 }
 
-/** The measured rule, checked against an explicit `stringEscape` option (mismatch → typed error). */
+/** The measured rule, checked against an explicit `stringEscape` option. */
 export async function engineStringEscape(
   deps: QueryRunDeps,
   options: ProbeOptions,
@@ -85,7 +85,7 @@ async function detectedRule(deps: QueryRunDeps, options: ProbeOptions): Promise<
     try {
       return started ? await promise : await joined(promise, options)
     } catch (error) {
-      // another caller's probe ended with that caller's abort or deadline: measure on our own session
+      // another caller's probe ended with that caller's abort or deadline: probe on our session
       if (started || options.signal?.aborted || !callerLeft(error)) throw error
     }
   }

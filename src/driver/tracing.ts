@@ -35,7 +35,7 @@ export type OperationKind =
   | 'cluster.suspend'
 
 export interface TracingSettings {
-  /** The `tracer` option: a tracer, `false` (never trace), or undefined (the OpenTelemetry global). */
+  /** The `tracer` option: `false` never traces, undefined means the OpenTelemetry global. */
   readonly tracer: TracerLike | false | undefined
   readonly host: string
   readonly port: number
@@ -141,7 +141,7 @@ export class Tracing {
     }
   }
 
-  /** Ends an RPC span: `rpc.response.status_code` and, on failure, `error.type` = the status name. */
+  /** On failure `error.type` is the gRPC status name. */
   endRpc(span: SpanLike, grpcCode: number, error?: unknown): void {
     const name = (grpcStatus as unknown as Record<number, string>)[grpcCode] ?? String(grpcCode)
     try {
@@ -152,7 +152,7 @@ export class Tracing {
     this.end(span, error, grpcCode === 0 ? undefined : name)
   }
 
-  /** Ends a span with an OK or ERROR status; on error also `error.type` (default: the error's class). */
+  /** `error.type` defaults to the error's class. */
   end(span: SpanLike, error?: unknown, type?: string): void {
     if (span === NOOP_SPAN) return
     try {
