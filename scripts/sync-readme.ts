@@ -1,46 +1,38 @@
 /**
- * Copies the documentation blocks marked `<!-- README:name -->` … `<!-- /README:name -->` in
- * `src/**` TSDoc comments into the same markers in README.md, so the README's tables (engine type
- * mapping, sample data, faults, binding contract, CLI) cannot drift from the code.
- * `test/readme.test.ts` fails when README.md is out of date. The e6 SQL catalogue table is generated
- * from `src/local/e6-catalogue.ts`.
+ * Fills the README blocks marked `<!-- README:name -->` … `<!-- /README:name -->` with tables
+ * generated from the data the code runs on (engine type mapping, e6 catalogue, macros, fault
+ * kinds, parameter types, local CLI), so they cannot drift from the code. Prose lives only in
+ * README.md. `test/readme.test.ts` fails when README.md is out of date.
  *
  * Usage: `tsx scripts/sync-readme.ts` (rewrites README.md) or `--check` (exit 1 when stale).
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { localCliMarkdown } from '../src/cli/local-command.js'
+import { parametersMarkdown } from '../src/local/bind-parameters.js'
 import { e6CatalogueMarkdown } from '../src/local/e6-catalogue.js'
+import { e6MacrosMarkdown } from '../src/local/e6-macros.js'
+import { faultsMarkdown } from '../src/local/fault-injector.js'
+import { typeMappingMarkdown } from '../src/local/type-mapping.js'
+
+/** Each README block and the function generating it from data. */
+export const GENERATED_BLOCKS: Readonly<Record<string, () => string>> = {
+  cli: localCliMarkdown,
+  'type-mapping': typeMappingMarkdown,
+  'e6-catalogue': e6CatalogueMarkdown,
+  macros: e6MacrosMarkdown,
+  faults: faultsMarkdown,
+  parameters: parametersMarkdown,
+}
 
 const MARKER = /<!-- README:([\w-]+) -->\n([\s\S]*?)<!-- \/README:\1 -->/g
 
-/** Marked blocks of every source file, with the TSDoc ` * ` prefixes removed. */
-export function collectBlocks(root: string): Map<string, string> {
-  const blocks = new Map<string, string>()
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name)
-      if (entry.isDirectory()) walk(path)
-      else if (entry.name.endsWith('.ts')) {
-        const text = readFileSync(path, 'utf8')
-        const unprefixed = text
-          .split('\n')
-          .map((line) => line.replace(/^ \* ?/, ''))
-          .join('\n')
-        for (const m of unprefixed.matchAll(MARKER)) {
-          if (m[1] && m[2] !== undefined) blocks.set(m[1], m[2])
-        }
-      }
-    }
-  }
-  walk(join(root, 'src'))
-  // generated from data rather than copied from a comment
-  blocks.set('e6-catalogue', e6CatalogueMarkdown())
-  blocks.set('cli', localCliMarkdown())
-  return blocks
+/** The current text of every block. */
+export function collectBlocks(): Map<string, string> {
+  return new Map(Object.entries(GENERATED_BLOCKS).map(([name, generate]) => [name, generate()]))
 }
 
-/** README text with every marked block replaced by the source's version. */
+/** README text with every marked block replaced by the generated version. */
 export function syncReadme(readme: string, blocks: ReadonlyMap<string, string>): string {
   return readme.replace(MARKER, (whole, name: string) => {
     const body = blocks.get(name)
@@ -49,10 +41,9 @@ export function syncReadme(readme: string, blocks: ReadonlyMap<string, string>):
 }
 
 if (process.argv[1]?.endsWith('sync-readme.ts')) {
-  const root = join(import.meta.dirname, '..')
-  const readmePath = join(root, 'README.md')
+  const readmePath = join(import.meta.dirname, '..', 'README.md')
   const current = readFileSync(readmePath, 'utf8')
-  const next = syncReadme(current, collectBlocks(root))
+  const next = syncReadme(current, collectBlocks())
   if (process.argv.includes('--check')) {
     if (next !== current) {
       console.error('README.md is out of date: run `tsx scripts/sync-readme.ts`')

@@ -1,39 +1,7 @@
 /**
- * The user's own data served by the local engine (`--data` / `startLocalEngine({ data })`):
- * Parquet, CSV and JSON files, directories and globs become views over DuckDB's file readers
- * (read in place on every query, nothing copied at startup), DuckDB database files are attached
- * read-only.
- *
- * <!-- README:data-sources -->
- * Each `data` entry is a path, optionally prefixed with a name: `[name=]path`.
- *
- * | path | becomes | name (default) |
- * |---|---|---|
- * | a directory | schema `local.<name>`: one table per data file (named after the file, without extensions) and one per subdirectory holding data files (all files beneath it, e.g. part files; `key=value` directories become columns) | the directory's name |
- * | a Parquet / CSV / JSON file | table `local.<schema>.<table>` | `[schema.]table`; default schema `default`, table = the file name without extensions |
- * | a glob (`*`, `?`, `[…]`, `{…}`) | table `local.<schema>.<table>` over every matching file | `[schema.]table`, required |
- * | a DuckDB database file | catalog `<name>` (attached read-only) with its own schemas and tables | the file name without extension |
- *
- * Formats by extension: `.parquet`, `.parq`, `.pq` → Parquet; `.csv`, `.tsv` → CSV (dialect and
- * header sniffed); `.json`, `.jsonl`, `.ndjson` → JSON (array or newline-delimited); each may
- * end in `.gz` or `.zst`. Files starting with `.` or `_` (`_SUCCESS`, `.crc`) are ignored. Files
- * of one table must share a format; several files are read as one table by column name. Names
- * keep their case and characters (quote them in SQL when needed). A name already in use
- * (`local.demo` with sample data, two tables of one name, a catalog named `local`, `memory`,
- * `system` or `temp`) fails the start with a message naming both. Without sample data, the
- * engine's default schema is the first one mapped.
- *
- * Try it from a clone (the directory ships with the repository):
- *
- * ```sh
- * npm run local -- --no-sample-data --data shop=examples/data/shop
- * # local.shop.customers (CSV), local.shop.orders (orders/*.csv as one table), local.shop.products (JSON)
- * ```
- *
- * With several entries, e.g. `--data sales=/lake/sales/ --data /exports/customers.csv
- * --data /dw/warehouse.duckdb`: tables `local.sales.<file or part directory>`,
- * `local.default.customers`, and catalog `warehouse` with its own schemas.
- * <!-- /README:data-sources -->
+ * The user's own data (`--data` / `startLocalEngine({ data })`): files, directories and globs
+ * become views over DuckDB's file readers, read in place on every query (nothing is copied at
+ * startup); DuckDB database files are attached read-only. The naming rules are in the README.
  *
  * @module
  */
@@ -221,7 +189,7 @@ function splitTableName(
 
 /**
  * Resolves the `data` entries against the file system and plans the DuckDB statements mapping
- * them (see the module comment for the naming rule). `taken` lists `catalog.schema` names that
+ * them (naming rule: README, "Your own data"). `taken` lists `catalog.schema` names that
  * already exist (the sample schema) and must not be reused.
  *
  * @throws {@link DataSourceError} for a missing path, a directory without data files, mixed

@@ -1,35 +1,21 @@
 /**
  * Per-RPC fault injection of the local engine (protocol.md §13.7).
  *
- * <!-- README:faults -->
- * `engine.control.injectFault(rpc, fault, times = 1)` arms a fault for the next `times` calls of
- * `rpc` — a QueryEngineService method name (`'executeStatementV2'`, `'getNextResultBatch'`, …),
- * `'cluster.<method>'` for ClusterService (`'cluster.status'`), or `'*'` for every RPC.
- *
- * | fault | effect |
- * |---|---|
- * | `{ kind: 'http', status: 456 \| 503 }` | a real HTTP status, no gRPC status, no body |
- * | `{ kind: 'grpc', code, message }` | a gRPC status |
- * | `{ kind: 'drop' }` | the HTTP/2 connection is destroyed mid-call |
- * | `{ kind: 'delay', ms }` | the call is held for `ms` before (or, with `after`, after) the handler |
- * | `{ kind: 'corrupt' }` | the reply's batch/metadata bytes are corrupted (other RPCs: the protobuf bytes) |
- * | `{ kind: 'truncate' }` | the reply's batch/metadata bytes are cut in half (other RPCs: the protobuf bytes) |
- *
- * `http`, `grpc`, `drop` and `delay` fire **before** the handler by default: the engine did not
- * act on the call (the call counter does not move). With `after: true` they fire **after** the
- * handler ran — the engine accepted the call (an execute did run) but the reply is lost, which is
- * how clients test "execute may have run". `corrupt`/`truncate` always apply to the reply.
- * <!-- /README:faults -->
- *
  * @module
  */
 
 /**
- * A fault to inject (see the module comment).
+ * A fault to inject with `engine.control.injectFault(rpc, fault, times)`. `http`, `grpc`, `delay`
+ * and `drop` fire before the handler (the engine did not act on the call) unless `after: true`
+ * (the handler ran, the reply is lost: "execute may have run"); `corrupt` and `truncate` always
+ * mangle the reply.
  *
  * @example
  * ```ts
- * const fault: Fault = { kind: 'grpc', code: 14, message: 'injected', after: true }
+ * import { startLocalEngine } from 'kysely-e6data/local'
+ *
+ * const engine = await startLocalEngine()
+ * engine.control.injectFault('executeStatementV2', { kind: 'grpc', code: 14, message: 'injected', after: true })
  * ```
  */
 export type Fault =
@@ -45,48 +31,63 @@ export type Fault =
   | { readonly kind: 'corrupt' }
   | { readonly kind: 'truncate' }
 
-/**
- * When a fault fires relative to the handler.
- *
- * @example
- * ```ts
- * const phase: FaultPhase = faultPhase({ kind: 'truncate' }) // 'after'
- * ```
- */
 export type FaultPhase = 'before' | 'after'
+
+/** Every fault kind: its README row and whether it can only act on the reply. */
+const FAULT_KINDS: Readonly<
+  Record<
+    Fault['kind'],
+    { readonly shape: string; readonly effect: string; readonly replyOnly?: true }
+  >
+> = {
+  http: {
+    shape: "{ kind: 'http', status: 456 | 503 }",
+    effect: 'a real HTTP status, no gRPC status, no body',
+  },
+  grpc: { shape: "{ kind: 'grpc', code, message }", effect: 'a gRPC status' },
+  drop: { shape: "{ kind: 'drop' }", effect: 'the HTTP/2 connection is destroyed mid-call' },
+  delay: {
+    shape: "{ kind: 'delay', ms }",
+    effect: 'the call is held for `ms` before (or, with `after`, after) the handler',
+  },
+  corrupt: {
+    shape: "{ kind: 'corrupt' }",
+    effect: "the reply's batch/metadata bytes are corrupted (other RPCs: the protobuf bytes)",
+    replyOnly: true,
+  },
+  truncate: {
+    shape: "{ kind: 'truncate' }",
+    effect: "the reply's batch/metadata bytes are cut in half (other RPCs: the protobuf bytes)",
+    replyOnly: true,
+  },
+}
+
+/** The README's fault table, generated from the fault kinds. */
+export function faultsMarkdown(): string {
+  return [
+    '| fault | effect |',
+    '|---|---|',
+    ...Object.values(FAULT_KINDS).map(
+      (k) => `| \`${k.shape.replaceAll('|', '\\|')}\` | ${k.effect} |`,
+    ),
+    '',
+  ].join('\n')
+}
+
+function faultPhase(fault: Fault): FaultPhase {
+  if (FAULT_KINDS[fault.kind].replyOnly) return 'after'
+  return 'after' in fault && fault.after === true ? 'after' : 'before'
+}
 
 interface Armed {
   readonly fault: Fault
   remaining: number
 }
 
-/**
- * The phase a fault fires in.
- *
- * @example
- * ```ts
- * faultPhase({ kind: 'drop', after: true }) // 'after'
- * ```
- */
-export function faultPhase(fault: Fault): FaultPhase {
-  if (fault.kind === 'corrupt' || fault.kind === 'truncate') return 'after'
-  return fault.after === true ? 'after' : 'before'
-}
-
-/**
- * Queue of armed faults per RPC name.
- *
- * @example
- * ```ts
- * const faults = new FaultInjector()
- * faults.inject('getNextResultBatch', { kind: 'truncate' }, 2)
- * faults.take('getNextResultBatch', 'after') // { kind: 'truncate' }
- * ```
- */
+/** Armed faults per RPC name (`'*'` = any RPC), each for a number of calls. */
 export class FaultInjector {
   readonly #armed = new Map<string, Armed[]>()
 
-  /** Arms `fault` for the next `times` calls of `rpc` (`'*'` = any RPC). */
   inject(rpc: string, fault: Fault, times = 1): void {
     if (!Number.isInteger(times) || times < 1) {
       throw new RangeError(`injectFault: times must be a positive integer, got ${times}`)
@@ -96,12 +97,10 @@ export class FaultInjector {
     this.#armed.set(rpc, list)
   }
 
-  /** Removes every armed fault. */
   clear(): void {
     this.#armed.clear()
   }
 
-  /** Takes (consumes one use of) the first fault for `rpc` firing in `phase`. */
   take(rpc: string, phase: FaultPhase): Fault | undefined {
     return this.#takeFrom(rpc, phase) ?? this.#takeFrom('*', phase)
   }
@@ -119,15 +118,7 @@ export class FaultInjector {
   }
 }
 
-/**
- * Corrupts bytes so that any decoder rejects them (first byte → 0xFF, an invalid Thrift type /
- * protobuf wire type / metadata column count).
- *
- * @example
- * ```ts
- * corruptBytes(new Uint8Array([8, 0, 1]))[0] // 0xff
- * ```
- */
+/** First byte 0xFF: an invalid Thrift type, protobuf wire type and metadata column count alike. */
 export function corruptBytes(bytes: Uint8Array): Uint8Array {
   if (bytes.length === 0) return new Uint8Array([0xff, 0xff, 0xff, 0xff])
   const out = new Uint8Array(bytes)
@@ -139,14 +130,6 @@ export function corruptBytes(bytes: Uint8Array): Uint8Array {
   return out
 }
 
-/**
- * Cuts bytes in half (empty stays empty).
- *
- * @example
- * ```ts
- * truncateBytes(new Uint8Array(10)).length // 5
- * ```
- */
 export function truncateBytes(bytes: Uint8Array): Uint8Array {
   return bytes.subarray(0, Math.floor(bytes.length / 2))
 }

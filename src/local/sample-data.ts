@@ -1,37 +1,6 @@
 /**
- * The built-in, deterministic sample catalog of the local engine (no downloads, generated in
- * DuckDB SQL at startup from `range()` and a fixed integer hash).
- *
- * <!-- README:sample-data -->
- * Catalog `local` (an in-memory DuckDB database attached as `local`), schema `demo`: a small
- * online shop, generated deterministically in SQL at startup (the same rows on every run and
- * machine, no downloads). Customers' activity is heavy-tailed (a few buy and browse far more than
- * most; about 5 % never ordered), orders grow over the two years and peak around Black Friday and
- * Christmas, weekends are busier, and events follow a daily rhythm (busiest in the evening, quietest
- * in the morning hours).
- *
- * | table | rows | columns |
- * |---|---|---|
- * | `customers` | 1 000 | `customer_id` BIGINT, `name` VARCHAR (first and last names from many countries, unique), `email` VARCHAR (`first.last@` a mail provider), `country` VARCHAR (ISO code; US, GB, DE, IN, … by share), `city` VARCHAR (a city of that country), `segment` VARCHAR (`smb`, `mid-market`, `enterprise`), `signup_date` DATE (2019–2024, before the first order), `is_active` BOOLEAN |
- * | `products` | 50 | `product_id` INTEGER, `name` VARCHAR (e.g. `Cast Iron Skillet 26 cm`), `category` VARCHAR (kitchen, home, electronics, books, outdoor, sports, toys, beauty, garden, apparel), `unit_price` DECIMAL(10,2) (9.99 … 379.00) |
- * | `orders` | 10 000 | `order_id` BIGINT (in date order), `customer_id` BIGINT → customers, `order_date` DATE (2023-01-01 … 2024-12-31), `status` VARCHAR (`delivered`, `returned`, `cancelled`; the last week's orders `shipped` or `placed`), `shipped_at` TIMESTAMP (1–3 days after the order, NULL when cancelled or placed) |
- * | `line_items` | ≈ 17 000 | `order_id` BIGINT → orders, `line_no` INTEGER (1–4), `product_id` INTEGER → products (a few bestsellers), `quantity` INTEGER (mostly 1), `unit_price` DECIMAL(10,2), `discount` DECIMAL(4,2) (0, or 0.05–0.25, more often in November and December) |
- * | `events` | `bigTableRows` (default 1 000 000) | `event_id` BIGINT (0…n−1, in time order), `customer_id` BIGINT → customers, `event_time` TIMESTAMP (during 2024), `event_type` VARCHAR (`view` 56 %, `click`, `add_to_cart`, `purchase`, `refund` 2 %), `amount` DOUBLE (NULL for views; the product price, times the quantity for purchases) |
- * | `type_showcase` | 8 | one column per type (see below), a row of extremes, one of minima, specials (NaN, ±Infinity, unicode, NUL byte), and a row that is NULL in every column but `id`/`label` |
- *
- * `type_showcase` columns: `id` INTEGER, `label` VARCHAR, `tiny_col` TINYINT, `small_col` SMALLINT,
- * `int_col` INTEGER, `big_col` BIGINT (±int64 limits), `huge_col` HUGEINT and `ubig_col` UBIGINT
- * (within the int64 range, which is what e6data's LONG holds: see the type table),
- * `uint_col` UINTEGER, `float_col` FLOAT, `double_col` DOUBLE (NaN, ±Infinity), `dec_38_0`
- * DECIMAL(38,0), `dec_38_10` DECIMAL(38,10), `dec_10_2` DECIMAL(10,2), `dec_18_6` DECIMAL(18,6),
- * `bool_col` BOOLEAN, `str_col` VARCHAR (emoji, CJK, combining marks, NUL), `blob_col` BLOB,
- * `date_col` DATE (0001-01-01 … 9999-12-31, pre-1970, post-2038), `ts_col` TIMESTAMP (µs),
- * `tstz_col` TIMESTAMPTZ, `time_col` TIME, `interval_col` INTERVAL, `uuid_col` UUID, `json_col`
- * JSON, `list_col` INTEGER[], `map_col` MAP(VARCHAR, INTEGER), `struct_col` STRUCT(a INTEGER, b VARCHAR).
- *
- * Demo (`npm run demo`): top customers by revenue —
- * `SELECT c.name, sum(li.quantity * li.unit_price) AS revenue FROM customers c JOIN orders o USING (customer_id) JOIN line_items li USING (order_id) GROUP BY c.name ORDER BY revenue DESC LIMIT 10`.
- * <!-- /README:sample-data -->
+ * The built-in sample catalog, generated deterministically in DuckDB SQL at startup from
+ * `range()` and a fixed integer hash (no downloads); its tables are described in the README.
  *
  * @module
  */

@@ -12,7 +12,7 @@
  * - `//` comments become `--` (DuckDB reads `//` as integer division).
  * - the type name `TIMESTAMP_TZ` after `AS` or `::` becomes `TIMESTAMPTZ`.
  * - the tokens are then nested into bracket groups, and calls and syntax are rewritten level by
- *   level, innermost first (see the README block below and `e6-catalogue.ts`).
+ *   level, innermost first (the constructs are listed in `e6-catalogue.ts`).
  *
  * Text that e6's lexer and DuckDB's would read differently is refused with a
  * {@link SqlTranslationError} instead of reaching DuckDB: unterminated literals, identifiers or
@@ -20,22 +20,6 @@
  * prefixed strings (`E'…'`, `X'…'`, `B'…'`, `N'…'`, `U&'…'`) and dollar quotes (`$$…$$`); NUL
  * outside string literals. One statement, no terminator: a `;` in code is refused, and the first
  * keyword is reported so that the engine can refuse non-queries.
- *
- * <!-- README:e6-sql -->
- * #### e6 SQL on the local engine
- *
- * Translation happens in one place, `src/local/sql-translator.ts`, on the shared lexer's tokens
- * (nothing is re-lexed): string literals are decoded under the e6 escape rule; `//` comments
- * become `--`; `TIMESTAMP_TZ` becomes `TIMESTAMPTZ`; calls whose e6 form DuckDB reads differently
- * are rewritten (units and date patterns given as literals, lambdas, argument order decided by
- * position, variadic DECODE/FORMAT, `WITHIN GROUP`); and the syntax DuckDB lacks is rewritten:
- * `INTERVAL expr 'UNIT'` and interval spans, variant paths `col:key[0]::type`, `LATERAL VIEW
- * EXPLODE`, `TABLE(FLATTEN(…))`, `MAP[…]`. Functions that only need a DuckDB definition are macros
- * (`src/local/e6-macros.ts`). What DuckDB cannot express with e6's meaning is refused with
- * INVALID_ARGUMENT `UNSUPPORTED: …` naming the construct; text the two lexers would read
- * differently (DuckDB-only `E'…'`, `$$…$$`, `{…}` literals, ambiguous nested comments, a `:`
- * outside a variant path) never reaches DuckDB.
- * <!-- /README:e6-sql -->
  *
  * @module
  */

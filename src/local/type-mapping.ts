@@ -1,48 +1,6 @@
 /**
- * DuckDB → e6data type mapping of the local engine: the ONE table used for result vectors
+ * DuckDB → e6data type mapping of the local engine: the one table used for result vectors
  * (protocol.md §9), result metadata type names (§8) and schema-RPC field types (§13.4).
- *
- * <!-- README:type-mapping -->
- * | DuckDB type | vector type (results) | raw value on the wire | `fieldType` (getColumns) |
- * |---|---|---|---|
- * | BOOLEAN | BOOLEAN | bool | `boolean` |
- * | TINYINT, SMALLINT, INTEGER, UTINYINT, USMALLINT | INTEGER | int32 | `int` |
- * | UINTEGER, BIGINT | LONG | int64 | `bigint` |
- * | HUGEINT, UBIGINT, UHUGEINT | LONG | int64; a value outside the int64 range fails the query (integer overflow) | `bigint` |
- * | FLOAT | FLOAT | double | `float` |
- * | DOUBLE | DOUBLE | double (NaN/±Infinity kept) | `double` |
- * | DECIMAL(p,s) | DECIMAL128, scale s | 16-byte BE unscaled | `decimal(p,s)` |
- * | VARCHAR (also JSON) | STRING | UTF-8 | `string` |
- * | BLOB | BINARY | raw bytes | `binary` |
- * | DATE | DATE (zone `UTC`, format `yyyy-MM-dd`) | epoch µs at UTC midnight | `date` |
- * | TIMESTAMP, TIMESTAMP_S, TIMESTAMP_MS, TIMESTAMP_NS | DATETIME (zone `UTC`, format `yyyy-MM-dd HH:mm:ss`) | epoch µs (ns floored) | `timestamp` |
- * | TIMESTAMPTZ | TIMESTAMP_TZ | epoch µs + the session zone per row (`timeZone`, default `UTC`) | `timestamp_tz` |
- * | LIST, ARRAY | ARRAY | DuckDB text, e.g. `[1, 2]` | `array<…>` |
- * | MAP | MAP | DuckDB text, e.g. `{'a': 1}` | `map<…,…>` |
- * | STRUCT | STRUCT | DuckDB text, e.g. `{'a': 1, 'b': x}` | `struct<name:type,…>` |
- * | "NULL" (untyped NULL) | NULL | — | `null` |
- * | TIME, TIME_TZ, TIME_NS, INTERVAL, UUID, ENUM, BIT, UNION, BIGNUM, VARIANT, GEOMETRY | STRING | DuckDB text | `string` |
- *
- * **Integer widening.** e6data has no 128-bit or unsigned integers and returns integer aggregates
- * as 64-bit LONG; DuckDB widens instead. DuckDB types that only such widening produces are
- * sent as LONG, and a value beyond int64 fails the query like an e6data BIGINT overflow
- * (`Out of Range Error: integer overflow …`; cast to `DECIMAL(38,0)` to keep wider values):
- * `sum` of TINYINT/SMALLINT/INTEGER/BIGINT/HUGEINT (windowed too) and `sum(DISTINCT …)` →
- * HUGEINT; `hash()` and UBIGINT columns → UBIGINT; UHUGEINT columns. Other DuckDB results keep
- * their type: `count`, `count(DISTINCT)`, `row_number`/`rank`/`dense_rank`/`ntile`, `length`,
- * `strpos`, `extract`/`date_part`/`year`, `date_diff` → BIGINT (LONG); `avg`, `stddev`, `median`,
- * `/`, `power`, `sqrt`, `product` → DOUBLE; `sum` of DECIMAL(p,s) → DECIMAL(38,s);
- * `round`/`floor`/`ceil` of a decimal → DECIMAL; `a + b`, `a * b` of INTEGERs → INTEGER
- * (DuckDB raises on overflow).
- *
- * Infinite DATE/TIMESTAMP values become the int64 extremes; finite dates beyond the int64 µs range
- * fail the query. DuckDB's ICU extension is built in: the engine pins DuckDB's `TimeZone` to its
- * `timeZone` option (an IANA name, default `UTC`; never the host's zone), so TIMESTAMPTZ
- * arithmetic, `date_trunc`, casts to DATE/VARCHAR and `AT TIME ZONE` work in that zone, and every
- * TIMESTAMP_TZ row carries it as its zone (DuckDB stores instants, not per-value offsets; the
- * client computes each row's offset at its instant, e.g. `-05:00` in January and `-04:00` in July
- * for `America/New_York`).
- * <!-- /README:type-mapping -->
  *
  * @module
  */
@@ -66,14 +24,7 @@ import type {
 } from '@duckdb/node-api'
 import type { RawValue, VectorTypeName } from '../wire/index.js'
 
-/**
- * DuckDB logical type ids (C API `duckdb_type`, stable across releases).
- *
- * @example
- * ```ts
- * type.typeId === DuckDBTypeIds.DECIMAL
- * ```
- */
+/** DuckDB logical type ids (C API `duckdb_type`, stable across releases). */
 export const DuckDBTypeIds = {
   BOOLEAN: 1,
   TINYINT: 2,
@@ -115,24 +66,8 @@ export const DuckDBTypeIds = {
   VARIANT: 41,
 } as const
 
-/**
- * Name of a DuckDB logical type id in {@link DuckDBTypeIds}.
- *
- * @example
- * ```ts
- * const name: DuckDBTypeName = 'HUGEINT'
- * ```
- */
 export type DuckDBTypeName = keyof typeof DuckDBTypeIds
 
-/**
- * How values of one DuckDB type travel to an e6data client.
- *
- * @example
- * ```ts
- * rawValueConverter(TYPE_MAPPING.TIMESTAMP_NS.kind satisfies ValueKind)
- * ```
- */
 export type ValueKind =
   | 'boolean'
   | 'int32'
@@ -152,20 +87,13 @@ export type ValueKind =
   | 'text'
   | 'null'
 
-/**
- * One row of {@link TYPE_MAPPING}.
- *
- * @example
- * ```ts
- * const entry: TypeMappingEntry = TYPE_MAPPING.BLOB // { vectorType: 'BINARY', … }
- * ```
- */
+/** One row of {@link TYPE_MAPPING}. */
 export interface TypeMappingEntry {
-  /** Result vector type (and metadata type name). */
+  /** Result vector type, also the result metadata's type name. */
   readonly vectorType: VectorTypeName
-  /** Conversion of DuckDB values into wire raw values. */
+  /** How a DuckDB value becomes a wire value. */
   readonly kind: ValueKind
-  /** e6 `fieldType` for non-parameterised types. */
+  /** e6 `fieldType` in schema RPCs (parameterised types add their parameters). */
   readonly fieldType: string
 }
 
@@ -173,11 +101,14 @@ const entry = (vectorType: VectorTypeName, kind: ValueKind, fieldType: string) =
   Object.freeze({ vectorType, kind, fieldType })
 
 /**
- * The type mapping table (see the module comment for the documented form).
+ * How the local engine sends each DuckDB type to e6data clients: the result vector type, the
+ * value conversion and the schema-RPC `fieldType` (the README's type table is generated from it).
  *
  * @example
  * ```ts
- * TYPE_MAPPING.UINTEGER.vectorType // 'LONG'
+ * import { TYPE_MAPPING } from 'kysely-e6data/local'
+ *
+ * TYPE_MAPPING.HUGEINT.vectorType // 'LONG': a value beyond int64 fails the query
  * ```
  */
 export const TYPE_MAPPING: Readonly<Record<DuckDBTypeName, TypeMappingEntry>> = Object.freeze({
@@ -221,44 +152,87 @@ export const TYPE_MAPPING: Readonly<Record<DuckDBTypeName, TypeMappingEntry>> = 
   GEOMETRY: entry('STRING', 'text', 'string'),
 })
 
+// README wording of the table above; typeMappingMarkdown groups types that read alike
+const WIRE_VALUE: Readonly<Record<ValueKind, string>> = {
+  boolean: 'bool',
+  int32: 'int32',
+  'uint32-as-long': 'int64',
+  int64: 'int64',
+  'wide-int-as-long': 'int64; a value outside the int64 range fails the query (integer overflow)',
+  float: 'double (NaN/±Infinity kept)',
+  decimal: '16-byte BE unscaled',
+  string: 'UTF-8',
+  blob: 'raw bytes',
+  date: 'epoch µs at UTC midnight',
+  'timestamp-us': 'epoch µs (ns floored)',
+  'timestamp-s': 'epoch µs (ns floored)',
+  'timestamp-ms': 'epoch µs (ns floored)',
+  'timestamp-ns': 'epoch µs (ns floored)',
+  'timestamp-tz': 'epoch µs + the session zone per row (`timeZone`, default `UTC`)',
+  text: 'DuckDB text',
+  null: '—',
+}
+const DUCKDB_LABEL: Partial<Record<DuckDBTypeName, string>> = {
+  DECIMAL: 'DECIMAL(p,s)',
+  VARCHAR: 'VARCHAR (also JSON)',
+  TIMESTAMP_TZ: 'TIMESTAMPTZ',
+  SQLNULL: '"NULL" (untyped NULL)',
+}
+const TEXT_EXAMPLE: Partial<Record<VectorTypeName, string>> = {
+  ARRAY: '`[1, 2]`',
+  MAP: "`{'a': 1}`",
+  STRUCT: "`{'a': 1, 'b': x}`",
+}
+const FIELD_TYPE_LABEL: Readonly<Record<string, string>> = {
+  decimal: 'decimal(p,s)',
+  array: 'array<…>',
+  map: 'map<…,…>',
+  struct: 'struct<name:type,…>',
+}
+
+/** The README's type table, generated from {@link TYPE_MAPPING}. */
+export function typeMappingMarkdown(): string {
+  const rows = new Map<string, { types: string[]; cells: string[] }>()
+  for (const [name, m] of Object.entries(TYPE_MAPPING) as [DuckDBTypeName, TypeMappingEntry][]) {
+    const { zone, format } = metadataZoneAndFormat(m.vectorType)
+    const vector =
+      m.vectorType === 'DECIMAL128'
+        ? 'DECIMAL128, scale s'
+        : zone
+          ? `${m.vectorType} (zone \`${zone}\`, format \`${format}\`)`
+          : m.vectorType
+    const example = m.kind === 'text' ? TEXT_EXAMPLE[m.vectorType] : undefined
+    const wire = example ? `${WIRE_VALUE[m.kind]}, e.g. ${example}` : WIRE_VALUE[m.kind]
+    const cells = [vector, wire, `\`${FIELD_TYPE_LABEL[m.fieldType] ?? m.fieldType}\``]
+    const key = cells.join('|')
+    const row = rows.get(key) ?? { types: [], cells }
+    row.types.push(DUCKDB_LABEL[name] ?? name)
+    rows.set(key, row)
+  }
+  return [
+    '| DuckDB type | vector type (results) | raw value on the wire | `fieldType` (getColumns) |',
+    '|---|---|---|---|',
+    ...[...rows.values()].map((r) => `| ${[r.types.join(', '), ...r.cells].join(' | ')} |`),
+    '',
+  ].join('\n')
+}
+
 const NAME_BY_ID = new Map<number, DuckDBTypeName>(
   Object.entries(DuckDBTypeIds).map(([name, id]) => [id, name as DuckDBTypeName]),
 )
 
-/**
- * Name of a DuckDB type id (`undefined` for unknown ids, e.g. 0 = not inferable).
- *
- * @example
- * ```ts
- * duckdbTypeName(17) // 'VARCHAR'
- * ```
- */
+/** `undefined` for unknown ids, e.g. 0 = not inferable. */
 export function duckdbTypeName(typeId: number): DuckDBTypeName | undefined {
   return NAME_BY_ID.get(typeId)
 }
 
-/**
- * Looks up the mapping of a DuckDB type (unknown/new type ids map to STRING text).
- *
- * @example
- * ```ts
- * mappingOf(resultType).vectorType // e.g. 'LONG'
- * ```
- */
+/** Type ids newer than this table travel as STRING text. */
 export function mappingOf(type: DuckDBType): TypeMappingEntry {
   const name = NAME_BY_ID.get(type.typeId as number)
   return name ? TYPE_MAPPING[name] : entry('STRING', 'text', 'string')
 }
 
-/**
- * The e6 `fieldType` of a DuckDB type, lower-case, parameterised where e6 is
- * (`decimal(p,s)`, `array<int>`, `map<string,int>`, `struct<a:int,b:string>`).
- *
- * @example
- * ```ts
- * e6FieldType(listTypeOfIntegers) // 'array<int>'
- * ```
- */
+/** Parameterised as e6 spells it: `decimal(p,s)`, `array<int>`, `map<string,int>`, `struct<a:int,b:string>`. */
 export function e6FieldType(type: DuckDBType): string {
   switch (type.typeId as number) {
     case DuckDBTypeIds.DECIMAL: {
@@ -285,14 +259,7 @@ export function e6FieldType(type: DuckDBType): string {
   }
 }
 
-/**
- * Result-metadata zone/format of a vector type (protocol.md §13.3).
- *
- * @example
- * ```ts
- * metadataZoneAndFormat('DATE') // { zone: 'UTC', format: 'yyyy-MM-dd' }
- * ```
- */
+/** protocol.md §13.3. */
 export function metadataZoneAndFormat(vectorType: VectorTypeName): {
   readonly zone: string
   readonly format: string
@@ -313,26 +280,9 @@ function checkedInt64(value: bigint, what: string): bigint {
   return value
 }
 
-/**
- * Default session time zone of the engine (DuckDB's `TimeZone` setting, sent as the
- * TIMESTAMP_TZ zone of every row).
- *
- * @example
- * ```ts
- * ({ micros, zone: SESSION_TIME_ZONE })
- * ```
- */
+/** Default of the `timeZone` option: DuckDB's `TimeZone`, sent as every TIMESTAMP_TZ row's zone. */
 export const SESSION_TIME_ZONE = 'UTC'
 
-/**
- * Builds the DuckDB value → wire raw value conversion for one column.
- *
- * @example
- * ```ts
- * const convert = rawValueConverter(TYPE_MAPPING.DATE.kind)
- * convert(dateValue) // epoch µs as bigint
- * ```
- */
 export function rawValueConverter(
   kind: ValueKind,
   zone: string = SESSION_TIME_ZONE,
@@ -403,14 +353,7 @@ export function rawValueConverter(
   }
 }
 
-/**
- * Approximate encoded bytes of one value of a kind, excluding variable-length payloads.
- *
- * @example
- * ```ts
- * fixedValueBytes('int32') // 5
- * ```
- */
+/** Approximate encoded size, without variable-length payloads (for `maxBatchBytes`). */
 export function fixedValueBytes(kind: ValueKind): number {
   switch (kind) {
     case 'boolean':

@@ -1,5 +1,5 @@
 /**
- * DuckDB widens integer results where e6data does not (type-mapping.ts, "Integer widening"):
+ * DuckDB widens integer results where e6data does not (README, "Integer widening"):
  * integer sums, hash(), unsigned and 128-bit columns travel as LONG, and a value beyond int64 fails
  * the query like an e6data BIGINT overflow. Other aggregates keep their type.
  */
