@@ -1,9 +1,7 @@
 /**
- * Turns a streaming DuckDB result into e6data result batches (Thrift `Chunk`s, protocol.md §9):
- * DuckDB data chunks (≤ 2 048 rows each) are converted column-wise into wire raw values, buffered,
- * and cut into batches of at most `batchSize` rows whose encoded size stays below `maxBatchBytes`
- * (a batch that still encodes larger is split in halves; a single huge row is sent alone).
- * At most about one batch plus one DuckDB chunk is held in memory.
+ * DuckDB result → e6data batches (Thrift `Chunk`s, protocol.md §9): at most `batchSize` rows and
+ * below `maxBatchBytes` encoded (a batch that still encodes larger is split in halves; one huge
+ * row goes alone). About one batch plus one DuckDB chunk is held in memory.
  *
  * @module
  */
@@ -19,14 +17,6 @@ import {
   type ValueKind,
 } from './type-mapping.js'
 
-/**
- * How one result column is produced.
- *
- * @example
- * ```ts
- * const plan: ColumnPlan = planColumns(['n'], [bigintType])[0]!
- * ```
- */
 export interface ColumnPlan {
   readonly name: string
   readonly vectorType: VectorTypeName
@@ -35,15 +25,6 @@ export interface ColumnPlan {
   readonly descriptor: ColumnDescriptor
 }
 
-/**
- * Plans the result columns of a DuckDB result.
- *
- * @example
- * ```ts
- * const plans = planColumns(result.columnNames(), result.columnTypes())
- * plans[0]?.descriptor.typeName // 'LONG'
- * ```
- */
 export function planColumns(
   names: readonly string[],
   types: readonly DuckDBType[],
@@ -71,14 +52,6 @@ interface Segment {
   offset: number
 }
 
-/**
- * Options of {@link BatchBuilder}.
- *
- * @example
- * ```ts
- * const options: BatchBuilderOptions = { batchSize: 10_000, maxBatchBytes: 4_000_000, constantVectors: true }
- * ```
- */
 export interface BatchBuilderOptions {
   readonly batchSize: number
   readonly maxBatchBytes: number
@@ -87,16 +60,6 @@ export interface BatchBuilderOptions {
   readonly timeZone?: string
 }
 
-/**
- * Buffers converted rows and encodes batches.
- *
- * @example
- * ```ts
- * const builder = new BatchBuilder(plans, () => result.fetchChunk(), options)
- * await builder.fill()
- * const bytes = await builder.next() // one Chunk, or empty bytes at the end
- * ```
- */
 export class BatchBuilder {
   readonly #plans: readonly ColumnPlan[]
   readonly #pull: () => Promise<DuckDBDataChunk | null>

@@ -12,27 +12,20 @@ import { quoteIdentifier } from '../sql/index.js'
 import { duckdbStringLiteral } from './duckdb-literal.js'
 
 /**
- * One `data` entry of {@link LocalEngineOptions}: a path and an optional name (see the naming
- * rule in the README). A string is `'[name=]path'`.
+ * One `data` entry: `'[name=]path'` or `{ name?, path }` (naming rule: README, "Your own data").
  *
  * @example
  * ```ts
+ * import { startLocalEngine } from 'kysely-e6data/local'
+ *
  * await startLocalEngine({ data: ['sales=./lake/sales', { name: 'ref.products', path: './products.json' }] })
  * ```
  */
 export type LocalDataSpec = string | { readonly path: string; readonly name?: string }
 
-/** File formats the engine reads. */
 type DataFormat = 'parquet' | 'csv' | 'json'
 
-/**
- * One table (or attached catalog) the data options produced.
- *
- * @example
- * ```ts
- * engine.dataSources // [{ catalog: 'local', schema: 'sales', table: 'orders', format: 'parquet', source: '/lake/sales/orders/**' }]
- * ```
- */
+/** One table (or attached catalog) the `data` option mapped, as in `engine.dataSources`. */
 export interface LocalDataSource {
   readonly catalog: string
   /** Absent for an attached database (all its schemas). */
@@ -44,14 +37,6 @@ export interface LocalDataSource {
   readonly source: string
 }
 
-/**
- * The statements that map the data entries, and what they map.
- *
- * @example
- * ```ts
- * const plan: DataPlan = await planDataSources(['sales=./lake/sales'], { catalog: 'local', taken: ['local.demo'] })
- * ```
- */
 export interface DataPlan {
   /** DuckDB statements (run in order, after the catalog exists). */
   readonly statements: readonly string[]
@@ -62,14 +47,7 @@ export interface DataPlan {
   readonly firstDatabase: string | undefined
 }
 
-/**
- * A `data` entry that cannot be mapped (missing path, no data files, name clash, …).
- *
- * @example
- * ```ts
- * try { await startLocalEngine({ data: ['./nope'] }) } catch (e) { if (e instanceof DataSourceError) console.error(e.message) }
- * ```
- */
+/** A `data` entry that cannot be mapped (missing path, no data files, name clash, …). */
 export class DataSourceError extends Error {
   readonly code = 'LOCAL_DATA_SOURCE'
   /** The entry as given. */

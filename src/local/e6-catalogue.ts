@@ -1,40 +1,19 @@
 /**
  * The e6 SQL catalogue the local engine is held to: every function of e6data's own dialect
- * definition (e6data's sqlglot fork @ 0862417, `sqlglot/dialects/e6.py`: the E6 parser's function
- * table and function parsers, plus the 210 names of `apis/utils/supported_functions_in_all_dialects.json`
- * under `e6`) and the syntax its tokenizer and parser accept. Each construct has a status:
- *
- * - `runs` — DuckDB runs it unchanged, with e6's meaning;
- * - `translated` — the translator (`sql-translator.ts`) or a macro (`e6-macros.ts`) makes it run
- *   with e6's meaning;
- * - `unsupported` — refused with INVALID_ARGUMENT `UNSUPPORTED: …` naming the construct (never
- *   run with another meaning).
- *
- * `test/local/e6-catalogue.test.ts` runs an example of every entry against the engine and checks
- * e6's result (or the UNSUPPORTED error); the README table is generated from this list
- * (`e6CatalogueMarkdown`, synced by `scripts/sync-readme.ts`).
+ * definition (its sqlglot fork @ 0862417: the E6 parser's function table in
+ * `sqlglot/dialects/e6.py`, plus the 210 names of `apis/utils/supported_functions_in_all_dialects.json`
+ * under `e6`) and the syntax its parser accepts. `test/local/e6-catalogue.test.ts` runs every
+ * entry against the engine; the README table is generated from it.
  *
  * @module
  */
 
 /**
- * How the local engine handles one e6 construct.
- *
- * @example
- * ```ts
- * const status: E6Status = 'translated'
- * ```
+ * `runs` unchanged with e6's meaning; `translated` by the translator or a macro; `unsupported`:
+ * refused with `UNSUPPORTED: …`, never run with another meaning.
  */
 export type E6Status = 'runs' | 'translated' | 'unsupported'
 
-/**
- * One construct of e6's dialect.
- *
- * @example
- * ```ts
- * const entry: E6CatalogueEntry = { name: 'NVL', kind: 'function', status: 'translated' }
- * ```
- */
 export interface E6CatalogueEntry {
   /** Function name (upper-case) or syntax construct. */
   readonly name: string
@@ -59,14 +38,7 @@ const R = 'runs'
 const T = 'translated'
 const U = 'unsupported'
 
-/**
- * The catalogue (functions A–Z, then syntax).
- *
- * @example
- * ```ts
- * E6_CATALOGUE.filter((e) => e.status === 'unsupported').map((e) => e.name)
- * ```
- */
+/** Functions A–Z, then syntax. */
 export const E6_CATALOGUE: readonly E6CatalogueEntry[] = Object.freeze([
   f('ABS', R),
   f('ACOS', R),
@@ -389,15 +361,7 @@ export const E6_CATALOGUE: readonly E6CatalogueEntry[] = Object.freeze([
   s('`%` modulo, `!=`', R),
 ])
 
-/**
- * The README section generated from {@link E6_CATALOGUE}: counts per status, then every
- * construct with its status and note.
- *
- * @example
- * ```ts
- * const markdown = e6CatalogueMarkdown()
- * ```
- */
+/** The README section: counts per status, then every construct. */
 export function e6CatalogueMarkdown(): string {
   const count = (status: E6Status) => E6_CATALOGUE.filter((e) => e.status === status).length
   const lines = [

@@ -1,22 +1,9 @@
 /**
- * Unary gRPC implemented directly on `node:http2` (protocol.md §13.1).
- *
- * grpc-js servers cannot answer with a non-200 HTTP status, but the e6data gateway does (456 for a
- * stale blue/green colour, 503 while the cluster is suspended). This transport therefore speaks
- * the gRPC-over-HTTP/2 framing itself:
- *
- * - request: `POST /<Service>/<method>`, `content-type: application/grpc`, body = one message
- *   frame (flag byte 0 + uint32 BE length + protobuf bytes);
- * - success: `:status 200`, `content-type: application/grpc`, one frame, then trailers
- *   `grpc-status: 0`;
- * - error: a trailers-only response (`:status 200` + `grpc-status` + percent-encoded
- *   `grpc-message` in the headers, END_STREAM);
- * - gateway errors: headers `:status 456|503` with END_STREAM, no `grpc-status`, no body;
- * - drop: the HTTP/2 session is destroyed mid-call.
- *
- * Malformed frames answer INVALID_ARGUMENT, compressed frames UNIMPLEMENTED, oversized ones
- * RESOURCE_EXHAUSTED; the server keeps serving. A client that resets its stream only aborts
- * {@link UnaryCall.signal}; the reply is then discarded.
+ * Unary gRPC written directly on `node:http2` (protocol.md §13.1), because grpc-js servers cannot
+ * answer with a non-200 HTTP status and the e6data gateway does (456 for a stale blue/green
+ * colour, 503 while suspended). Errors are trailers-only responses; gateway errors carry no
+ * `grpc-status` and no body. Malformed, compressed or oversized frames get a gRPC status and the
+ * server keeps serving; a client reset only aborts {@link UnaryCall.signal}.
  *
  * @module
  */
@@ -25,14 +12,6 @@ import http2 from 'node:http2'
 import type { AddressInfo } from 'node:net'
 import { GrpcStatus } from './rpc-error.js'
 
-/**
- * One decoded unary request.
- *
- * @example
- * ```ts
- * const handler: UnaryHandler = async (call: UnaryCall) => ({ kind: 'http', status: 503 })
- * ```
- */
 export interface UnaryCall {
   /** `:path`, e.g. `/QueryEngineService/authenticate`. */
   readonly path: string
@@ -44,38 +23,14 @@ export interface UnaryCall {
   readonly signal: AbortSignal
 }
 
-/**
- * What to send back for a {@link UnaryCall}.
- *
- * @example
- * ```ts
- * const reply: UnaryReply = { kind: 'status', code: 5, message: 'query not found' }
- * ```
- */
 export type UnaryReply =
   | { readonly kind: 'message'; readonly payload: Uint8Array }
   | { readonly kind: 'status'; readonly code: number; readonly message: string }
   | { readonly kind: 'http'; readonly status: number }
   | { readonly kind: 'drop' }
 
-/**
- * The application behind the transport.
- *
- * @example
- * ```ts
- * const handler: UnaryHandler = async () => ({ kind: 'drop' })
- * ```
- */
 export type UnaryHandler = (call: UnaryCall) => Promise<UnaryReply>
 
-/**
- * Options of {@link GrpcHttp2Server}.
- *
- * @example
- * ```ts
- * new GrpcHttp2Server({ handler, maxRequestBytes: 64 << 20 })
- * ```
- */
 export interface GrpcHttp2ServerOptions {
   readonly handler: UnaryHandler
   readonly tls?: {
@@ -90,14 +45,7 @@ export interface GrpcHttp2ServerOptions {
   readonly onError?: (error: unknown) => void
 }
 
-/**
- * Percent-encodes a `grpc-message` value (bytes outside 0x20–0x7E and `%`).
- *
- * @example
- * ```ts
- * percentEncodeGrpcMessage('50% done ✓') // '50%25 done %E2%9C%93'
- * ```
- */
+/** Bytes outside 0x20–0x7E and `%` (the gRPC spec). */
 export function percentEncodeGrpcMessage(message: string): string {
   const bytes = Buffer.from(message, 'utf8')
   let out = ''
@@ -108,14 +56,7 @@ export function percentEncodeGrpcMessage(message: string): string {
   return out
 }
 
-/**
- * Frames one gRPC message (uncompressed).
- *
- * @example
- * ```ts
- * frameGrpcMessage(new Uint8Array([8, 1])) // 00 00000002 08 01
- * ```
- */
+/** Flag byte 0 (uncompressed), uint32 BE length, payload. */
 export function frameGrpcMessage(payload: Uint8Array): Buffer {
   const frame = Buffer.allocUnsafe(5 + payload.length)
   frame[0] = 0
@@ -129,19 +70,6 @@ function firstHeader(value: string | string[] | undefined): string {
   return Array.isArray(value) ? (value[0] ?? '') : value
 }
 
-/**
- * A unary-only gRPC server on `node:http2`.
- *
- * @example
- * ```ts
- * const server = new GrpcHttp2Server({
- *   maxRequestBytes: 1 << 20,
- *   handler: async () => ({ kind: 'status', code: 12, message: 'not here' }),
- * })
- * const port = await server.listen('127.0.0.1', 0)
- * await server.close()
- * ```
- */
 export class GrpcHttp2Server {
   readonly #options: GrpcHttp2ServerOptions
   readonly #server: http2.Http2Server | http2.Http2SecureServer

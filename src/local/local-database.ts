@@ -1,19 +1,10 @@
 /**
- * The embedded DuckDB database of the local engine: instance, macro pack, sample catalog, and
- * connections positioned on a catalog/schema.
- *
- * Concurrency model: **every prepared query gets its own DuckDB connection** (DuckDB allows one
- * active streaming result per connection, `interrupt()` is per connection, and a query's held
- * result is a temp table, which is per connection), so queries of one session run concurrently
- * and can be cancelled individually. Schema RPCs and `explain` use short-lived connections of
- * their own. DuckDB spills to a private temp directory (removed on close) unless one is given.
- *
- * Connections are pooled per catalog/schema: opening one and positioning it (`USE`, `SET
- * search_path`) took three DuckDB round trips per query, more than running a small query. A
- * connection goes back to the pool only after a clean end (its temp table gone, no interrupt, no
- * error); queries cannot change connection state (only SELECT-type statements run). A pooled
- * connection also keeps its last prepared statements by SQL text, so that a statement sent again
- * (dashboards, `SELECT 1` health checks) skips DuckDB's prepare.
+ * The embedded DuckDB database. Every prepared query gets its own connection: DuckDB allows one
+ * streaming result per connection, `interrupt()` is per connection and a held result is a
+ * per-connection temp table, so one session's queries run and cancel independently. Connections
+ * are pooled per catalog/schema (positioning a fresh one took three DuckDB round trips, more than a
+ * small query) and keep their recent prepared statements, so a repeated statement skips prepare;
+ * one goes back to the pool only after a clean end.
  *
  * @module
  */
@@ -30,14 +21,6 @@ import { E6_FUNCTIONS_CATALOG, e6MacroStatements } from './e6-macros.js'
 import { type DuckDBModule, loadDuckDB } from './load-duckdb.js'
 import { SAMPLE_CATALOG, SAMPLE_SCHEMA, sampleDataScript } from './sample-data.js'
 
-/**
- * Options of {@link LocalDatabase.open}.
- *
- * @example
- * ```ts
- * await LocalDatabase.open({ database: ':memory:', sampleData: false, bigTableRows: 0 })
- * ```
- */
 export interface LocalDatabaseOptions {
   readonly database: string
   readonly sampleData: boolean
@@ -60,15 +43,6 @@ const MAX_CACHED_STATEMENTS = 16
 /** Catalogs that are DuckDB internals, never listed to clients. */
 const HIDDEN_CATALOGS: ReadonlySet<string> = new Set(['system', 'temp', E6_FUNCTIONS_CATALOG])
 
-/**
- * Wraps one DuckDB instance.
- *
- * @example
- * ```ts
- * const db = await LocalDatabase.open({ database: ':memory:', sampleData: true, bigTableRows: 1000 })
- * const conn = await db.connect(db.defaultCatalog, db.defaultSchema)
- * ```
- */
 export class LocalDatabase {
   /** The loaded `@duckdb/node-api` module. */
   readonly duckdb: DuckDBModule

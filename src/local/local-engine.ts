@@ -1,12 +1,8 @@
 /**
- * The local e6data-compatible engine: a unary gRPC server on loopback that speaks the e6data
- * protocol (protocol.md §13) and runs SQL on embedded DuckDB.
- *
- * Request pipeline (per call): route (`/QueryEngineService/<m>`, `/ClusterService/<m>`; unknown →
- * UNIMPLEMENTED) → faults firing *before* the handler → gateway (QueryEngineService while the
- * cluster is not `active` → HTTP 503; a `strategy` colour not accepted → HTTP 456) → decode
- * (malformed → INVALID_ARGUMENT) → call counter → handler → faults firing *after* the handler →
- * `new_strategy` hint on old-colour responses during an announce → encode.
+ * The local engine: a unary gRPC server on loopback speaking the e6data protocol (protocol.md §13)
+ * over embedded DuckDB. Per call: route → faults before the handler → gateway (HTTP 503 while the
+ * cluster is not active, HTTP 456 for a colour not accepted) → decode → call counter → handler →
+ * faults after the handler → `new_strategy` hint during an announce → encode.
  *
  * @module
  */
@@ -87,14 +83,7 @@ export interface LocalEngineControl {
   failNextResume(): void
 }
 
-/**
- * One open query as {@link LocalEngineControl.openQueryList} reports it.
- *
- * @example
- * ```ts
- * for (const q of engine.control.openQueryList()) console.log(q.queryId, q.state, q.idleMs)
- * ```
- */
+/** One open query as {@link LocalEngineControl.openQueryList} reports it. */
 export interface OpenQueryInfo {
   readonly queryId: string
   readonly state: QueryState
@@ -136,11 +125,6 @@ const HINTED_RPCS: ReadonlySet<string> = new Set([
 /**
  * Connection options for a client of a {@link LocalEngine}; structurally a subset of the
  * driver's `E6dataClientOptions`.
- *
- * @example
- * ```ts
- * const { host, port, username, password, catalog, database } = engine.connection
- * ```
  */
 export interface LocalEngineConnection {
   readonly host: string
@@ -151,16 +135,7 @@ export interface LocalEngineConnection {
   readonly database: string
 }
 
-/**
- * A running local engine. Create it with {@link startLocalEngine}.
- *
- * @example
- * ```ts
- * const engine = await startLocalEngine({ bigTableRows: 20_000 })
- * console.log(engine.address, engine.credentials, engine.catalog, engine.schema)
- * await engine.close()
- * ```
- */
+/** A running local engine, created by {@link startLocalEngine}. */
 export class LocalEngine {
   /** Listening host. */
   readonly host: string

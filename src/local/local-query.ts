@@ -1,24 +1,10 @@
 /**
- * One prepared query of the local engine and its lifecycle (protocol.md §4, §8, §13.3):
- *
- * `prepared` → execute → `done` (the whole result is held engine-side); or `failed` (sticky
- * error), `cancelled` (every later call → CANCELLED `Query cancelled`), `closed` (cleared;
- * removed from the registry).
- *
- * Execute runs the query to completion, as e6data does, so the metadata row count is the total
- * and `status` is done as soon as execute returns. It streams the first batch from DuckDB; a
- * result that fits in it is kept as converted rows (small results cost no extra statement). A
- * larger result is run again as `CREATE TEMP TABLE … AS <query>` on the query's own connection —
- * DuckDB holds it in its buffer manager and spills it to the engine's temp directory under memory
- * pressure, so it never sits in JS memory — and batches are streamed from that table. The rerun
- * repeats only the work DuckDB did before its first batch; the first pass is discarded, so the
- * result comes from one consistent execution. Clear, cancel and idle expiry drop the table.
- *
- * With the `streamResults` engine option the old streaming mode is used instead: execute returns
- * after the first batch, later rows are pulled from DuckDB when a batch is requested (`streaming`
- * state), and row count / status reflect the rows produced so far.
- *
- * DuckDB work on the query's connection is serialised; cancel interrupts it immediately.
+ * One prepared query of the local engine (protocol.md §4, §8, §13.3). Execute runs it to
+ * completion, as e6data does (row count and status are final when execute returns): a result
+ * that fits in the first batch is kept as rows; a larger one is run again as `CREATE TEMP TABLE …
+ * AS <query>` on the query's own connection, so DuckDB holds (and spills) it rather than JS
+ * memory, and all batches come from one consistent execution. `streamResults` pulls rows lazily
+ * instead (not e6data's semantics). DuckDB work on the connection is serialised.
  *
  * @module
  */
@@ -41,12 +27,8 @@ import { cancelledError, rpcErrorFromDuckDB } from './rpc-error-from-duckdb.js'
 import { duckdbTypeName } from './type-mapping.js'
 
 /**
- * Lifecycle state of a {@link LocalQuery} (also in `engine.control.openQueryList()`).
- *
- * @example
- * ```ts
- * const stuck: QueryState[] = engine.control.openQueryList().map((q) => q.state)
- * ```
+ * Lifecycle state of a query in `engine.control.openQueryList()`: `failed` is sticky, `cancelled`
+ * answers every later call with CANCELLED, `closed` is cleared.
  */
 export type QueryState =
   | 'prepared'
@@ -57,27 +39,12 @@ export type QueryState =
   | 'cancelled'
   | 'closed'
 
-/**
- * The engine IP every query reports (`engineIP`, expected back as `plannerip`).
- *
- * @example
- * ```ts
- * response.engineIP = LOCAL_ENGINE_IP // '127.0.0.1'
- * ```
- */
+/** Reported as `engineIP`, expected back as the `plannerip` header. */
 export const LOCAL_ENGINE_IP = '127.0.0.1'
 
 /** The temp table holding a completed large result (temp tables are per connection = per query). */
 const RESULT_TABLE = 'e6_query_result'
 
-/**
- * What {@link LocalQuery.prepare} needs.
- *
- * @example
- * ```ts
- * await LocalQuery.prepare({ database, sessionId, colour: 'blue', catalog: 'local', schema: 'demo', sql, batch })
- * ```
- */
 export interface PrepareQueryInput {
   readonly database: LocalDatabase
   readonly sessionId: string
@@ -91,30 +58,11 @@ export interface PrepareQueryInput {
   readonly streamResults?: boolean
 }
 
-/**
- * `status` answer.
- *
- * @example
- * ```ts
- * const { done, rowCount }: QueryStatus = query.status()
- * ```
- */
 export interface QueryStatus {
   readonly done: boolean
   readonly rowCount: number
 }
 
-/**
- * A prepared (and later executed) query bound to its session and colour.
- *
- * @example
- * ```ts
- * const q = await LocalQuery.prepare({ database, sessionId, colour: 'blue', catalog, schema, sql, batch })
- * await q.execute([])
- * const bytes = await q.nextBatch()
- * await q.close()
- * ```
- */
 export class LocalQuery {
   readonly id: string = randomUUID()
   readonly sessionId: string
@@ -211,7 +159,6 @@ export class LocalQuery {
     }
   }
 
-  /** Current lifecycle state. */
   get state(): QueryState {
     return this.#state
   }
@@ -226,7 +173,6 @@ export class LocalQuery {
     return this.#inFlight > 0
   }
 
-  /** Number of `?` placeholders. */
   get parameterCount(): number {
     return this.#prepared.parameterCount
   }

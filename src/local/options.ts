@@ -8,27 +8,13 @@ import { parseStringEscape, type StringEscapeMode } from '../sql/index.js'
 import type { StrategyColour } from '../wire/index.js'
 import type { LocalDataSpec } from './data-sources.js'
 
-/**
- * One account the engine accepts (`user` = e-mail, `password` = access token).
- *
- * @example
- * ```ts
- * await startLocalEngine({ users: [{ user: 'me@example.com', password: 'token' }] })
- * ```
- */
+/** One account the engine accepts (`user` = e-mail, `password` = access token). */
 export interface LocalEngineUser {
   readonly user: string
   readonly password: string
 }
 
-/**
- * TLS material (PEM) for a TLS listener.
- *
- * @example
- * ```ts
- * await startLocalEngine({ tls: { cert: readFileSync('cert.pem'), key: readFileSync('key.pem') } })
- * ```
- */
+/** TLS material (PEM) for a TLS listener. */
 export interface LocalEngineTls {
   /** Server certificate (PEM). */
   readonly cert: string | Uint8Array
@@ -41,29 +27,15 @@ export interface LocalEngineTls {
   readonly clientCa?: string | Uint8Array
 }
 
-/**
- * Limits of the open-query registry.
- *
- * @example
- * ```ts
- * await startLocalEngine({ maxOpenQueries: { perSession: 10, global: 100 } })
- * ```
- */
+/** Limits of open (prepared, not cleared) queries. */
 export interface LocalEngineQueryLimits {
-  /** Open (prepared, not cleared) queries per session. Default 100. */
+  /** Per session. Default 100. */
   readonly perSession?: number
-  /** Open queries across all sessions. Default 1000. */
+  /** Across all sessions. Default 1000. */
   readonly global?: number
 }
 
-/**
- * Log levels used by {@link LocalEngineLogger}.
- *
- * @example
- * ```ts
- * const logger: LocalEngineLogger = (level: LocalEngineLogLevel, msg) => level !== 'debug' && console.log(msg)
- * ```
- */
+/** Log levels of {@link LocalEngineLogger}. */
 export type LocalEngineLogLevel = 'debug' | 'info' | 'warn' | 'error'
 
 /**
@@ -71,7 +43,9 @@ export type LocalEngineLogLevel = 'debug' | 'info' | 'warn' | 'error'
  *
  * @example
  * ```ts
- * const logger: LocalEngineLogger = (level, message, fields) => console.error(level, message, fields)
+ * import { startLocalEngine } from 'kysely-e6data/local'
+ *
+ * await startLocalEngine({ logger: (level, message, fields) => console.error(level, message, fields) })
  * ```
  */
 export type LocalEngineLogger = (
@@ -85,7 +59,9 @@ export type LocalEngineLogger = (
  *
  * @example
  * ```ts
- * const engine = await startLocalEngine({ port: 0, bigTableRows: 20_000, batchSize: 1_000 })
+ * import { startLocalEngine } from 'kysely-e6data/local'
+ *
+ * const engine = await startLocalEngine({ port: 0, bigTableRows: 20_000, data: ['sales=./lake/sales'] })
  * ```
  */
 export interface LocalEngineOptions {
@@ -164,14 +140,6 @@ export interface LocalEngineOptions {
   readonly logger?: LocalEngineLogger
 }
 
-/**
- * {@link LocalEngineOptions} with every default applied; frozen.
- *
- * @example
- * ```ts
- * const resolved: ResolvedLocalEngineOptions = resolveLocalEngineOptions({ port: 9000 })
- * ```
- */
 export interface ResolvedLocalEngineOptions {
   readonly host: string
   readonly port: number
@@ -201,14 +169,7 @@ export interface ResolvedLocalEngineOptions {
   readonly logger: LocalEngineLogger
 }
 
-/**
- * The default account of a local engine.
- *
- * @example
- * ```ts
- * DEFAULT_LOCAL_USER.user // 'demo@e6data.local'
- * ```
- */
+/** The default account: `demo@e6data.local` / `local-token`. */
 export const DEFAULT_LOCAL_USER: LocalEngineUser = Object.freeze({
   user: 'demo@e6data.local',
   password: 'local-token',
@@ -230,15 +191,6 @@ function positiveInt(name: string, value: number | undefined, fallback: number, 
 
 const silentLogger: LocalEngineLogger = () => {}
 
-/**
- * Validates options, applies defaults and returns a frozen copy.
- *
- * @example
- * ```ts
- * const resolved = resolveLocalEngineOptions({ batchSize: 500 })
- * resolved.batchSize // 500
- * ```
- */
 export function resolveLocalEngineOptions(
   options: LocalEngineOptions = {},
 ): ResolvedLocalEngineOptions {

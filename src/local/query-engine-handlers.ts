@@ -1,7 +1,6 @@
 /**
- * QueryEngineService handlers of the local engine (protocol.md §3–§4, §13.2–§13.4). Transport,
- * gateway (456/503), faults and `new_strategy` decoration happen in the dispatcher; handlers see
- * decoded requests and return response objects or throw {@link RpcError}s.
+ * QueryEngineService handlers (protocol.md §3–§4, §13.2–§13.4): decoded request in, response out
+ * or an {@link RpcError} thrown. Transport, gateway, faults and `new_strategy` are the dispatcher's.
  *
  * @module
  */
@@ -35,14 +34,6 @@ import type { SchemaCatalog } from './schema-catalog.js'
 import type { SessionRegistry } from './session-registry.js'
 import { assertQueryKeyword, SqlTranslationError, translateE6Sql } from './sql-translator.js'
 
-/**
- * Per-call facts the dispatcher hands to a handler.
- *
- * @example
- * ```ts
- * const call: CallContext = { rpc: 'status', colour: 'blue', plannerIp: '127.0.0.1', signal }
- * ```
- */
 export interface CallContext {
   /** RPC name, e.g. `'executeStatementV2'`. */
   readonly rpc: string
@@ -54,14 +45,6 @@ export interface CallContext {
   readonly signal: AbortSignal
 }
 
-/**
- * What the handlers need from the engine.
- *
- * @example
- * ```ts
- * const handlers = createQueryEngineHandlers({ options, database, sessions, queries, catalog, checkCredentials })
- * ```
- */
 export interface EngineServices {
   readonly options: ResolvedLocalEngineOptions
   readonly database: LocalDatabase
@@ -71,14 +54,6 @@ export interface EngineServices {
   readonly checkCredentials: (user: string, password: string) => boolean
 }
 
-/**
- * A handler: decoded request in, response object out.
- *
- * @example
- * ```ts
- * const health: RpcHandler = async () => ({})
- * ```
- */
 export type RpcHandler = (request: any, call: CallContext) => Promise<object>
 
 /** Translations kept (the map starts afresh when full). */
@@ -90,16 +65,7 @@ interface PerQueryRequest {
   readonly queryId: string
 }
 
-/**
- * Builds the handler table keyed by QueryEngineService method name. Methods missing from the
- * table answer UNIMPLEMENTED.
- *
- * @example
- * ```ts
- * const handlers = createQueryEngineHandlers(services)
- * await handlers.authenticate?.({ user, password }, call)
- * ```
- */
+/** Methods missing from the table answer UNIMPLEMENTED. */
 export function createQueryEngineHandlers(
   services: EngineServices,
 ): Readonly<Record<string, RpcHandler>> {

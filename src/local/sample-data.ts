@@ -5,35 +5,13 @@
  * @module
  */
 
-/**
- * Catalog holding the sample data.
- *
- * @example
- * ```ts
- * `SELECT * FROM ${SAMPLE_CATALOG}.${SAMPLE_SCHEMA}.orders`
- * ```
- */
+/** Catalog of the built-in sample data (`local`). */
 export const SAMPLE_CATALOG = 'local'
-/**
- * Schema holding the sample data.
- *
- * @example
- * ```ts
- * `SELECT * FROM ${SAMPLE_CATALOG}.${SAMPLE_SCHEMA}.orders`
- * ```
- */
+/** Schema of the built-in sample data (`demo`). */
 export const SAMPLE_SCHEMA = 'demo'
 
 const T = `${SAMPLE_CATALOG}.${SAMPLE_SCHEMA}`
 
-/**
- * Expected row counts of the fixed-size sample tables (tests use them).
- *
- * @example
- * ```ts
- * SAMPLE_ROW_COUNTS.customers // 1000
- * ```
- */
 export const SAMPLE_ROW_COUNTS = Object.freeze({
   customers: 1_000,
   products: 50,
@@ -115,14 +93,6 @@ const TYPE_SHOWCASE_ROWS = `
   (8, 'nulls', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)`
 
-/**
- * The statements creating the sample catalog, in groups that may run concurrently.
- *
- * @example
- * ```ts
- * const { setup, small, big }: SampleDataScript = sampleDataScript(20_000)
- * ```
- */
 export interface SampleDataScript {
   /** Run first: the catalog and schema. */
   readonly setup: readonly string[]
@@ -436,15 +406,8 @@ function withUniforms(from: string, salt: number, names: readonly string[]): str
 }
 
 /**
- * The `CREATE TABLE … AS SELECT` of the big `events` table (deterministic, `rows` rows over 2024,
- * `event_id` in time order), shared with the end-to-end benchmark's in-process DuckDB baseline so
- * both read identical data. Event ids run through 2024 in time order, densest in the evening, on
- * Sundays and in late November/December (the warps above).
- *
- * @example
- * ```ts
- * await connection.run(eventsTableSql('events', 1_000_000))
- * ```
+ * The big `events` table, shared with the end-to-end benchmark's in-process DuckDB baseline so
+ * both read identical data.
  */
 export function eventsTableSql(qualifiedName: string, rows: number): string {
   const n = Math.max(0, Math.floor(rows))
@@ -454,9 +417,8 @@ export function eventsTableSql(qualifiedName: string, rows: number): string {
       PRODUCTS.map(([, , price]) => (Math.round(Number(price) * q * 100) / 100).toString()),
     )
     .join(', ')}]::DOUBLE[])`
-  // time: x = (i + jitter) / n pushed through monotone warps t ↦ t − a·sin(2π(f·t − p))/(2π·f),
-  // slowest first (yearly, weekly, daily), each giving a density peak where f·t − p is whole;
-  // a closed form on range(0, n) (a window/unnest pass over weighted hours cost more)
+  // (i + jitter) / n through the WARPS: a closed form on range(0, n) (a window/unnest pass over
+  // weighted hours cost more)
   let timed = `SELECT *, (i + (h % 1024) / 1024) / ${Math.max(n, 1)} AS w FROM (${withHash(`SELECT i FROM range(0, ${n}) t(i)`, 5)})`
   for (const [a, freq, phase] of WARPS) {
     timed = `SELECT * REPLACE (w - ${(a / (2 * Math.PI * freq)).toExponential()} * sin(${(2 * Math.PI).toExponential()} * (${freq.toExponential()} * w - ${phase.toExponential()})) AS w) FROM (${timed})`
@@ -480,14 +442,8 @@ export function eventsTableSql(qualifiedName: string, rows: number): string {
 }
 
 /**
- * DuckDB statements creating the sample catalog. `setup` runs first; `small` and `big` may then
- * run concurrently on two connections (startup time is dominated by `events`).
- *
- * @example
- * ```ts
- * const script = sampleDataScript(20_000)
- * for (const sql of [...script.setup, ...script.small, ...script.big]) await connection.run(sql)
- * ```
+ * `setup` runs first; `small` and `big` may then run concurrently on two connections (startup time
+ * is dominated by `events`).
  */
 export function sampleDataScript(bigTableRows: number): SampleDataScript {
   const rows = Math.max(0, Math.floor(bigTableRows))

@@ -1,25 +1,10 @@
 /**
- * The ONE place where the local engine rewrites e6data SQL into DuckDB SQL (e6-sql.md §8). It
- * never re-lexes: the shared lexer (`src/sql`, the one the driver uses) partitions the statement,
- * the segments become {@link E6Token}s (code split into words, numbers, punctuation and spaces),
- * and each rewrite below replaces the output text of some tokens:
- *
- * - string literals under the backslash rule become standard DuckDB literals with the same value
- *   (`\\` → `\`, `\'` → `'`, `\"` → `"`, `\n` LF, `\r` CR, `\t` TAB, `\0` NUL, `\b` backspace,
- *   `\f` form feed, `\Z` Ctrl-Z; `\%` and `\_` keep their backslash for LIKE; any other `\c` → `c`);
- *   `''` is not an escape there: e6 reads `'x''y'` as two adjacent literals, `xy`. Under the
- *   standard rule literals pass unchanged. A NUL becomes `chr(0)` (DuckDB's parser stops at NUL).
- * - `//` comments become `--` (DuckDB reads `//` as integer division).
- * - the type name `TIMESTAMP_TZ` after `AS` or `::` becomes `TIMESTAMPTZ`.
- * - the tokens are then nested into bracket groups, and calls and syntax are rewritten level by
- *   level, innermost first (the constructs are listed in `e6-catalogue.ts`).
- *
- * Text that e6's lexer and DuckDB's would read differently is refused with a
- * {@link SqlTranslationError} instead of reaching DuckDB: unterminated literals, identifiers or
- * comments; block comments whose nesting the two lexers end at different places; DuckDB-only
- * prefixed strings (`E'…'`, `X'…'`, `B'…'`, `N'…'`, `U&'…'`) and dollar quotes (`$$…$$`); NUL
- * outside string literals. One statement, no terminator: a `;` in code is refused, and the first
- * keyword is reported so that the engine can refuse non-queries.
+ * The one place the local engine rewrites e6 SQL into DuckDB SQL (e6-sql.md §8), on the shared
+ * lexer's segments (never re-lexed). Backslash-rule literals become standard literals with the
+ * same value (`'x''y'` is two adjacent literals in e6: `xy`; `\%` and `\_` keep their backslash
+ * for LIKE; NUL becomes `chr(0)`, DuckDB's parser stops at NUL); `//` comments become `--`
+ * (DuckDB reads `//` as integer division). Text the two lexers would read differently is refused
+ * rather than sent: DuckDB-only prefixed strings and `$$…$$`, ambiguous nested comments, `;`.
  *
  * @module
  */
@@ -28,14 +13,7 @@ import { type SqlSegment, type StringEscapeMode, tokenizeSql } from '../sql/inde
 import { javaPatternToStrftime, mysqlPatternToStrptime, PatternError } from './date-patterns.js'
 import { duckdbStringLiteral } from './duckdb-literal.js'
 
-/**
- * A statement the local engine refuses to translate (answered with INVALID_ARGUMENT).
- *
- * @example
- * ```ts
- * translateE6Sql('SELECT 1;', { stringEscape: 'backslash' }) // throws SqlTranslationError
- * ```
- */
+/** Answered with INVALID_ARGUMENT. */
 export class SqlTranslationError extends Error {
   constructor(message: string) {
     super(message)
@@ -43,14 +21,6 @@ export class SqlTranslationError extends Error {
   }
 }
 
-/**
- * Result of {@link translateE6Sql}.
- *
- * @example
- * ```ts
- * const { sql, firstKeyword }: TranslatedSql = translateE6Sql('(SELECT 1)', { stringEscape: 'backslash' })
- * ```
- */
 export interface TranslatedSql {
   /** DuckDB SQL text. */
   readonly sql: string
@@ -95,17 +65,7 @@ const WORD_START = /[A-Za-z_\u0080-\uffff]/
 const DUCKDB_PREFIX = /^(?:[eEbBxXnN]|[uU]&)$/
 const DOLLAR_QUOTE = /\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/y
 
-/**
- * Translates one e6 SQL statement into DuckDB SQL (see the module comment for the rules).
- *
- * @throws {@link SqlTranslationError} for text e6 and DuckDB would read differently, `;`, and
- * unterminated literals, identifiers or comments.
- * @example
- * ```ts
- * translateE6Sql("SELECT 'it\\'s' // note", { stringEscape: 'backslash' }).sql
- * // "SELECT 'it''s' -- note"
- * ```
- */
+/** @throws {@link SqlTranslationError} for text e6 and DuckDB would read differently. */
 export function translateE6Sql(
   sql: string,
   options: { readonly stringEscape: StringEscapeMode },
@@ -1240,24 +1200,9 @@ function firstKeyword(tokens: readonly E6Token[]): string {
   return ''
 }
 
-/**
- * Statement kinds the engine accepts (first keyword, after any leading parentheses).
- *
- * @example
- * ```ts
- * QUERY_KEYWORDS.has('VALUES') // true
- * ```
- */
+/** First keywords (after any leading parentheses) of the statements the engine accepts. */
 export const QUERY_KEYWORDS: ReadonlySet<string> = new Set(['SELECT', 'WITH', 'VALUES', 'TABLE'])
 
-/**
- * Throws unless the first keyword starts a query (SELECT / WITH … / VALUES / TABLE).
- *
- * @example
- * ```ts
- * assertQueryKeyword('INSERT') // throws SqlTranslationError
- * ```
- */
 export function assertQueryKeyword(firstKeyword: string): void {
   if (firstKeyword === '') {
     throw new SqlTranslationError(

@@ -1,13 +1,7 @@
 /**
- * Blue/green deployment state of the local engine (protocol.md §6, §13.5).
- *
- * - One `active` colour. A request without a `strategy` header is served by it; a colour that is
- *   not accepted gets HTTP 456.
- * - `switchStrategy()` **announces** the other colour: both colours are accepted, responses on the
- *   old colour carry `new_strategy` = new, authenticate on the new colour creates sessions there.
- *   **Cutover** happens when the old colour has no open query or `drainMs` passed: the old colour
- *   then answers 456 and its sessions and queries are dropped.
- * - `switchStrategy({ immediate: true })` cuts over at once (no announce).
+ * Blue/green deployment state (protocol.md §6, §13.5). A switch announces the other colour (both
+ * accepted, old-colour responses carry `new_strategy`) and cuts over when the old colour has no
+ * open query or `drainMs` passed; then the old colour answers HTTP 456 and its sessions go.
  *
  * @module
  */
@@ -15,10 +9,13 @@
 import { otherColour, type StrategyColour } from '../wire/index.js'
 
 /**
- * Options of {@link StrategyController.switchStrategy}.
+ * Options of `engine.control.switchStrategy`.
  *
  * @example
  * ```ts
+ * import { startLocalEngine } from 'kysely-e6data/local'
+ *
+ * const engine = await startLocalEngine()
  * await engine.control.switchStrategy({ drainMs: 2_000 })
  * ```
  */
@@ -29,14 +26,6 @@ export interface SwitchStrategyOptions {
   readonly immediate?: boolean
 }
 
-/**
- * Hooks the controller needs from the engine.
- *
- * @example
- * ```ts
- * new StrategyController('blue', { openQueries: () => 0, onCutover: (from, to) => {} })
- * ```
- */
 export interface StrategyHooks {
   /** Open queries of a colour (the drain condition). */
   readonly openQueries: (colour: StrategyColour) => number
@@ -46,17 +35,6 @@ export interface StrategyHooks {
 
 const DRAIN_POLL_MS = 20
 
-/**
- * Tracks the active colour and the announce phase.
- *
- * @example
- * ```ts
- * const strategy = new StrategyController('blue', hooks)
- * strategy.resolve(undefined) // 'blue'
- * strategy.resolve('green') // undefined → HTTP 456
- * await strategy.switchStrategy({ drainMs: 1000 })
- * ```
- */
 export class StrategyController {
   readonly #hooks: StrategyHooks
   #active: StrategyColour
