@@ -1,23 +1,8 @@
-/**
- * Suspend/resume state machine of the local engine (protocol.md §7, §13.6):
- * `active` → suspend → `suspended` → resume → `resuming` → (resumeDelayMs) → `active`, or
- * `failed` when {@link ClusterLifecycle.failNextResume} was armed. While not `active`, every
- * QueryEngineService call is answered with HTTP 503.
- *
- * @module
- */
-
 import type { ClusterState } from '../wire/index.js'
 
 /**
- * The cluster state machine.
- *
- * @example
- * ```ts
- * const cluster = new ClusterLifecycle(2000, () => dropEverything())
- * cluster.suspend() // 'suspended'
- * cluster.resume() // 'resuming', 'active' after 2 s
- * ```
+ * Suspend/resume (protocol.md §7, §13.6): `active` → `suspended` → `resuming` → `active` after
+ * `resumeDelayMs`, or `failed` when armed. QueryEngineService answers HTTP 503 unless `active`.
  */
 export class ClusterLifecycle {
   readonly #resumeDelayMs: number

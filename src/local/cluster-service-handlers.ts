@@ -1,10 +1,3 @@
-/**
- * ClusterService handlers (protocol.md §3.4, §13.6): body user/password checked (bad →
- * UNAUTHENTICATED), then `resume` / `suspend` / `status` on the {@link ClusterLifecycle}.
- *
- * @module
- */
-
 import type { ClusterLifecycle } from './cluster-lifecycle.js'
 import type { RpcHandler } from './query-engine-handlers.js'
 import { GrpcStatus, RpcError } from './rpc-error.js'
@@ -14,14 +7,7 @@ interface Credentials {
   readonly password: string
 }
 
-/**
- * Builds the ClusterService handler table (keys are the bare method names).
- *
- * @example
- * ```ts
- * const handlers = createClusterServiceHandlers(cluster, (u, p) => u === 'a' && p === 'b')
- * ```
- */
+/** protocol.md §13.6: body credentials checked first (bad → UNAUTHENTICATED). */
 export function createClusterServiceHandlers(
   cluster: ClusterLifecycle,
   checkCredentials: (user: string, password: string) => boolean,

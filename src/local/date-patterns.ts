@@ -1,21 +1,12 @@
 /**
- * e6 date patterns → DuckDB `strftime`/`strptime` formats, for the translator (literal patterns
- * are converted once, at translation time). Java patterns (`yyyy-MM-dd HH:mm:ss`) are what
- * FORMAT_DATE, FORMAT_TIMESTAMP, DATE_FORMAT, TO_CHAR, TO_DATE and TO_TIMESTAMP take (e6's
- * `TIME_MAPPING`); MySQL-style `%` patterns (`%Y-%m-%d %H:%i:%s`) are what PARSE_DATE,
- * PARSE_DATETIME and PARSE_TIMESTAMP take (e6's `TIME_MAPPING_FOR_PARSE_FUNCTIONS`).
+ * e6 date patterns → DuckDB `strftime`/`strptime` formats, converted once at translation time.
+ * Java patterns are what FORMAT_DATE, TO_CHAR, TO_DATE, … take (e6's `TIME_MAPPING`); MySQL-style
+ * `%` patterns what PARSE_DATE/DATETIME/TIMESTAMP take (`TIME_MAPPING_FOR_PARSE_FUNCTIONS`).
  *
  * @module
  */
 
-/**
- * A pattern element the engine cannot express (the translator reports it as UNSUPPORTED).
- *
- * @example
- * ```ts
- * try { javaPatternToStrftime('w', 'format') } catch (e) { (e as PatternError).element } // 'w'
- * ```
- */
+/** Reported by the translator as UNSUPPORTED, naming the element. */
 export class PatternError extends Error {
   readonly element: string
 
@@ -60,16 +51,7 @@ const JAVA: Readonly<Record<string, { format: string; parse: string }>> = {
   z: { format: '%Z', parse: '%Z' },
 }
 
-/**
- * A Java date pattern as a DuckDB strftime (`mode: 'format'`) or strptime (`'parse'`) format:
- * letter runs mapped, `'quoted'` text and other characters kept literally (`%` doubled).
- *
- * @throws {@link PatternError} for letters DuckDB has no equivalent for (e.g. `w`, `S`, `G`).
- * @example
- * ```ts
- * javaPatternToStrftime("dd MMM yyyy 'at' HH:mm", 'format') // '%d %b %Y at %H:%M'
- * ```
- */
+/** @throws {@link PatternError} for letters DuckDB has no equivalent for (e.g. `w`, `S`, `G`). */
 export function javaPatternToStrftime(pattern: string, mode: 'format' | 'parse'): string {
   let out = ''
   for (let i = 0; i < pattern.length; ) {
@@ -133,15 +115,7 @@ const MYSQL: Readonly<Record<string, string>> = {
   '%': '%%',
 }
 
-/**
- * A MySQL-style parse pattern (`%Y-%m-%d %H:%i:%s`) as a DuckDB strptime format.
- *
- * @throws {@link PatternError} for specifiers without a strptime equivalent.
- * @example
- * ```ts
- * mysqlPatternToStrptime('%Y-%m-%d %H:%i') // '%Y-%m-%d %H:%M'
- * ```
- */
+/** @throws {@link PatternError} for specifiers without a strptime equivalent. */
 export function mysqlPatternToStrptime(pattern: string): string {
   let out = ''
   for (let i = 0; i < pattern.length; i++) {

@@ -1,31 +1,7 @@
-/**
- * Loads `@duckdb/node-api` lazily, so that importing `kysely-e6data/local` without it installed
- * fails with an actionable message instead of a bare module-resolution error.
- *
- * @module
- */
-
-/**
- * The `@duckdb/node-api` module namespace.
- *
- * @example
- * ```ts
- * const duckdb: DuckDBModule = await loadDuckDB()
- * ```
- */
 export type DuckDBModule = typeof import('@duckdb/node-api')
 
 let cached: Promise<DuckDBModule> | undefined
 
-/**
- * Wraps a failed import of `@duckdb/node-api` in an error that says what to install.
- *
- * @example
- * ```ts
- * duckdbImportError(Object.assign(new Error('x'), { code: 'ERR_MODULE_NOT_FOUND' })).message
- * // 'kysely-e6data/local needs the optional peer dependency @duckdb/node-api. …'
- * ```
- */
 export function duckdbImportError(cause: unknown): Error {
   const code = (cause as { code?: unknown } | null)?.code
   const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
@@ -39,13 +15,8 @@ export function duckdbImportError(cause: unknown): Error {
 }
 
 /**
- * Imports `@duckdb/node-api` once; throws an error naming the package to install when missing.
- *
- * @example
- * ```ts
- * const duckdb = await loadDuckDB()
- * const instance = await duckdb.DuckDBInstance.create(':memory:')
- * ```
+ * Lazy, so that importing `kysely-e6data/local` without the optional peer dependency fails with a
+ * message naming it instead of a bare module-resolution error.
  */
 export function loadDuckDB(): Promise<DuckDBModule> {
   cached ??= import('@duckdb/node-api').catch((cause: unknown) => {

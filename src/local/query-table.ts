@@ -1,40 +1,14 @@
-/**
- * The open-query registry of the local engine: visibility (a query belongs to one session and
- * colour), per-session and global limits, idle expiry.
- *
- * @module
- */
-
 import type { StrategyColour } from '../wire/index.js'
 import type { LocalQuery } from './local-query.js'
 import { GrpcStatus, RpcError } from './rpc-error.js'
 
-/**
- * Options of {@link QueryTable}.
- *
- * @example
- * ```ts
- * new QueryTable({ perSession: 100, global: 1000, idleTimeoutMs: 600_000 })
- * ```
- */
 export interface QueryTableOptions {
   readonly perSession: number
   readonly global: number
   readonly idleTimeoutMs: number
 }
 
-/**
- * Holds every prepared, not yet cleared query.
- *
- * @example
- * ```ts
- * const registry = new QueryTable({ perSession: 10, global: 100, idleTimeoutMs: 60_000 })
- * const release = registry.reserve(sessionId) // throws RESOURCE_EXHAUSTED when full
- * const query = await prepare().finally(release)
- * registry.add(query)
- * registry.find(query.id, sessionId, 'blue') // the query, or undefined
- * ```
- */
+/** Open queries: each visible only to its session and colour, with limits and idle expiry. */
 export class QueryTable {
   readonly #options: QueryTableOptions
   readonly #queries = new Map<string, LocalQuery>()

@@ -1,17 +1,4 @@
-/**
- * gRPC status codes and the error type the engine's handlers throw to answer with a status.
- *
- * @module
- */
-
-/**
- * gRPC status codes (grpc/doc/statuscodes.md).
- *
- * @example
- * ```ts
- * throw new RpcError(GrpcStatus.NOT_FOUND, 'query not found')
- * ```
- */
+/** grpc/doc/statuscodes.md */
 export const GrpcStatus = {
   OK: 0,
   CANCELLED: 1,
@@ -32,24 +19,9 @@ export const GrpcStatus = {
   UNAUTHENTICATED: 16,
 } as const
 
-/**
- * A numeric gRPC status code.
- *
- * @example
- * ```ts
- * const code: GrpcStatusCode = GrpcStatus.CANCELLED
- * ```
- */
 export type GrpcStatusCode = (typeof GrpcStatus)[keyof typeof GrpcStatus]
 
-/**
- * Thrown by a handler to answer the call with a gRPC status and message.
- *
- * @example
- * ```ts
- * throw new RpcError(GrpcStatus.NOT_FOUND, `query ${queryId} not found`)
- * ```
- */
+/** Thrown by a handler to answer the call with a gRPC status. */
 export class RpcError extends Error {
   /** The gRPC status code sent in `grpc-status`. */
   readonly code: number
@@ -62,13 +34,8 @@ export class RpcError extends Error {
 }
 
 /**
- * Removes the `Access denied` marker from messages that are not session errors, so that a query
- * error quoting user text never looks like a session expiry to clients (protocol.md §5.2).
- *
- * @example
- * ```ts
- * neutraliseAccessDenied("Could not convert string 'Access denied'") // "…'Access-denied'"
- * ```
+ * A query error quoting user text must never look like a session expiry to clients
+ * (protocol.md §5.2).
  */
 export function neutraliseAccessDenied(message: string): string {
   return message.replace(/access denied/gi, (m) => m.replace(' ', '-'))

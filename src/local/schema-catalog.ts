@@ -1,12 +1,3 @@
-/**
- * Schema RPCs of the local engine (protocol.md §4.4, §13.4) answered from DuckDB's catalog:
- * schemas (`duckdb_schemas()`, without `information_schema`/`pg_catalog`), tables and views
- * (`duckdb_tables()`, `duckdb_views()`), and column types in the e6 vocabulary
- * ({@link e6FieldType}). Unknown catalogs, schemas or tables give empty lists.
- *
- * @module
- */
-
 import type { DuckDBType } from '@duckdb/node-api'
 import type { GFieldInfo } from '../generated/e6x_engine.js'
 import { quoteIdentifier } from '../sql/index.js'
@@ -14,16 +5,7 @@ import type { LocalDatabase } from './local-database.js'
 import { rpcErrorFromDuckDB } from './rpc-error-from-duckdb.js'
 import { e6FieldType } from './type-mapping.js'
 
-/**
- * Catalog queries over one {@link LocalDatabase}.
- *
- * @example
- * ```ts
- * const catalog = new SchemaCatalog(database)
- * await catalog.schemas('local') // ['demo', 'main']
- * await catalog.columns('local', 'demo', 'orders') // [{ fieldName: 'order_id', fieldType: 'bigint' }, …]
- * ```
- */
+/** Schema RPCs (protocol.md §13.4); unknown names give empty lists. */
 export class SchemaCatalog {
   readonly #database: LocalDatabase
 

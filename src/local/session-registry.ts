@@ -1,22 +1,7 @@
-/**
- * Sessions of the local engine (protocol.md §13.2): UUID ids bound to the colour that served the
- * authenticate, idle TTL, "expire now", and INTERNAL `Access denied: …` for anything else.
- *
- * @module
- */
-
 import { randomUUID } from 'node:crypto'
 import type { StrategyColour } from '../wire/index.js'
 import { GrpcStatus, RpcError } from './rpc-error.js'
 
-/**
- * One authenticated session.
- *
- * @example
- * ```ts
- * const session: LocalSession = sessions.create('demo@e6data.local', 'blue')
- * ```
- */
 export interface LocalSession {
   readonly id: string
   readonly user: string
@@ -28,17 +13,8 @@ export interface LocalSession {
 const MAX_TOMBSTONES = 10_000
 
 /**
- * Registry of live sessions plus tombstones of recently ended ones (so their next call is told
- * `Access denied: session expired` rather than `invalid session`).
- *
- * @example
- * ```ts
- * const sessions = new SessionRegistry(30 * 60_000)
- * const s = sessions.create('demo@e6data.local', 'blue')
- * sessions.touch(s.id, 'blue') // ok
- * sessions.expireAll()
- * sessions.touch(s.id, 'blue') // throws INTERNAL 'Access denied: session expired'
- * ```
+ * Live sessions (protocol.md §13.2), plus tombstones of recently ended ones so that their next
+ * call is told `Access denied: session expired` rather than `invalid session`.
  */
 export class SessionRegistry {
   readonly #ttlMs: number
