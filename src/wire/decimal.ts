@@ -54,7 +54,7 @@ export function formatDecimal(unscaled: bigint, scale: number): string {
 }
 
 /** Like {@link formatDecimal} for an unscaled value that is a safe integer `number`. */
-export function formatDecimalNumber(unscaled: number, scale: number): string {
+function formatDecimalNumber(unscaled: number, scale: number): string {
   if (unscaled === 0) return scale > 0 ? `0.${'0'.repeat(scale)}` : '0'
   const neg = unscaled < 0
   const abs = neg ? -unscaled : unscaled

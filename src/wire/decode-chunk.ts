@@ -27,9 +27,9 @@ export interface DecodeChunkOptions {
 }
 
 /** Default {@link DecodeChunkOptions.maxRows}. */
-export const DEFAULT_MAX_ROWS = 16_777_216
+const DEFAULT_MAX_ROWS = 16_777_216
 /** Largest |scale| accepted for DECIMAL128 (e6data uses 0–38). */
-export const MAX_DECIMAL_SCALE = 1000
+const MAX_DECIMAL_SCALE = 1000
 const MAX_SKIP_DEPTH = 32
 const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1
 

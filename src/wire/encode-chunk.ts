@@ -12,9 +12,6 @@ import type { ColumnInput, RawValue, VectorTypeName, ZonedMicros } from './types
 import { VectorType } from './types.js'
 import { utf8Length, writeUtf8 } from './utf8.js'
 
-/** The `resultBatch` that ends a result stream: zero bytes (protocol.md §9.8). */
-export const END_OF_RESULTS: Uint8Array = new Uint8Array(0)
-
 /** Options of {@link encodeChunk}. */
 export interface EncodeChunkOptions {
   /**

@@ -14,7 +14,7 @@ const MICROS_PER_DAY_N = 86_400_000_000n
  * `[year, month, day]` of a day number counted from 1970-01-01 (proleptic Gregorian, year 0
  * exists; H. Hinnant's `civil_from_days`).
  */
-export function civilFromDays(days: number): [number, number, number] {
+function civilFromDays(days: number): [number, number, number] {
   const z = days + 719468
   const era = Math.floor(z / 146097)
   const doe = z - era * 146097
@@ -42,7 +42,7 @@ export function floorDiv(n: number, d: number): number {
 const pad2 = (n: number): string => PAD2[n] ?? String(n)
 
 /** Formats a year: 4 digits for 0000–9999, otherwise the extended form `+YYYYYY` / `-YYYYYY`. */
-export function formatYear(year: number): string {
+function formatYear(year: number): string {
   if (year >= 0 && year <= 9999) return String(year).padStart(4, '0')
   return (year < 0 ? '-' : '+') + String(Math.abs(year)).padStart(6, '0')
 }

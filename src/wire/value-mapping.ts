@@ -61,7 +61,7 @@ function freezeResolved(m: ResolvedValueMapping): ResolvedValueMapping {
 }
 
 /** The default mapping: LONG → `bigint`, timestamps → `Date`, DECIMAL128 → string. */
-export const DEFAULT_VALUE_MAPPING: ResolvedValueMapping = freezeResolved({
+const DEFAULT_VALUE_MAPPING: ResolvedValueMapping = freezeResolved({
   int64As: 'bigint',
   timestampAs: 'date',
   decimalAs: 'string',
@@ -144,7 +144,7 @@ export function cellError(
 }
 
 /** UTF-8 text of element `i` of `ranges` (invalid sequences → U+FFFD, NUL kept). */
-export function rangeText(ranges: ByteRanges, i: number): string {
+function rangeText(ranges: ByteRanges, i: number): string {
   const s = ranges.offsets[i]!
   return bufferOf(ranges.source).toString('utf8', s, s + ranges.lengths[i]!)
 }

@@ -109,7 +109,7 @@ export function zoneOffsetSeconds(zone: string | ParsedZone, micros: bigint | nu
 }
 
 /** Formats an offset as `Z` (zero) or `±HH:MM` (`±HH:MM:SS` when seconds are present). */
-export function formatOffset(offsetSeconds: number): string {
+function formatOffset(offsetSeconds: number): string {
   if (offsetSeconds === 0) return 'Z'
   const a = Math.abs(offsetSeconds)
   const h = Math.floor(a / 3600)
