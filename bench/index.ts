@@ -2,25 +2,11 @@
  * Benchmark runner: `npm run bench` runs every bench module in order; `npm run bench -- decode`
  * runs those whose name contains one of the arguments. A bench module exports
  * `async function run(): Promise<void>`; add new ones to {@link BENCHES}.
- *
- * @example
- * ```sh
- * npm run bench -- decode
- * ```
- *
- * @module
  */
 
 import { spawnSync } from 'node:child_process'
 
-/**
- * A registered benchmark.
- *
- * @example
- * ```ts
- * const mine: BenchModule = { name: 'encode', load: () => import('./encode.js') }
- * ```
- */
+/** A registered benchmark. */
 export interface BenchModule {
   readonly name: string
   readonly load: () => Promise<{ run: () => Promise<void> }>
@@ -28,11 +14,6 @@ export interface BenchModule {
 
 /**
  * Every benchmark, in run order.
- *
- * @example
- * ```ts
- * BENCHES.map((b) => b.name) // ['decode', 'e2e', 'stream', 'latency']
- * ```
  */
 export const BENCHES: readonly BenchModule[] = [
   { name: 'decode', load: () => import('./decode.js') },
