@@ -51,6 +51,7 @@ export {
 export { classifyFailure, type FailureKind } from './failure-kind.js'
 export { DEFAULT_CHANNEL_OPTIONS } from './grpc-transport.js'
 export type { Logger } from './logger.js'
+export type { TraceQueryText } from './query-text.js'
 export {
   type ColumnInfo,
   type ExplainAnalyzeResult,

@@ -41,4 +41,9 @@ export {
 } from './options.js'
 export { SAMPLE_CATALOG, SAMPLE_SCHEMA } from './sample-data.js'
 export type { SwitchStrategyOptions } from './strategy-controller.js'
-export { TYPE_MAPPING } from './type-mapping.js'
+export {
+  type DuckDBTypeName,
+  TYPE_MAPPING,
+  type TypeMappingEntry,
+  type ValueKind,
+} from './type-mapping.js'

@@ -66,8 +66,10 @@ export const DuckDBTypeIds = {
   VARIANT: 41,
 } as const
 
+/** A DuckDB type the engine maps (a key of {@link TYPE_MAPPING}). */
 export type DuckDBTypeName = keyof typeof DuckDBTypeIds
 
+/** How the engine converts a DuckDB value of that type for the wire. */
 export type ValueKind =
   | 'boolean'
   | 'int32'
