@@ -229,13 +229,16 @@ function newClient(engine: EngineProcess, options: Options, tracker: PhaseTracke
   return { client, db, tracker }
 }
 
-async function soak(options: Options): Promise<void> {
+/** The engine in its child process, a client on it and the run's seeded randomness. */
+async function startRun(options: Options) {
   const engine = new EngineProcess(options.batchSize)
   await engine.start()
-  const tracker = new PhaseTracker()
-  const target = newClient(engine, options, tracker)
-  const random = prng(options.seed)
-  const durations = new Durations()
+  const target = newClient(engine, options, new PhaseTracker())
+  return { engine, target, random: prng(options.seed), durations: new Durations() }
+}
+
+async function soak(options: Options): Promise<void> {
+  const { engine, target, random, durations } = await startRun(options)
   const counts = new Map<string, number>()
   const bump = (key: string) => counts.set(key, (counts.get(key) ?? 0) + 1)
   const wrongs: string[] = []
@@ -432,12 +435,7 @@ async function soak(options: Options): Promise<void> {
 
 /** Recovery after outages of the given lengths, with the app idle and with the app busy. */
 async function outages(options: Options): Promise<void> {
-  const engine = new EngineProcess(options.batchSize)
-  await engine.start()
-  const tracker = new PhaseTracker()
-  const target = newClient(engine, options, tracker)
-  const random = prng(options.seed)
-  const durations = new Durations()
+  const { engine, target, random, durations } = await startRun(options)
   const rows: string[] = []
   const one = () => runSoakStatement(target, { api: 'query', rows: 10 })
   for (let i = 0; i < 50; i++) await one()

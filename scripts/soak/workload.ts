@@ -13,6 +13,9 @@ import type {
   TracerLike,
 } from '../../src/driver/index.js'
 
+// The fuzz harness's seeded PRNG (mulberry32), shared with the test that runs this workload
+export { prng } from '../../test/wire/fuzz-harness.js'
+
 /** Where an abort landed. */
 export type AbortPhase =
   | 'before start'
@@ -243,18 +246,6 @@ export function runSoakStatement(target: SoakTarget, spec: SoakSpec): Promise<So
       return { kind: 'wrong', detail: `${spec.api}: ${track.rows} rows, expected ${spec.rows}` }
     return { kind: 'ok', ms: performance.now() - started }
   })
-}
-
-/** A small seeded PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
 }
 
 const SIZES = [1, 1, 10, 10, 100, 100, 1_000, 1_000, 2_500, 5_000, 20_000] as const
