@@ -17,6 +17,20 @@ import { createClient, type E6dataClient, type E6dataClientOptions } from '../sr
 import type { LocalEngineOptions } from '../src/local/index.js'
 import type { BenchEndpoint } from './e2e-engine.js'
 
+/** The client options that reach a bench engine. */
+export function connectionOf(
+  ep: BenchEndpoint,
+): Pick<E6dataClientOptions, 'host' | 'port' | 'username' | 'password' | 'catalog' | 'database'> {
+  return {
+    host: ep.host,
+    port: ep.port,
+    username: ep.user,
+    password: ep.password,
+    catalog: ep.catalog,
+    database: ep.schema,
+  }
+}
+
 /**
  * Starts `bench/e2e-engine.ts` in a child process and returns a client for it.
  *
@@ -53,12 +67,7 @@ export async function spawnEngineClient(
     child.once('exit', (code) => reject(new Error(`engine child exited with ${code}`)))
   })
   const client = createClient({
-    host: endpoint.host,
-    port: endpoint.port,
-    username: endpoint.user,
-    password: endpoint.password,
-    catalog: endpoint.catalog,
-    database: endpoint.schema,
+    ...connectionOf(endpoint),
     ...clientOptions,
   })
   const stop = async () => {

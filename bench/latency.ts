@@ -23,7 +23,7 @@ import { GrpcTransport } from '../src/driver/grpc-transport.js'
 import { createClient, DEFAULT_CHANNEL_OPTIONS, StrategyCache } from '../src/driver/index.js'
 import { encodeChunk, encodeMetadata } from '../src/wire/index.js'
 import { type BenchEndpoint, FLOOR_METHOD } from './e2e-engine.js'
-import { spawnEngineClient } from './e2e-support.js'
+import { connectionOf, spawnEngineClient } from './e2e-support.js'
 import { referenceConnector } from './reference-connector.js'
 import { RpcRecorder } from './round-trips.js'
 
@@ -84,12 +84,7 @@ async function roundTrips(ep: BenchEndpoint): Promise<{
 }> {
   const recorder = new RpcRecorder()
   const client = createClient({
-    host: ep.host,
-    port: ep.port,
-    username: ep.user,
-    password: ep.password,
-    catalog: ep.catalog,
-    database: ep.schema,
+    ...connectionOf(ep),
     poolSize: 1,
     channelOptions: recorder.channelOptions,
   })

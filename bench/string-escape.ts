@@ -14,7 +14,7 @@
  */
 
 import { createClient, StrategyCache } from '../src/driver/index.js'
-import { ms, spawnEngineClient } from './e2e-support.js'
+import { connectionOf, ms, spawnEngineClient } from './e2e-support.js'
 
 const ROUNDS = 30
 
@@ -40,12 +40,7 @@ export async function run(): Promise<void> {
     try {
       for (let i = 0; i < ROUNDS; i++) {
         const fresh = createClient({
-          host: endpoint.host,
-          port: endpoint.port,
-          username: endpoint.user,
-          password: endpoint.password,
-          catalog: endpoint.catalog,
-          database: endpoint.schema,
+          ...connectionOf(endpoint),
           poolSize: 1,
           strategyCache: new StrategyCache(),
           logger,

@@ -16,7 +16,7 @@
 import { loadavg } from 'node:os'
 import { createClient, type E6dataClient } from '../src/driver/index.js'
 import type { BenchEndpoint } from './e2e-engine.js'
-import { spawnEngineClient } from './e2e-support.js'
+import { connectionOf, spawnEngineClient } from './e2e-support.js'
 import { referenceConnector } from './reference-connector.js'
 
 const SQL =
@@ -26,12 +26,7 @@ const POOL_SIZES = [1, 2, 4, 8, 16]
 
 function clientOf(ep: BenchEndpoint, poolSize: number): E6dataClient {
   return createClient({
-    host: ep.host,
-    port: ep.port,
-    username: ep.user,
-    password: ep.password,
-    catalog: ep.catalog,
-    database: ep.schema,
+    ...connectionOf(ep),
     poolSize,
   })
 }
