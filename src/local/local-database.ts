@@ -62,6 +62,8 @@ export class LocalDatabase {
   /** A spill directory this database created and removes on close. */
   readonly #ownTempDirectory: string | undefined
   #closed = false
+  // DuckDB calls this class issues; closing a connection under one of them crashes the process
+  readonly #inFlight = new Set<Promise<unknown>>()
 
   private constructor(
     duckdb: DuckDBModule,
@@ -177,7 +179,11 @@ export class LocalDatabase {
    * Opens a connection whose default catalog/schema is the given one (`USE`), with the macro
    * catalog on its search path. Throws DuckDB's Catalog Error for unknown names.
    */
-  async connect(catalog: string, schema: string, sql?: string): Promise<DuckDBConnection> {
+  connect(catalog: string, schema: string, sql?: string): Promise<DuckDBConnection> {
+    return this.#track(this.#connect(catalog, schema, sql))
+  }
+
+  async #connect(catalog: string, schema: string, sql?: string): Promise<DuckDBConnection> {
     if (this.#closed) throw new Error('local engine database is closed')
     const key = `${catalog}\0${schema}`
     const idle = this.#idle.get(key)
@@ -212,7 +218,11 @@ export class LocalDatabase {
   }
 
   /** Runs `fn` on a connection positioned on the default catalog. */
-  async withConnection<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  withConnection<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.#track(this.#withConnection(fn))
+  }
+
+  async #withConnection<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     const connection = await this.connect(this.defaultCatalog, this.defaultSchema)
     let clean = false
     try {
@@ -296,7 +306,19 @@ export class LocalDatabase {
     }
   }
 
-  /** Closes every connection and the instance. Idempotent. */
+  #track<T>(work: Promise<T>): Promise<T> {
+    this.#inFlight.add(work)
+    const done = () => void this.#inFlight.delete(work)
+    work.then(done, done)
+    return work
+  }
+
+  /** Resolves once no DuckDB call issued through this class is in flight. */
+  async settled(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight])
+  }
+
+  /** Closes every connection and the instance (after {@link settled}). Idempotent. */
   close(): void {
     if (this.#closed) return
     this.#closed = true

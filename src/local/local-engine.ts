@@ -340,6 +340,9 @@ export class LocalEngine {
       this.#database.interruptAll()
       await Promise.all([this.#server.close(), this.#queries.removeWhere(() => true)])
       await this.#handlersSettled(5_000)
+      // every DuckDB call must have returned: closing a connection under one crashes the process
+      await this.#queries.settled()
+      await this.#database.settled()
       this.#database.close()
       this.#options.logger('info', 'local engine closed')
     })()

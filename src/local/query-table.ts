@@ -12,6 +12,8 @@ export interface QueryTableOptions {
 export class QueryTable {
   readonly #options: QueryTableOptions
   readonly #queries = new Map<string, LocalQuery>()
+  // closes still running (DROP of a held result): the database must not close under them
+  readonly #closing = new Set<Promise<void>>()
   readonly #perSession = new Map<string, number>()
   #reserved = 0
 
@@ -102,7 +104,18 @@ export class QueryTable {
       this.#queries.delete(query.id)
       this.#decrement(query.sessionId)
     }
-    await query.close()
+    const closing = query.close()
+    this.#closing.add(closing)
+    try {
+      await closing
+    } finally {
+      this.#closing.delete(closing)
+    }
+  }
+
+  /** Resolves once no query close is in flight, whoever started it (sweep, expiry, a handler). */
+  async settled(): Promise<void> {
+    while (this.#closing.size > 0) await Promise.allSettled([...this.#closing])
   }
 
   /** Removes every query matching `predicate`. */
